@@ -1,0 +1,41 @@
+/// What every rule sees: the whole handbook and the day it is checked on.
+struct CheckContext {
+    let handbook: Handbook
+    let today: LocalDate
+    let incidentIDs: Set<String>
+    let procedureIDs: Set<String>
+
+    init(handbook: Handbook, today: LocalDate) {
+        self.handbook = handbook
+        self.today = today
+        incidentIDs = Set(handbook.incidents.map(\.id.value))
+        procedureIDs = Set(handbook.procedures.map(\.id.value))
+    }
+}
+
+/// A rule looks at the model and reports problems; it never reads files.
+protocol Rule: Sendable {
+    func check(_ context: CheckContext) -> [Diagnostic]
+}
+
+/// Runs every rule over a loaded handbook.
+public enum HandbookChecks {
+    static let rules: [any Rule] = [
+        UniqueIDRule(), ReferenceRule(), StepShapeRule(), DocumentControlRule(), SeverityRule(),
+    ]
+
+    public static func run(on handbook: Handbook, today: LocalDate) -> [Diagnostic] {
+        let context = CheckContext(handbook: handbook, today: today)
+        return rules.flatMap { $0.check(context) }
+    }
+}
+
+extension Diagnostic {
+    static func error(_ message: String, at location: SourceLocation, rule: String, suggestion: String? = nil) -> Diagnostic {
+        Diagnostic(.error, message, at: location, rule: rule, suggestion: suggestion)
+    }
+
+    static func warning(_ message: String, at location: SourceLocation, rule: String, suggestion: String? = nil) -> Diagnostic {
+        Diagnostic(.warning, message, at: location, rule: rule, suggestion: suggestion)
+    }
+}

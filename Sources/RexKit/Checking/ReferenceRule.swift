@@ -1,0 +1,70 @@
+/// Every reference resolves: goto targets, fields, logs, roles, REX ids and procedure ids.
+struct ReferenceRule: Rule {
+    func check(_ context: CheckContext) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for procedure in context.handbook.procedures {
+            found += check(procedure, context)
+        }
+        for incident in context.handbook.incidents {
+            for action in incident.actions {
+                if let procedure = action.procedure {
+                    found += resolve(procedure, among: context.procedureIDs, what: "procedure")
+                }
+            }
+        }
+        return found
+    }
+
+    private func check(_ procedure: Procedure, _ context: CheckContext) -> [Diagnostic] {
+        let stepIDs = procedure.allSteps.map(\.id.value)
+        let roleIDs = procedure.roles.map(\.id.value)
+        let logIDs = procedure.logs.map(\.id.value)
+        let fieldIDs = procedure.allSteps.flatMap(\.record).map(\.id.value)
+        var found: [Diagnostic] = []
+
+        for incident in procedure.incidents {
+            found += resolve(incident, among: context.incidentIDs, what: "incident")
+        }
+        for contact in procedure.contacts {
+            if let role = contact.role { found += resolve(role, among: roleIDs, what: "role") }
+        }
+        for log in procedure.logs {
+            let rowIDs = (log.columns + log.reconcile).map(\.id.value)
+            for field in log.columns + log.reconcile {
+                found += checkField(field, mustMatchAmong: rowIDs, distinctAmong: rowIDs)
+            }
+        }
+        for step in procedure.allSteps {
+            if let role = step.role { found += resolve(role, among: roleIDs, what: "role") }
+            if let log = step.log { found += resolve(log, among: logIDs, what: "log") }
+            if let log = step.requiresReconciled { found += resolve(log, among: logIDs, what: "log") }
+            for incident in step.because { found += resolve(incident, among: context.incidentIDs, what: "incident") }
+            let targets = [step.goto].compactMap { $0 } + step.choices.compactMap(\.goto)
+            for target in targets {
+                if case .step(let id) = target.value {
+                    found += resolve(Located(id, at: target.location), among: stepIDs, what: "step",
+                                     hint: " (a step id of this procedure, or 'end')")
+                }
+            }
+            let stepFieldIDs = step.record.map(\.id.value)
+            for field in step.record {
+                found += checkField(field, mustMatchAmong: fieldIDs, distinctAmong: stepFieldIDs)
+            }
+        }
+        return found
+    }
+
+    private func checkField(_ field: Field, mustMatchAmong candidates: [String], distinctAmong siblings: [String]) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        if let other = field.mustMatch { found += resolve(other, among: candidates, what: "field") }
+        if let other = field.distinctFrom { found += resolve(other, among: siblings, what: "field") }
+        return found
+    }
+
+    private func resolve(_ reference: Located<String>, among known: some Collection<String>, what: String,
+                         hint: String = "") -> [Diagnostic] {
+        guard !known.contains(reference.value) else { return [] }
+        return [.error("unknown \(what) '\(reference.value)'\(hint)", at: reference.location, rule: "unknown-reference",
+                       suggestion: closestMatch(to: reference.value, among: known))]
+    }
+}

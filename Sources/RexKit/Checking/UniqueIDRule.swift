@@ -1,0 +1,33 @@
+/// Ids are unique per kind (procedures, incidents) and, inside a procedure, per steps, fields and logs.
+struct UniqueIDRule: Rule {
+    func check(_ context: CheckContext) -> [Diagnostic] {
+        var found = duplicates(context.handbook.procedures.map(\.id), what: "procedure")
+        found += duplicates(context.handbook.incidents.map(\.id), what: "incident")
+        for procedure in context.handbook.procedures {
+            found += duplicates(procedure.allSteps.map(\.id), what: "step")
+            found += duplicates(procedure.allSteps.flatMap(\.record).map(\.id), what: "field")
+            found += duplicates(procedure.logs.map(\.id), what: "log")
+            found += duplicates(procedure.roles.map(\.id), what: "role")
+            for log in procedure.logs {
+                found += duplicates((log.columns + log.reconcile).map(\.id), what: "column of log '\(log.id.value)'")
+            }
+        }
+        return found
+    }
+
+    /// Every occurrence after the first is reported, pointing back at the first.
+    private func duplicates(_ ids: [Located<String>], what: String) -> [Diagnostic] {
+        var first: [String: SourceLocation] = [:]
+        var found: [Diagnostic] = []
+        for id in ids {
+            if let earlier = first[id.value] {
+                let place = earlier.path == id.location.path ? "line \(earlier.line)" : "\(earlier)"
+                found.append(.error("duplicate \(what) id '\(id.value)' (first defined at \(place))",
+                                    at: id.location, rule: "duplicate-id"))
+            } else {
+                first[id.value] = id.location
+            }
+        }
+        return found
+    }
+}

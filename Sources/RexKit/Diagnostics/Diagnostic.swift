@@ -1,0 +1,66 @@
+/// A position in a handbook file: the path relative to the handbook, 1-based line and column.
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var path: String
+    public var line: Int
+    public var column: Int
+
+    public init(path: String, line: Int, column: Int) {
+        self.path = path
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.path, a.line, a.column) < (b.path, b.line, b.column)
+    }
+
+    public var description: String { "\(path):\(line):\(column)" }
+}
+
+/// How serious a problem is: errors stop a build, warnings do not.
+public enum Severity: String, Sendable, Codable, Comparable {
+    case error
+    case warning
+
+    public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+}
+
+/// One problem found in a handbook, located at the node that causes it.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    public var location: SourceLocation
+    public var severity: Severity
+    public var message: String
+    /// A stable identifier of the rule that found the problem, e.g. `unknown-key`.
+    public var rule: String
+    /// A likely fix ("did you mean 'role'?"), when one is known.
+    public var suggestion: String?
+
+    public init(_ severity: Severity, _ message: String, at location: SourceLocation, rule: String, suggestion: String? = nil) {
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.rule = rule
+        self.suggestion = suggestion
+    }
+
+    /// `path:line:column: error: message; did you mean 'x'? [rule]`
+    public var description: String {
+        var text = "\(location): \(severity.rawValue): \(message)"
+        if let suggestion { text += "; did you mean '\(suggestion)'?" }
+        return text + " [\(rule)]"
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// Sorted by path, line, column, then errors before warnings, then message — a stable order for output and tests.
+    public func sortedForOutput() -> [Diagnostic] {
+        sorted { a, b in
+            if a.location != b.location { return a.location < b.location }
+            if a.severity != b.severity { return a.severity < b.severity }
+            return a.message < b.message
+        }
+    }
+
+    public var errorCount: Int { count { $0.severity == .error } }
+    public var warningCount: Int { count { $0.severity == .warning } }
+}

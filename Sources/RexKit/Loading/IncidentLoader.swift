@@ -1,0 +1,90 @@
+import Yams
+
+/// An incident file's node tree → `Incident`, reporting every problem of the file.
+struct IncidentLoader {
+    let file: SourceFile
+    let settings: HandbookSettings
+
+    func load(_ root: Node, fileID: String, revision: String) -> Incident? {
+        guard let map = MappingReader(root, file: file, what: "an incident record", allowedKeys: Keys.incident) else {
+            return nil
+        }
+        let id = map.identifier("id", required: true)
+        if let id, id.value != fileID {
+            file.error("id '\(id.value)' differs from the file name '\(fileID).yml'", at: id.location,
+                       rule: "id-file-mismatch")
+        }
+        let title = map.text("title", required: true)
+        let eventClass = map.enumeration("event_class", EventClass.self, required: true)
+        let occurred = map.dateTime("occurred", required: true)
+        let status = map.enumeration("status", IncidentStatus.self, required: true)
+        let synopsis = map.text("synopsis", required: true)
+        let patients = map.integer("patients_affected")
+        if let patients, patients.value < 0 {
+            file.error("'patients_affected' cannot be negative", at: patients.location, rule: "invalid-value")
+        }
+        let incident = Incident(
+            id: id ?? Located(fileID, at: map.location),
+            title: title ?? fileID,
+            language: map.text("language") ?? settings.language,
+            source: map.text("source"),
+            eventClass: eventClass?.value ?? .operational,
+            occurred: occurred ?? Located(LocalDateTime(date: LocalDate(year: 2000, month: 1, day: 1)!), at: map.location),
+            detected: map.dateTime("detected"),
+            systems: map.strings("systems").map(\.value),
+            patientsAffected: patients?.value,
+            severity: map.node("severity").flatMap(severity),
+            status: status ?? Located(.draft, at: map.location),
+            synopsis: synopsis ?? "",
+            narrative: map.text("narrative"),
+            timeline: map.list("timeline").compactMap(timelineEntry),
+            causes: map.list("causes").compactMap(cause),
+            actions: map.list("actions").compactMap(action),
+            recommendations: map.text("recommendations"),
+            lessons: map.text("lessons"),
+            revision: revision,
+            path: file.path
+        )
+        let complete = id != nil && title != nil && eventClass != nil && occurred != nil && status != nil
+            && synopsis != nil
+        return complete ? incident : nil
+    }
+
+    private func severity(_ node: Node) -> SeverityRating? {
+        guard let map = MappingReader(node, file: file, what: "a severity", allowedKeys: Keys.severity) else { return nil }
+        let scale = map.string("scale", required: true)
+        let level = map.string("level", required: true)
+        let provisional = map.boolean("provisional", default: false)
+        guard let scale, let level else { return nil }
+        return SeverityRating(scale: scale, level: level, provisional: provisional)
+    }
+
+    private func timelineEntry(_ node: Node) -> TimelineEntry? {
+        guard let map = MappingReader(node, file: file, what: "a timeline entry", allowedKeys: Keys.timelineEntry) else {
+            return nil
+        }
+        let at = map.dateTime("at", required: true)
+        let event = map.text("event", required: true)
+        let approximate = map.boolean("approx", default: false)
+        guard let at, let event else { return nil }
+        return TimelineEntry(at: at.value, event: event, approximate: approximate)
+    }
+
+    private func cause(_ node: Node) -> Cause? {
+        guard let map = MappingReader(node, file: file, what: "a cause", allowedKeys: Keys.cause) else { return nil }
+        let category = map.enumeration("category", CauseCategory.self, required: true)
+        let text = map.text("text", required: true)
+        guard let category, let text else { return nil }
+        return Cause(category: category.value, text: text)
+    }
+
+    private func action(_ node: Node) -> CorrectiveAction? {
+        guard let map = MappingReader(node, file: file, what: "an action", allowedKeys: Keys.action) else { return nil }
+        let text = map.text("text", required: true)
+        let status = map.enumeration("status", ActionStatus.self, required: true)
+        let owner = map.text("owner"), due = map.date("due"), procedure = map.identifier("procedure")
+        guard let text, let status else { return nil }
+        return CorrectiveAction(text: text, owner: owner, due: due?.value, status: status.value,
+                                procedure: procedure, location: map.location)
+    }
+}

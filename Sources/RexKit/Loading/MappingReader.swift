@@ -1,0 +1,228 @@
+import Foundation
+import Yams
+
+/// Reads one YAML mapping key by key into typed values, reporting every problem at its node:
+/// unknown keys, missing keys, wrong types, impossible dates, values outside an enumeration.
+/// Plain scalars arrive as strings (basic resolver), so `No` stays "No" and `12:30` stays "12:30".
+struct MappingReader {
+    let file: SourceFile
+    let location: SourceLocation
+    private let entries: [(key: String, keyNode: Node, value: Node)]
+
+    /// Nil (and an error) when `node` is not a mapping.
+    init?(_ node: Node, file: SourceFile, what: String, allowedKeys: [String]) {
+        guard case .mapping(let mapping) = node else {
+            file.error("expected \(what) as a mapping of keys, found \(describe(node))", at: file.location(node),
+                       rule: "wrong-type")
+            return nil
+        }
+        self.file = file
+        self.location = file.location(node)
+        var entries: [(String, Node, Node)] = []
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else {
+                file.error("a key must be plain text, found \(describe(key))", at: file.location(key), rule: "wrong-type")
+                continue
+            }
+            guard allowedKeys.contains(scalar.string) else {
+                file.error("unknown key '\(scalar.string)' in \(what)", at: file.location(key), rule: "unknown-key",
+                           suggestion: closestMatch(to: scalar.string, among: allowedKeys))
+                continue
+            }
+            entries.append((scalar.string, key, value))
+        }
+        self.entries = entries
+    }
+
+    /// The value node of a key, nil when absent or null; `required` reports its absence.
+    func node(_ key: String, required: Bool = false) -> Node? {
+        if let entry = entries.first(where: { $0.key == key }), !isNull(entry.value) {
+            return entry.value
+        }
+        if required {
+            file.error("missing required key '\(key)'", at: location, rule: "missing-key")
+        }
+        return nil
+    }
+
+    func has(_ key: String) -> Bool { node(key) != nil }
+
+    /// Where a key's value is written (or the mapping, when it is absent).
+    func location(of key: String) -> SourceLocation {
+        node(key).map(file.location) ?? location
+    }
+
+    // MARK: Scalars
+
+    func string(_ key: String, required: Bool = false) -> Located<String>? {
+        node(key, required: required).flatMap(scalarText)
+    }
+
+    func text(_ key: String, required: Bool = false) -> String? {
+        string(key, required: required)?.value
+    }
+
+    func scalarText(_ node: Node) -> Located<String>? {
+        guard case .scalar(let scalar) = node else {
+            file.error("expected text, found \(describe(node))", at: file.location(node), rule: "wrong-type")
+            return nil
+        }
+        return Located(scalar.string, at: file.location(node))
+    }
+
+    /// A document id (procedure, incident, severity scale): `[a-z0-9-]`, as in file names.
+    func identifier(_ key: String, required: Bool = false) -> Located<String>? {
+        string(key, required: required).flatMap(checkedIdentifier)
+    }
+
+    /// An id inside a procedure (step, field, column, log, role): `[a-z0-9_-]`, as in `db_backup_at`.
+    func localIdentifier(_ key: String, required: Bool = false) -> Located<String>? {
+        string(key, required: required).flatMap { checkedIdentifier($0, local: true) }
+    }
+
+    func checkedIdentifier(_ text: Located<String>) -> Located<String>? {
+        checkedIdentifier(text, local: false)
+    }
+
+    func checkedIdentifier(_ text: Located<String>, local: Bool) -> Located<String>? {
+        guard isValidIdentifier(text.value, allowingUnderscore: local) else {
+            let allowed = local ? "lower-case letters, digits, '-' and '_' (e.g. 'db_backup_at')"
+                                : "lower-case letters, digits and '-' (e.g. 'aria-restore')"
+            file.error("'\(text.value)' is not a valid id: use \(allowed)", at: text.location, rule: "invalid-id")
+            return nil
+        }
+        return text
+    }
+
+    func integer(_ key: String, required: Bool = false) -> Located<Int>? {
+        guard let text = string(key, required: required) else { return nil }
+        guard let value = Int(text.value.trimmingCharacters(in: .whitespaces)) else {
+            file.error("'\(key)' must be a whole number, found '\(text.value)'", at: text.location, rule: "wrong-type")
+            return nil
+        }
+        return Located(value, at: text.location)
+    }
+
+    func number(_ key: String) -> Located<Double>? {
+        guard let text = string(key) else { return nil }
+        guard let value = Double(text.value.trimmingCharacters(in: .whitespaces)), value.isFinite else {
+            file.error("'\(key)' must be a number, found '\(text.value)'", at: text.location, rule: "wrong-type")
+            return nil
+        }
+        return Located(value, at: text.location)
+    }
+
+    func boolean(_ key: String, default defaultValue: Bool) -> Bool {
+        guard let text = string(key) else { return defaultValue }
+        switch text.value.lowercased() {
+        case "true": return true
+        case "false": return false
+        default:
+            file.error("'\(key)' must be true or false, found '\(text.value)'", at: text.location, rule: "wrong-type")
+            return defaultValue
+        }
+    }
+
+    func date(_ key: String, required: Bool = false) -> Located<LocalDate>? {
+        guard let text = string(key, required: required) else { return nil }
+        guard let dateTime = parseDateTime(text, allowTime: false) else { return nil }
+        return Located(dateTime.value.date, at: text.location)
+    }
+
+    func dateTime(_ key: String, required: Bool = false) -> Located<LocalDateTime>? {
+        string(key, required: required).flatMap { parseDateTime($0, allowTime: true) }
+    }
+
+    func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, required: Bool = false,
+                                                         default defaultValue: E? = nil) -> Located<E>?
+    where E.RawValue == String {
+        guard let text = string(key, required: required) else {
+            return defaultValue.map { Located($0, at: location) }
+        }
+        guard let value = E(rawValue: text.value) else {
+            let allowed = E.allCases.map(\.rawValue)
+            file.error("'\(text.value)' is not a valid \(key); expected one of: \(allowed.joined(separator: ", "))",
+                       at: text.location, rule: "invalid-value", suggestion: closestMatch(to: text.value, among: allowed))
+            return nil
+        }
+        return Located(value, at: text.location)
+    }
+
+    // MARK: Collections
+
+    /// The items of a list; a single value where a list is expected is an error.
+    func list(_ key: String, required: Bool = false) -> [Node] {
+        guard let node = node(key, required: required) else { return [] }
+        guard case .sequence(let sequence) = node else {
+            file.error("'\(key)' must be a list (e.g. '- item' lines or [a, b]), found \(describe(node))",
+                       at: file.location(node), rule: "wrong-type")
+            return []
+        }
+        return Array(sequence)
+    }
+
+    func strings(_ key: String) -> [Located<String>] {
+        list(key).compactMap(scalarText)
+    }
+
+    func identifiers(_ key: String) -> [Located<String>] {
+        strings(key).compactMap { checkedIdentifier($0) }
+    }
+
+    /// The key–value pairs of a nested mapping, with located keys.
+    func pairs(_ key: String, required: Bool = false) -> [(key: Located<String>, value: Node)] {
+        guard let node = node(key, required: required) else { return [] }
+        guard case .mapping(let mapping) = node else {
+            file.error("'\(key)' must be a mapping of 'id: value' lines, found \(describe(node))",
+                       at: file.location(node), rule: "wrong-type")
+            return []
+        }
+        return mapping.compactMap { pair in
+            scalarText(pair.key).map { (key: $0, value: pair.value) }
+        }
+    }
+
+    // MARK: Dates
+
+    /// `YYYY-MM-DD`, optionally followed by `THH:MM` or `THH:MM:SS` (a space instead of `T` is accepted).
+    private func parseDateTime(_ text: Located<String>, allowTime: Bool) -> Located<LocalDateTime>? {
+        let value = text.value.trimmingCharacters(in: .whitespaces)
+        let expected = allowTime ? "a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)" : "a date (YYYY-MM-DD)"
+        let pattern = #/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/#
+        guard let match = value.wholeMatch(of: pattern), allowTime || match.4 == nil else {
+            file.error("expected \(expected), found '\(text.value)'", at: text.location, rule: "invalid-date")
+            return nil
+        }
+        guard let date = LocalDate(year: Int(match.1)!, month: Int(match.2)!, day: Int(match.3)!) else {
+            file.error("'\(text.value)' is not a real date", at: text.location, rule: "invalid-date")
+            return nil
+        }
+        guard let hourText = match.4, let minuteText = match.5 else {
+            return Located(LocalDateTime(date: date), at: text.location)
+        }
+        let hour = Int(hourText)!, minute = Int(minuteText)!, second = match.6.map { Int($0)! } ?? 0
+        guard hour < 24, minute < 60, second < 60 else {
+            file.error("'\(text.value)' is not a real time of day", at: text.location, rule: "invalid-date")
+            return nil
+        }
+        return Located(LocalDateTime(date: date, hour: hour, minute: minute), at: text.location)
+    }
+}
+
+/// Ids are lower-case `[a-z0-9-]` (ids inside a procedure may also use `_`) and start with a letter or digit:
+/// they become file names, URL fragments and storage keys, and can never leave their folder.
+func isValidIdentifier(_ text: String, allowingUnderscore: Bool = false) -> Bool {
+    guard text.count <= 80 else { return false }
+    return allowingUnderscore ? text.wholeMatch(of: #/[a-z0-9][a-z0-9_-]*/#) != nil
+                              : text.wholeMatch(of: #/[a-z0-9][a-z0-9-]*/#) != nil
+}
+
+/// "a list", "a mapping", "the text 'x'" — for messages.
+func describe(_ node: Node) -> String {
+    switch node {
+    case .scalar(let scalar): "'\(scalar.string)'"
+    case .mapping: "a mapping"
+    case .sequence: "a list"
+    case .alias: "an alias"
+    }
+}

@@ -1,0 +1,145 @@
+import Yams
+
+/// A procedure file's node tree → `Procedure`, reporting every problem of the file.
+struct ProcedureLoader {
+    let file: SourceFile
+    let settings: HandbookSettings
+
+    func load(_ root: Node, fileID: String, revision: String) -> Procedure? {
+        guard let map = MappingReader(root, file: file, what: "a procedure", allowedKeys: Keys.procedure) else {
+            return nil
+        }
+        let id = map.identifier("id", required: true)
+        if let id, id.value != fileID {
+            file.error("id '\(id.value)' differs from the file name '\(fileID).yml'", at: id.location,
+                       rule: "id-file-mismatch")
+        }
+        let title = map.text("title", required: true)
+        let kind = map.enumeration("kind", ProcedureKind.self, required: true)
+        let version = map.integer("version", required: true)
+        if let version, version.value < 1 {
+            file.error("'version' must be 1 or more, found \(version.value)", at: version.location, rule: "wrong-type")
+        }
+        let status = map.enumeration("status", DocumentStatus.self, required: true)
+        let owner = map.text("owner", required: true)
+        let when = map.text("when", required: true)
+        let sectionNodes = map.list("sections", required: true)
+
+        let procedure = Procedure(
+            id: id ?? Located(fileID, at: map.location),
+            title: title ?? fileID,
+            kind: kind?.value ?? .routine,
+            language: map.text("language") ?? settings.language,
+            version: version?.value ?? 1,
+            status: status ?? Located(.draft, at: map.location),
+            owner: owner ?? "",
+            approvedBy: map.text("approved_by"),
+            effective: map.date("effective"),
+            reviewBy: map.date("review_by"),
+            when: when ?? "",
+            objective: map.text("objective"),
+            roles: map.pairs("roles").compactMap { key, value in
+                guard let id = map.checkedIdentifier(key, local: true), let title = map.scalarText(value) else { return nil }
+                return Role(id: id, title: title.value)
+            },
+            contacts: map.list("contacts").compactMap(contact),
+            incidents: map.identifiers("incidents"),
+            logs: map.pairs("logs").compactMap { key, value in
+                map.checkedIdentifier(key, local: true).flatMap { log(id: $0, node: value) }
+            },
+            sections: sectionNodes.compactMap(section),
+            revision: revision,
+            path: file.path
+        )
+        if sectionNodes.isEmpty, map.has("sections") {
+            file.error("a procedure needs at least one section with steps", at: map.location(of: "sections"),
+                       rule: "missing-key")
+        }
+        let complete = id != nil && title != nil && kind != nil && version != nil && status != nil
+            && owner != nil && when != nil
+        return complete ? procedure : nil
+    }
+
+    private func contact(_ node: Node) -> Contact? {
+        guard let map = MappingReader(node, file: file, what: "a contact", allowedKeys: Keys.contact) else { return nil }
+        guard let name = map.text("name", required: true) else { return nil }
+        return Contact(role: map.localIdentifier("role"), name: name, phone: map.text("phone"), note: map.text("note"),
+                       location: map.location)
+    }
+
+    private func log(id: Located<String>, node: Node) -> DowntimeLog? {
+        guard let map = MappingReader(node, file: file, what: "a downtime log", allowedKeys: Keys.log) else { return nil }
+        let columns = map.list("columns", required: true).compactMap(field)
+        let paperRows = map.integer("paper_rows")
+        if let paperRows, !(1...200).contains(paperRows.value) {
+            file.error("'paper_rows' must be between 1 and 200, found \(paperRows.value)", at: paperRows.location,
+                       rule: "invalid-value")
+        }
+        return DowntimeLog(id: id, title: map.text("title", required: true) ?? id.value, columns: columns,
+                           reconcile: map.list("reconcile").compactMap(field), paperRows: paperRows?.value ?? 15)
+    }
+
+    private func section(_ node: Node) -> Section? {
+        guard let map = MappingReader(node, file: file, what: "a section", allowedKeys: Keys.section) else { return nil }
+        let steps = map.list("steps", required: true)
+        if steps.isEmpty, map.has("steps") {
+            file.error("a section needs at least one step", at: map.location(of: "steps"), rule: "missing-key")
+        }
+        return Section(title: map.text("title", required: true) ?? "",
+                       mode: map.enumeration("mode", SectionMode.self, default: .readDo)?.value ?? .readDo,
+                       steps: steps.compactMap(step), location: map.location)
+    }
+
+    private func step(_ node: Node) -> Step? {
+        guard let map = MappingReader(node, file: file, what: "a step", allowedKeys: Keys.step) else { return nil }
+        // Read every key before giving up on a step without id, so all its problems are reported.
+        let id = map.localIdentifier("id", required: true)
+        let step = Step(
+            id: id ?? Located("", at: map.location),
+            role: map.localIdentifier("role"),
+            action: map.text("do"),
+            expect: map.text("expect"),
+            question: map.text("ask"),
+            choices: map.list("choices").compactMap(choice),
+            goto: target(map, "goto"),
+            record: map.list("record").compactMap(field),
+            log: map.localIdentifier("log"),
+            doubleCheck: map.boolean("double_check", default: false),
+            requiresReconciled: map.localIdentifier("requires_reconciled"),
+            warning: map.text("warning"),
+            caution: map.text("caution"),
+            note: map.text("note"),
+            because: map.identifiers("because"),
+            location: map.location
+        )
+        return id == nil ? nil : step
+    }
+
+    private func choice(_ node: Node) -> Choice? {
+        guard let map = MappingReader(node, file: file, what: "a choice", allowedKeys: Keys.choice) else { return nil }
+        guard let answer = map.text("answer", required: true) else { return nil }
+        return Choice(answer: answer, goto: target(map, "goto", required: true), location: map.location)
+    }
+
+    private func target(_ map: MappingReader, _ key: String, required: Bool = false) -> Located<StepTarget>? {
+        map.localIdentifier(key, required: required).map { Located(StepTarget($0.value), at: $0.location) }
+    }
+
+    private func field(_ node: Node) -> Field? {
+        guard let map = MappingReader(node, file: file, what: "a field", allowedKeys: Keys.field) else { return nil }
+        let id = map.localIdentifier("id", required: true)
+        let label = map.text("label", required: true)
+        let type = map.enumeration("type", FieldType.self, required: true)
+        var options: Located<[String]>?
+        if map.has("options") {
+            options = Located(map.strings("options").map(\.value), at: map.location(of: "options"))
+        }
+        let required = map.boolean("required", default: true)
+        let mustMatch = map.localIdentifier("must_match"), distinctFrom = map.localIdentifier("distinct_from")
+        let min = map.number("min"), max = map.number("max"), unit = map.text("unit")
+        guard let id, let label, let type else { return nil }
+        return Field(id: id, label: label, type: type, required: required, mustMatch: mustMatch,
+                     distinctFrom: distinctFrom, min: min, max: max, options: options, unit: unit,
+                     location: map.location)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Yams
+
+/// `rex.yml` → `HandbookSettings`. A handbook without `rex.yml` uses the defaults.
+struct SettingsLoader {
+    let file: SourceFile
+
+    func load(_ root: Node) -> HandbookSettings {
+        var settings = HandbookSettings.defaults
+        guard let map = MappingReader(root, file: file, what: "the handbook settings", allowedKeys: Keys.settings) else {
+            return settings
+        }
+        settings.name = map.text("name", required: true) ?? settings.name
+        settings.organisation = map.text("organisation")
+        settings.language = map.text("language") ?? settings.language
+        if let zone = map.string("time_zone") {
+            if let timeZone = TimeZone(identifier: zone.value) {
+                settings.timeZone = timeZone
+            } else {
+                file.error("unknown time zone '\(zone.value)'; use an IANA name such as 'Europe/Brussels'",
+                           at: zone.location, rule: "invalid-value")
+            }
+        }
+        for node in map.list("severity_scales") {
+            guard let scale = MappingReader(node, file: file, what: "a severity scale", allowedKeys: Keys.severityScale),
+                  let id = scale.identifier("id", required: true) else { continue }
+            let levels = scale.strings("levels").map(\.value)
+            if levels.isEmpty {
+                file.error("a severity scale needs a non-empty 'levels' list", at: scale.location, rule: "missing-key")
+            }
+            if settings.severityScales.contains(where: { $0.id == id.value }) {
+                file.error("severity scale '\(id.value)' is already defined", at: id.location, rule: "duplicate-id")
+                continue
+            }
+            settings.severityScales.append(SeverityScale(id: id.value, title: scale.text("title") ?? id.value,
+                                                         levels: levels))
+        }
+        return settings
+    }
+}

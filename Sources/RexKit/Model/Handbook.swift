@@ -1,0 +1,52 @@
+import Foundation
+
+/// A severity scale: the built-in ASN-SFRO scale or one declared in `rex.yml`.
+public struct SeverityScale: Sendable, Hashable {
+    public var id: String
+    public var title: String
+    public var levels: [String]
+
+    /// ASN-SFRO scale for radiotherapy events, 0–7, with "+" when several patients are affected.
+    public static let asnSfro = SeverityScale(
+        id: "asn-sfro", title: "ASN-SFRO",
+        levels: ["0", "1", "2", "2+", "3", "3+", "4", "4+", "5", "6", "7"])
+}
+
+/// `rex.yml`: what the whole handbook shares.
+public struct HandbookSettings: Sendable, Hashable {
+    public var name: String
+    public var organisation: String?
+    public var language: String
+    public var timeZone: TimeZone
+    /// Built-in scales plus those declared in `rex.yml`.
+    public var severityScales: [SeverityScale]
+
+    public static let defaults = HandbookSettings(
+        name: "Rex handbook", organisation: nil, language: "fr",
+        timeZone: TimeZone(identifier: "Europe/Brussels")!, severityScales: [.asnSfro])
+
+    /// A short, file-name-safe key that namespaces the runner's browser storage.
+    public var storageKey: String {
+        String(name.lowercased().unicodeScalars.map {
+            CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-"
+        })
+    }
+}
+
+/// Everything loaded from a handbook folder.
+public struct Handbook: Sendable {
+    public var root: URL
+    public var settings: HandbookSettings
+    public var procedures: [Procedure]
+    public var incidents: [Incident]
+
+    public init(root: URL, settings: HandbookSettings, procedures: [Procedure], incidents: [Incident]) {
+        self.root = root
+        self.settings = settings
+        self.procedures = procedures.sorted { $0.id.value < $1.id.value }
+        self.incidents = incidents.sorted { $0.id.value < $1.id.value }
+    }
+
+    public func procedure(_ id: String) -> Procedure? { procedures.first { $0.id.value == id } }
+    public func incident(_ id: String) -> Incident? { incidents.first { $0.id.value == id } }
+}

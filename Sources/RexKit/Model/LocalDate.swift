@@ -1,0 +1,79 @@
+import Foundation
+
+/// A calendar date as written (`2021-03-01`), valid in the proleptic Gregorian calendar.
+public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    /// Nil when the date does not exist (`2026-02-30`).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...LocalDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Today's date in a time zone (the handbook's).
+    public static func today(in timeZone: TimeZone, now: Date = Date()) -> LocalDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    public static func < (a: LocalDate, b: LocalDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    /// ISO 8601: `2021-03-01`.
+    public var description: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    /// Day first, as written in Belgium and France: `01/03/2021`.
+    public var dayFirst: String {
+        String(format: "%02d/%02d/%04d", day, month, year)
+    }
+}
+
+/// A date, optionally with a time of day (`2020-11-16` or `2020-11-16T15:42`), in the handbook's time zone.
+public struct LocalDateTime: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var date: LocalDate
+    /// Minutes since midnight, or nil when only the date is known.
+    public var minuteOfDay: Int?
+
+    public init(date: LocalDate, hour: Int? = nil, minute: Int = 0) {
+        self.date = date
+        self.minuteOfDay = hour.map { $0 * 60 + minute }
+    }
+
+    public static func < (a: LocalDateTime, b: LocalDateTime) -> Bool {
+        if a.date != b.date { return a.date < b.date }
+        return (a.minuteOfDay ?? -1) < (b.minuteOfDay ?? -1)
+    }
+
+    /// `HH:MM`, or nil for a date alone.
+    public var timeText: String? {
+        minuteOfDay.map { String(format: "%02d:%02d", $0 / 60, $0 % 60) }
+    }
+
+    /// ISO 8601 as written: `2020-11-16T15:42` or `2020-11-16`.
+    public var description: String {
+        timeText.map { "\(date)T\($0)" } ?? date.description
+    }
+
+    /// For people: `16/11/2020 15:42`.
+    public var dayFirst: String {
+        timeText.map { "\(date.dayFirst) \($0)" } ?? date.dayFirst
+    }
+}

@@ -1,0 +1,68 @@
+/// What a procedure is for; the site's index and the binder group procedures by kind.
+public enum ProcedureKind: String, Sendable, CaseIterable, Hashable {
+    case emergency, downtime, restore, routine
+}
+
+/// Document control status of a procedure.
+public enum DocumentStatus: String, Sendable, CaseIterable, Hashable {
+    case draft, approved, retired
+}
+
+/// How a section is worked: read each step then do it, or do from memory then confirm with the list.
+public enum SectionMode: String, Sendable, CaseIterable, Hashable {
+    case readDo = "read-do"
+    case doConfirm = "do-confirm"
+}
+
+/// An emergency, downtime, restore or routine procedure: one file of `procedures/`.
+public struct Procedure: Sendable, Hashable {
+    public var id: Located<String>
+    public var title: String
+    public var kind: ProcedureKind
+    public var language: String
+    public var version: Int
+    public var status: Located<DocumentStatus>
+    public var owner: String
+    public var approvedBy: String?
+    public var effective: Located<LocalDate>?
+    public var reviewBy: Located<LocalDate>?
+    /// The condition statement: when to use this procedure (Markdown).
+    public var when: String
+    /// What must be true at the end (Markdown).
+    public var objective: String?
+    public var roles: [Role]
+    public var contacts: [Contact]
+    /// REX ids this procedure answers.
+    public var incidents: [Located<String>]
+    public var logs: [DowntimeLog]
+    public var sections: [Section]
+    /// Short code derived from the file's content, printed on every copy.
+    public var revision: String
+    /// The file, relative to the handbook.
+    public var path: String
+
+    public var allSteps: [Step] { sections.flatMap(\.steps) }
+}
+
+/// A role declared by a procedure (`ict: Service ICT de garde`).
+public struct Role: Sendable, Hashable {
+    public var id: Located<String>
+    public var title: String
+}
+
+/// Someone to call, by role.
+public struct Contact: Sendable, Hashable {
+    public var role: Located<String>?
+    public var name: String
+    public var phone: String?
+    public var note: String?
+    public var location: SourceLocation
+}
+
+/// A titled group of steps, worked in one mode.
+public struct Section: Sendable, Hashable {
+    public var title: String
+    public var mode: SectionMode
+    public var steps: [Step]
+    public var location: SourceLocation
+}

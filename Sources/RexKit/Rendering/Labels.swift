@@ -1,0 +1,87 @@
+/// Fixed words of the pages, in the document's language (French by default, English otherwise).
+/// Merged into every page context as `t_*` keys.
+enum Labels {
+    static func forLanguage(_ language: String) -> [String: String] {
+        let table = language.hasPrefix("en") ? english : french
+        return Dictionary(uniqueKeysWithValues: table.map { ("t_\($0.key)", $0.value) })
+    }
+
+    static let french: [String: String] = [
+        "index": "Sommaire", "procedures": "Procédures", "incidents": "Incidents (REX)", "search": "Rechercher",
+        "searchPlaceholder": "Titre, étape, incident…", "noResults": "Aucun résultat",
+        "id": "Réf.", "version": "Version", "status": "Statut", "effective": "En vigueur le",
+        "reviewBy": "Révision le", "revision": "Code de révision", "owner": "Responsable", "approvedBy": "Approuvé par",
+        "when": "Quand utiliser cette procédure", "objective": "Objectif", "roles": "Rôles", "contacts": "Contacts",
+        "goTo": "aller à", "end": "FIN DE LA PROCÉDURE", "endShort": "FIN", "then": "puis",
+        "warning": "DANGER", "caution": "ATTENTION", "note": "NOTE", "because": "Origine",
+        "record": "À consigner", "optional": "facultatif", "mustMatch": "doit être égal à", "distinctFrom": "différent de",
+        "doubleCheck": "Double contrôle : fait par / vérifié par (initiales différentes)",
+        "doneBy": "Fait par", "checkedBy": "Vérifié par",
+        "log": "Registre", "requiresReconciled": "Bloquant : chaque ligne du registre doit être ressaisie et vérifiée",
+        "reconcile": "Après la restauration", "checklist": "Check-list imprimable", "procedurePage": "Procédure",
+        "overdue": "révision dépassée", "class": "Classe", "severity": "Gravité", "provisional": "provisoire",
+        "occurred": "Survenu le", "detected": "Détecté le", "systems": "Systèmes", "patientsAffected": "Patients concernés",
+        "synopsis": "Résumé", "narrative": "Déroulement de l'incident", "timeline": "Chronologie",
+        "approx": "approx.", "causes": "Causes", "actions": "Actions correctrices",
+        "recommendations": "Recommandations", "lessons": "Enseignements", "source": "Source",
+        "answeredBy": "Procédures issues de ce REX", "due": "Échéance", "none": "—",
+        "uncontrolled": "Copie non contrôlée une fois imprimée", "page": "Page", "of": "sur",
+        "binder": "Classeur d'urgence", "contents": "Sommaire", "printedOn": "Imprimé le",
+        "row": "N°", "time": "Heure", "initials": "Initiales", "mode": "Mode",
+        "report": "Rapport d'incident", "structured": "Fiche structurée",
+        "runnerNoScript": "JavaScript est désactivé : suivez la procédure sur la check-list imprimée.",
+        "skipLink": "Aller au contenu",
+    ]
+
+    static let english: [String: String] = [
+        "index": "Contents", "procedures": "Procedures", "incidents": "Incidents (REX)", "search": "Search",
+        "searchPlaceholder": "Title, step, incident…", "noResults": "No results",
+        "id": "Ref.", "version": "Version", "status": "Status", "effective": "Effective",
+        "reviewBy": "Review by", "revision": "Revision code", "owner": "Owner", "approvedBy": "Approved by",
+        "when": "When to use this procedure", "objective": "Objective", "roles": "Roles", "contacts": "Contacts",
+        "goTo": "go to", "end": "END OF PROCEDURE", "endShort": "END", "then": "then",
+        "warning": "WARNING", "caution": "CAUTION", "note": "NOTE", "because": "Origin",
+        "record": "Record", "optional": "optional", "mustMatch": "must equal", "distinctFrom": "different from",
+        "doubleCheck": "Double check: done by / checked by (different initials)",
+        "doneBy": "Done by", "checkedBy": "Checked by",
+        "log": "Log", "requiresReconciled": "Gate: every log row must be re-entered and verified",
+        "reconcile": "After the restore", "checklist": "Printable checklist", "procedurePage": "Procedure",
+        "overdue": "review overdue", "class": "Class", "severity": "Severity", "provisional": "provisional",
+        "occurred": "Occurred", "detected": "Detected", "systems": "Systems", "patientsAffected": "Patients affected",
+        "synopsis": "Synopsis", "narrative": "What happened", "timeline": "Timeline",
+        "approx": "approx.", "causes": "Causes", "actions": "Corrective actions",
+        "recommendations": "Recommendations", "lessons": "Lessons", "source": "Source",
+        "answeredBy": "Procedures that answer this REX", "due": "Due", "none": "—",
+        "uncontrolled": "Uncontrolled copy once printed", "page": "Page", "of": "of",
+        "binder": "Emergency binder", "contents": "Contents", "printedOn": "Printed on",
+        "row": "No.", "time": "Time", "initials": "Initials", "mode": "Mode",
+        "report": "Incident report", "structured": "Structured record",
+        "runnerNoScript": "JavaScript is off: follow the procedure on the printed checklist.",
+        "skipLink": "Skip to content",
+    ]
+
+    /// Words for enumeration values, in the document's language.
+    static func value(_ raw: String, language: String) -> String {
+        let french: [String: String] = [
+            "emergency": "Urgence", "downtime": "Arrêt (mode dégradé)", "restore": "Restauration", "routine": "Routine",
+            "draft": "Brouillon", "approved": "Approuvée", "retired": "Retirée",
+            "read-do": "LIRE-FAIRE", "do-confirm": "FAIRE-CONFIRMER",
+            "near-miss": "Presque-incident", "unsafe-condition": "Situation à risque",
+            "therapeutic-radiation-incident": "Incident d'irradiation thérapeutique",
+            "other-safety-incident": "Autre incident de sécurité", "operational": "Opérationnel",
+            "analysis": "En analyse", "actions-open": "Actions en cours", "closed": "Clôturé",
+            "planned": "Prévue", "in-progress": "En cours", "done": "Réalisée", "cancelled": "Annulée",
+            "procedure": "Procédure", "communication": "Communication", "training": "Formation",
+            "equipment": "Équipement", "software": "Logiciel", "organisation": "Organisation",
+            "human-factors": "Facteurs humains", "other": "Autre",
+        ]
+        let english: [String: String] = [
+            "read-do": "READ-DO", "do-confirm": "DO-CONFIRM", "downtime": "Downtime",
+            "therapeutic-radiation-incident": "Therapeutic radiation incident", "actions-open": "Actions open",
+            "in-progress": "In progress", "human-factors": "Human factors", "near-miss": "Near miss",
+            "unsafe-condition": "Unsafe condition", "other-safety-incident": "Other safety incident",
+        ]
+        if language.hasPrefix("en") { return english[raw] ?? raw.prefix(1).uppercased() + raw.dropFirst() }
+        return french[raw] ?? raw
+    }
+}

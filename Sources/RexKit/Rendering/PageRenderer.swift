@@ -1,0 +1,126 @@
+import Crypto
+import Foundation
+
+/// A rendered file of the site: its path inside the site folder and its bytes.
+public struct SiteFile: Sendable {
+    public var path: String
+    public var data: Data
+
+    public init(path: String, data: Data) {
+        self.path = path
+        self.data = data
+    }
+}
+
+/// Renders pages from a validated handbook and a template set. It never reads files and never
+/// decides validity: both happened before.
+public struct PageRenderer: Sendable {
+    public let handbook: Handbook
+    public let templates: TemplateSet
+    public let today: LocalDate
+
+    public init(handbook: Handbook, templates: TemplateSet, today: LocalDate) {
+        self.handbook = handbook
+        self.templates = templates
+        self.today = today
+    }
+
+    /// Where a page sits in the site; links are made relative to it.
+    enum Placement {
+        /// `index.html`, `binder.html`.
+        case top
+        /// `procedures/…`, `incidents/…`, `checklists/…`.
+        case folder
+        /// One self-contained file (`rex checklist`, `rex report`, `rex binder`): styles inline, no script.
+        case standalone
+    }
+
+    public func procedurePage(_ procedure: Procedure) throws -> String {
+        try page("procedure", placement: .folder, language: procedure.language, title: procedure.title,
+                 values: procedureValues(procedure))
+    }
+
+    public func checklistPage(_ procedure: Procedure, standalone: Bool = false) throws -> String {
+        try page("checklist", placement: standalone ? .standalone : .folder, language: procedure.language,
+                 title: procedure.title, values: procedureValues(procedure))
+    }
+
+    public func incidentPage(_ incident: Incident) throws -> String {
+        try page("incident", placement: .folder, language: incident.language, title: incident.title,
+                 values: IncidentContext(incident: incident, handbook: handbook).values())
+    }
+
+    public func reportPage(_ incident: Incident) throws -> String {
+        try page("report", placement: .standalone, language: incident.language, title: incident.title,
+                 values: IncidentContext(incident: incident, handbook: handbook).values())
+    }
+
+    public func indexPage() throws -> String {
+        try page("index", placement: .top, language: handbook.settings.language, title: handbook.settings.name,
+                 values: IndexContext(handbook: handbook, today: today).values())
+    }
+
+    /// Every approved emergency, downtime and restore procedure, each starting on a new page.
+    public func binderPage(standalone: Bool = false) throws -> String {
+        let chapters = binderProcedures.map { procedure -> [String: Any] in
+            var values = procedureValues(procedure)
+            values.merge(Labels.forLanguage(procedure.language)) { current, _ in current }
+            return values
+        }
+        let contents = binderProcedures.map { procedure -> [String: Any] in
+            ["procedureID": procedure.id.value, "procedureTitle": procedure.title,
+             "procedureVersion": procedure.version, "procedureRevision": procedure.revision,
+             "procedureKind": Labels.value(procedure.kind.rawValue, language: procedure.language)]
+        }
+        return try page("binder", placement: standalone ? .standalone : .top, language: handbook.settings.language,
+                        title: handbook.settings.name,
+                        values: ["chapters": chapters, "contents": contents, "hasChapters": !chapters.isEmpty,
+                                 "today": today.dayFirst])
+    }
+
+    public var binderProcedures: [Procedure] {
+        handbook.procedures.filter {
+            $0.status.value == .approved && [.emergency, .downtime, .restore].contains($0.kind)
+        }
+    }
+
+    private func procedureValues(_ procedure: Procedure) -> [String: Any] {
+        var values = ProcedureContext(procedure, in: handbook).values(today: today)
+        values["runnerJSON"] = RunnerModel(procedure, settings: handbook.settings).embeddableJSON()
+        return values
+    }
+
+    private func page(_ template: String, placement: Placement, language: String, title: String,
+                      values: [String: Any]) throws -> String {
+        var context = values
+        let standalone = placement == .standalone
+        let inlineCSS = standalone ? asset("site.css") + "\n" + asset("print.css") : ""
+        context.merge(Labels.forLanguage(language)) { current, _ in current }
+        context.merge([
+            "lang": language,
+            "pageTitle": title,
+            "handbookName": handbook.settings.name,
+            "organisation": handbook.settings.organisation ?? "",
+            "hasOrganisation": handbook.settings.organisation != nil,
+            "root": placement == .folder ? "../" : "",
+            "standalone": standalone,
+            "inlineCSS": inlineCSS,
+            "csp": standalone ? Self.standaloneCSP(css: inlineCSS) : Self.siteCSP,
+        ]) { current, _ in current }
+        return try templates.render(template, context)
+    }
+
+    private func asset(_ name: String) -> String {
+        templates.assets[name].map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    /// Site pages: scripts and styles only from the site's own files, nothing else at all.
+    static let siteCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        + "base-uri 'none'; form-action 'none'"
+
+    /// A standalone page allows exactly its one inline stylesheet, by hash, and no script.
+    static func standaloneCSP(css: String) -> String {
+        let hash = Data(SHA256.hash(data: Data(css.utf8))).base64EncodedString()
+        return "default-src 'none'; style-src 'sha256-\(hash)'; img-src data:; base-uri 'none'; form-action 'none'"
+    }
+}

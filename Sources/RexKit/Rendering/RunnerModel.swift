@@ -1,0 +1,80 @@
+import Foundation
+
+/// What the step runner needs to know about a procedure, embedded in its page as JSON:
+/// the flow (next step, choices), the fields with their constraints, the logs and the gates.
+struct RunnerModel: Encodable {
+    struct FieldModel: Encodable {
+        var id, label, type: String
+        var required: Bool
+        var mustMatch, distinctFrom: String?
+        var min, max: Double?
+        var options: [String]?
+        var unit: String?
+    }
+    struct ChoiceModel: Encodable {
+        var answer, goto: String
+    }
+    struct StepModel: Encodable {
+        var id, number, title: String
+        var role: String?
+        /// Where the step leads once done: a step id or "end"; nil for a decision.
+        var next: String?
+        var choices: [ChoiceModel]
+        var fields: [FieldModel]
+        var log: String?
+        var doubleCheck: Bool
+        var requiresReconciled: String?
+    }
+    struct LogModel: Encodable {
+        var id, title: String
+        var columns, reconcile: [FieldModel]
+    }
+
+    var handbook: String
+    var procedure: String
+    var title: String
+    var version: Int
+    var revision: String
+    var language: String
+    var steps: [StepModel]
+    var logs: [LogModel]
+
+    init(_ procedure: Procedure, settings: HandbookSettings) {
+        let numbering = StepNumbering(procedure)
+        handbook = settings.storageKey
+        self.procedure = procedure.id.value
+        title = procedure.title
+        version = procedure.version
+        revision = procedure.revision
+        language = procedure.language
+        steps = procedure.allSteps.map { step in
+            StepModel(
+                id: step.id.value, number: numbering.number(of: step.id.value),
+                title: Markdown.plainText(step.action ?? step.question ?? ""),
+                role: step.role?.value, next: numbering.next(after: step)?.description,
+                choices: step.choices.map { ChoiceModel(answer: $0.answer, goto: ($0.goto?.value ?? .end).description) },
+                fields: step.record.map(Self.field), log: step.log?.value, doubleCheck: step.doubleCheck,
+                requiresReconciled: step.requiresReconciled?.value)
+        }
+        logs = procedure.logs.map {
+            LogModel(id: $0.id.value, title: $0.title, columns: $0.columns.map(Self.field),
+                     reconcile: $0.reconcile.map(Self.field))
+        }
+    }
+
+    private static func field(_ field: Field) -> FieldModel {
+        FieldModel(id: field.id.value, label: field.label, type: field.type.value.rawValue, required: field.required,
+                   mustMatch: field.mustMatch?.value, distinctFrom: field.distinctFrom?.value,
+                   min: field.min?.value, max: field.max?.value, options: field.options?.value, unit: field.unit)
+    }
+
+    /// JSON safe inside a `<script type="application/json">` element: no `<` can close it.
+    func embeddableJSON() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
+        return json.replacingOccurrences(of: "<", with: "\\u003c")
+            .replacingOccurrences(of: ">", with: "\\u003e")
+            .replacingOccurrences(of: "&", with: "\\u0026")
+    }
+}

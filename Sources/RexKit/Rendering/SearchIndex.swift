@@ -1,0 +1,43 @@
+import Foundation
+
+/// The site's search data, shipped as a script (`assets/search-data.js`) because pages opened from
+/// `file://` cannot fetch files.
+struct SearchIndex {
+    struct Entry: Encodable {
+        /// Title shown in results.
+        var title: String
+        /// Link, relative to the site root.
+        var url: String
+        /// "procedure", "step" or "incident".
+        var kind: String
+        /// Words searched, without markup.
+        var text: String
+    }
+
+    let handbook: Handbook
+
+    func script() -> Data {
+        var entries: [Entry] = []
+        for procedure in handbook.procedures {
+            let numbering = StepNumbering(procedure)
+            entries.append(Entry(title: procedure.title, url: "procedures/\(procedure.id.value).html", kind: "procedure",
+                                 text: [procedure.id.value, Markdown.plainText(procedure.when)].joined(separator: " ")))
+            for step in procedure.allSteps {
+                let words = [step.action, step.question, step.expect, step.warning, step.caution, step.note]
+                    .compactMap { $0 }.map(Markdown.plainText) + step.record.map(\.label)
+                entries.append(Entry(title: "\(procedure.title) — \(numbering.number(of: step.id.value))",
+                                     url: "procedures/\(procedure.id.value).html#step-\(step.id.value)", kind: "step",
+                                     text: words.joined(separator: " ")))
+            }
+        }
+        for incident in handbook.incidents {
+            let words = [incident.id.value, incident.synopsis, incident.narrative ?? "", incident.lessons ?? ""]
+            entries.append(Entry(title: incident.title, url: "incidents/\(incident.id.value).html", kind: "incident",
+                                 text: words.map(Markdown.plainText).joined(separator: " ")))
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: (try? encoder.encode(entries)) ?? Data("[]".utf8), as: UTF8.self)
+        return Data("window.REX_SEARCH = \(json);\n".utf8)
+    }
+}

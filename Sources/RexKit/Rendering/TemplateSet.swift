@@ -1,0 +1,105 @@
+import Foundation
+import Mustache
+
+/// A template problem: a syntax error, a missing template or partial, a key the context lacks.
+public struct TemplateError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The page templates and site assets (CSS, JavaScript) a site is rendered with: the built-in set,
+/// each file overridable by a file of the same name in the handbook's `templates/`.
+public struct TemplateSet: Sendable {
+    /// Templates every site needs; loading fails when one is missing.
+    static let requiredTemplates = ["index", "procedure", "incident", "checklist", "report", "binder"]
+
+    private let library: MustacheLibrary
+    private let names: Set<String>
+    /// Non-template files (`site.css`, `runner.js`, …) by file name.
+    public let assets: [String: Data]
+
+    /// The built-in templates, compiled into the binary.
+    public static func builtIn() throws -> TemplateSet {
+        try TemplateSet(files: builtInFiles())
+    }
+
+    /// The built-in templates with the handbook's `templates/` folder laid over them, file by file.
+    public static func load(handbookTemplates folder: URL) throws -> TemplateSet {
+        var files = builtInFiles()
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            for name in names where !name.hasPrefix(".") {
+                files[name] = try Data(contentsOf: folder.appending(path: name))
+            }
+        }
+        return try TemplateSet(files: files)
+    }
+
+    static func builtInFiles() -> [String: Data] {
+        EmbeddedTemplates.base64Files.compactMapValues { Data(base64Encoded: $0) }
+    }
+
+    init(files: [String: Data]) throws {
+        var library = MustacheLibrary()
+        var names = Set<String>()
+        var assets: [String: Data] = [:]
+        var sources: [String: String] = [:]
+        for (file, data) in files.sorted(by: { $0.key < $1.key }) {
+            guard file.hasSuffix(".mustache") else {
+                assets[file] = data
+                continue
+            }
+            let name = String(file.dropLast(".mustache".count))
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw TemplateError("templates/\(file): not UTF-8 text")
+            }
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw TemplateError("templates/\(file):\(error.context.lineNumber):\(error.context.columnNumber): "
+                                    + "error: \(error.error)")
+            }
+            names.insert(name)
+            sources[name] = text
+        }
+        for required in Self.requiredTemplates where !names.contains(required) {
+            throw TemplateError("templates/\(required).mustache: missing template")
+        }
+        // A missing partial would render as nothing: refuse it up front.
+        for (name, text) in sources {
+            for match in text.matches(of: #/\{\{>\s*([A-Za-z0-9_.-]+)\s*\}\}/#) where !names.contains(String(match.1)) {
+                throw TemplateError("templates/\(name).mustache: includes missing partial '\(match.1)'")
+            }
+        }
+        self.library = library
+        self.names = names
+        self.assets = assets
+    }
+
+    /// Renders a template; a key the template uses that the context does not provide is an error.
+    public func render(_ name: String, _ context: [String: Any]) throws -> String {
+        guard names.contains(name) else { throw TemplateError("templates/\(name).mustache: missing template") }
+        let root = StrictRoot(context)
+        guard let text = library.render(root, withTemplate: name) else {
+            throw TemplateError("templates/\(name).mustache: missing template")
+        }
+        if let missing = root.missingKeys.first {
+            throw TemplateError("templates/\(name).mustache: uses '\(missing)', which the page context does not provide")
+        }
+        return text
+    }
+}
+
+/// The bottom of the Mustache context stack. A name looked up here was found nowhere above it,
+/// so it is a key the template expects and the context lacks.
+private final class StrictRoot: MustacheParent {
+    private let values: [String: Any]
+    private(set) var missingKeys: [String] = []
+
+    init(_ values: [String: Any]) { self.values = values }
+
+    func child(named name: String) -> Any? {
+        if let value = values[name] { return value }
+        missingKeys.append(name)
+        return nil
+    }
+}
