@@ -14,7 +14,7 @@ public struct ChecklistMarkdown {
         let label = { (key: String) in t["t_\(key)"] ?? key }
         let numbering = StepNumbering(procedure)
         let value = { (raw: String) in Labels.value(raw, language: procedure.language) }
-        var lines: [String] = ["# \(escape(procedure.title))", ""]
+        var lines: [String] = ["# \(procedure.title)", ""]
         lines.append([
             "**\(label("id"))** \(procedure.id.value)",
             "**\(label("version"))** \(procedure.version)",
@@ -26,18 +26,18 @@ public struct ChecklistMarkdown {
         lines += ["", "## \(label("when"))", "", procedure.when, ""]
         if let objective = procedure.objective { lines += ["## \(label("objective"))", "", objective, ""] }
         if !procedure.roles.isEmpty {
-            lines += ["## \(label("roles"))", ""] + procedure.roles.map { "- **\($0.id.value)** — \(escape($0.title))" } + [""]
+            lines += ["## \(label("roles"))", ""] + procedure.roles.map { "- **\($0.id.value)** — \($0.title)" } + [""]
         }
         if !procedure.contacts.isEmpty {
             lines += ["## \(label("contacts"))", ""]
             lines += procedure.contacts.map { contact in
                 let role = contact.role.map { " (\($0.value))" } ?? ""
-                return "- \(escape(contact.name))\(role) : \(contact.phone ?? "—")\(contact.note.map { " — \(escape($0))" } ?? "")"
+                return "- \(contact.name)\(role) : \(contact.phone ?? "—")\(contact.note.map { " — \($0)" } ?? "")"
             }
             lines.append("")
         }
         for (index, section) in procedure.sections.enumerated() {
-            lines += ["## \(index + 1). \(escape(section.title)) — \(value(section.mode.rawValue))", ""]
+            lines += ["## \(index + 1). \(section.title) — \(value(section.mode.rawValue))", ""]
             for step in section.steps {
                 for (kind, text) in [("warning", step.warning), ("caution", step.caution), ("note", step.note)] {
                     if let text { lines += ["> **\(label(kind))** — " + indented(text, by: "> ", first: false), ""] }
@@ -45,25 +45,27 @@ public struct ChecklistMarkdown {
                 let role = step.role.map { " [\($0.value)]" } ?? ""
                 let body = step.action ?? step.question ?? ""
                 lines.append("- [ ] **\(numbering.number(of: step.id.value))**\(role) " + indented(body, by: "  ", first: false))
-                if let expect = step.expect { lines.append("  — **\(escape(expect))**") }
+                if let expect = step.expect { lines.append("  — **\(expect)**") }
                 var details: [String] = []
                 for field in step.record {
-                    var line = "\(escape(field.label)) : \(ProcedureContext.paperBlank(field.type.value))"
-                    if let unit = field.unit { line += " \(escape(unit))" }
-                    if let options = field.options?.value { line += " (" + options.map { "□ \(escape($0))" }.joined(separator: " ") + ")" }
+                    // Blanks are underscores: escaped so cmark keeps them as text, not emphasis.
+                    let blank = ProcedureContext.paperBlank(field.type.value).replacingOccurrences(of: "_", with: "\\_")
+                    var line = "\(field.label) : \(blank)"
+                    if let unit = field.unit { line += " \(unit)" }
+                    if let options = field.options?.value { line += " (" + options.map { "□ \($0)" }.joined(separator: " ") + ")" }
                     if !field.required { line += " (\(label("optional")))" }
                     details.append(line)
                     if let other = field.mustMatch {
-                        details.append("= \(other.value) ? □ oui □ non")
+                        details.append("= \(matchedFieldLabel(other.value, in: procedure, numbering: numbering)) ? □ oui □ non")
                     }
                 }
                 if let log = step.log { details.append("\(label("log")) : \(log.value)") }
                 if let log = step.requiresReconciled { details.append("\(label("requiresReconciled")) (\(log.value))") }
-                if step.doubleCheck { details.append("\(label("doneBy")) [____] / \(label("checkedBy")) [____]") }
+                if step.doubleCheck { details.append("\(label("doneBy")) \\[\\_\\_\\_\\_\\] / \(label("checkedBy")) \\[\\_\\_\\_\\_\\]") }
                 for choice in step.choices {
                     let target = choice.goto?.value ?? .end
                     let destination = target == .end ? "■ \(label("end"))" : "\(label("goTo")) \(numbering.number(of: target.description))"
-                    details.append("\(escape(choice.answer)) → \(destination)")
+                    details.append("\(choice.answer) → \(destination)")
                 }
                 let next = numbering.next(after: step)
                 if next == .end {
@@ -76,15 +78,13 @@ public struct ChecklistMarkdown {
             lines.append("")
         }
         for log in procedure.logs {
-            let columns = (log.columns + log.reconcile).map { escape($0.label) }
-            lines += ["## \(label("log")) : \(escape(log.title))", "", columns.joined(separator: " | "), ""]
+            let columns = (log.columns + log.reconcile).map { $0.label }
+            lines += ["## \(label("log")) : \(log.title)", "", columns.joined(separator: " | "), ""]
         }
         let normalised = Markdown.commonMark(lines.joined(separator: "\n"))
         // cmark escapes the brackets of a task item; put the checkbox back.
         return normalised.replacingOccurrences(of: "- \\[ \\] ", with: "- [ ] ")
     }
-
-    private func escape(_ text: String) -> String { text }
 
     /// Continuation lines of a multi-line text indented to stay inside their list item or quote.
     private func indented(_ text: String, by prefix: String, first: Bool) -> String {

@@ -100,11 +100,7 @@ struct ProcedureContext {
     }
 
     private func field(_ field: Field) -> [String: Any] {
-        let mustMatch = field.mustMatch.map { matched -> String in
-            let step = procedure.allSteps.first { $0.record.contains { $0.id.value == matched.value } }
-            let label = step?.record.first { $0.id.value == matched.value }?.label ?? matched.value
-            return step.map { "\(label) (\(numbering.number(of: $0.id.value)))" } ?? label
-        }
+        let mustMatch = field.mustMatch.map { matchedFieldLabel($0.value, in: procedure, numbering: numbering) }
         let type = field.type.value
         return [
             "fieldID": field.id.value,
@@ -179,6 +175,13 @@ struct ProcedureContext {
     private func incidentLink(_ id: Located<String>) -> [String: Any] {
         ["incidentID": id.value, "incidentTitle": handbook.incident(id.value)?.title ?? id.value]
     }
+}
+
+/// "Sauvegarde BD (2.1)": the label of the field a `must_match` names, with the step that records it.
+func matchedFieldLabel(_ fieldID: String, in procedure: Procedure, numbering: StepNumbering) -> String {
+    let step = procedure.allSteps.first { $0.record.contains { $0.id.value == fieldID } }
+    let label = step?.record.first { $0.id.value == fieldID }?.label ?? fieldID
+    return step.map { "\(label) (\(numbering.number(of: $0.id.value)))" } ?? label
 }
 
 /// `3` rather than `3.0`; decimals kept when present.
