@@ -31,6 +31,14 @@ enum Labels {
         "report": "Rapport d'incident", "structured": "Fiche structurée",
         "runnerNoScript": "JavaScript est désactivé : suivez la procédure sur la check-list imprimée.",
         "skipLink": "Aller au contenu",
+        "if": "Si", "yes": "oui", "no": "non",
+        "mismatch": "si non : STOP — ne pas poursuivre sans l'accord écrit du radiophysicien ; raison",
+        "logIn": "consigner dans le registre",
+        "signOff": "Nous attestons que chaque ligne du registre a été ressaisie dans le R&V et vérifiée par une autre personne.",
+        "name": "Nom", "signature": "Signature", "dateTime": "Date et heure",
+        "revisionCheck": "Vérifier une copie papier", "revisionCheckHelp": "Tapez le code de révision imprimé sur la copie :",
+        "revisionCheckButton": "Vérifier",
+        "revisionCurrent": "Copie à jour", "revisionStale": "Code inconnu : cette copie n'est PAS la version en vigueur (ou le code est mal recopié). Imprimez la version actuelle.",
     ]
 
     static let english: [String: String] = [
@@ -58,6 +66,14 @@ enum Labels {
         "report": "Incident report", "structured": "Structured record",
         "runnerNoScript": "JavaScript is off: follow the procedure on the printed checklist.",
         "skipLink": "Skip to content",
+        "if": "If", "yes": "yes", "no": "no",
+        "mismatch": "if no: STOP — do not go on without the physicist's written agreement; reason",
+        "logIn": "write in the log",
+        "signOff": "We confirm that every row of the log was re-entered in the R&V and verified by another person.",
+        "name": "Name", "signature": "Signature", "dateTime": "Date and time",
+        "revisionCheck": "Check a paper copy", "revisionCheckHelp": "Type the revision code printed on the copy:",
+        "revisionCheckButton": "Check",
+        "revisionCurrent": "Current copy", "revisionStale": "Unknown code: this copy is NOT the current version (or the code is mistyped). Print the current version.",
     ]
 
     /// Words for enumeration values, in the document's language.

@@ -37,12 +37,12 @@ public struct PageRenderer: Sendable {
 
     public func procedurePage(_ procedure: Procedure) throws -> String {
         try page("procedure", placement: .folder, language: procedure.language, title: procedure.title,
-                 values: procedureValues(procedure))
+                 values: procedureValues(procedure), pageCSS: printCSS.rules(for: procedure))
     }
 
     public func checklistPage(_ procedure: Procedure, standalone: Bool = false) throws -> String {
         try page("checklist", placement: standalone ? .standalone : .folder, language: procedure.language,
-                 title: procedure.title, values: procedureValues(procedure))
+                 title: procedure.title, values: procedureValues(procedure), pageCSS: printCSS.rules(for: procedure))
     }
 
     public func incidentPage(_ incident: Incident) throws -> String {
@@ -65,18 +65,32 @@ public struct PageRenderer: Sendable {
         let chapters = binderProcedures.map { procedure -> [String: Any] in
             var values = procedureValues(procedure)
             values.merge(Labels.forLanguage(procedure.language)) { current, _ in current }
+            values["pageName"] = Self.binderPageName(procedure)
             return values
         }
+        let language = handbook.settings.language
+        let binderTitle = Labels.forLanguage(language)["t_binder"] ?? "Binder"
+        let pageCSS = printCSS.rules(title: binderTitle, language: language)
+            + binderProcedures.map { procedure in
+                let name = Self.binderPageName(procedure)
+                return printCSS.rules(for: procedure, pageName: name) + "#binder-\(procedure.id.value) { page: \(name); }\n"
+            }.joined()
         let contents = binderProcedures.map { procedure -> [String: Any] in
             ["procedureID": procedure.id.value, "procedureTitle": procedure.title,
              "procedureVersion": procedure.version, "procedureRevision": procedure.revision,
              "procedureKind": Labels.value(procedure.kind.rawValue, language: procedure.language)]
         }
-        return try page("binder", placement: standalone ? .standalone : .top, language: handbook.settings.language,
-                        title: handbook.settings.name,
+        return try page("binder", placement: standalone ? .standalone : .top, language: language,
+                        title: binderTitle,
                         values: ["chapters": chapters, "contents": contents, "hasChapters": !chapters.isEmpty,
-                                 "today": today.dayFirst])
+                                 "today": today.dayFirst],
+                        pageCSS: pageCSS)
     }
+
+    /// Each binder chapter prints on its own named page, so its sheets carry its own header.
+    static func binderPageName(_ procedure: Procedure) -> String { "chapter-\(procedure.id.value)" }
+
+    private var printCSS: PrintPageCSS { PrintPageCSS(handbookName: handbook.settings.name, today: today) }
 
     public var binderProcedures: [Procedure] {
         handbook.procedures.filter {
@@ -91,10 +105,11 @@ public struct PageRenderer: Sendable {
     }
 
     private func page(_ template: String, placement: Placement, language: String, title: String,
-                      values: [String: Any]) throws -> String {
+                      values: [String: Any], pageCSS: String = "") throws -> String {
         var context = values
         let standalone = placement == .standalone
-        let inlineCSS = standalone ? asset("site.css") + "\n" + asset("print.css") : ""
+        // Standalone pages carry all their styles; site pages link the shared files and inline only their @page rules.
+        let inlineCSS = (standalone ? asset("site.css") + "\n" + asset("print.css") + "\n" : "") + pageCSS
         context.merge(Labels.forLanguage(language)) { current, _ in current }
         context.merge([
             "lang": language,
@@ -105,7 +120,8 @@ public struct PageRenderer: Sendable {
             "root": placement == .folder ? "../" : "",
             "standalone": standalone,
             "inlineCSS": inlineCSS,
-            "csp": standalone ? Self.standaloneCSP(css: inlineCSS) : Self.siteCSP,
+            "hasInlineCSS": !inlineCSS.isEmpty,
+            "csp": Self.contentSecurityPolicy(standalone: standalone, inlineCSS: inlineCSS),
         ]) { current, _ in current }
         return try templates.render(template, context)
     }
@@ -114,13 +130,15 @@ public struct PageRenderer: Sendable {
         templates.assets[name].map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
-    /// Site pages: scripts and styles only from the site's own files, nothing else at all.
-    static let siteCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-        + "base-uri 'none'; form-action 'none'"
-
-    /// A standalone page allows exactly its one inline stylesheet, by hash, and no script.
-    static func standaloneCSP(css: String) -> String {
-        let hash = Data(SHA256.hash(data: Data(css.utf8))).base64EncodedString()
-        return "default-src 'none'; style-src 'sha256-\(hash)'; img-src data:; base-uri 'none'; form-action 'none'"
+    /// Site pages: scripts and styles only from the site's own files (plus the page's own inline
+    /// stylesheet, by hash). A standalone page: its one inline stylesheet, by hash, and no script.
+    static func contentSecurityPolicy(standalone: Bool, inlineCSS: String) -> String {
+        var styles = standalone ? [] : ["'self'"]
+        if !inlineCSS.isEmpty {
+            styles.append("'sha256-\(Data(SHA256.hash(data: Data(inlineCSS.utf8))).base64EncodedString())'")
+        }
+        let scripts = standalone ? "" : "script-src 'self'; "
+        return "default-src 'none'; \(scripts)style-src \(styles.joined(separator: " ")); img-src 'self'; "
+            + "base-uri 'none'; form-action 'none'"
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The site's search data, shipped as a script (`assets/search-data.js`) because pages opened from
+/// The site's search data and current revision codes, shipped as a script (`assets/search-data.js`) because pages opened from
 /// `file://` cannot fetch files.
 struct SearchIndex {
     struct Entry: Encodable {
@@ -35,9 +35,22 @@ struct SearchIndex {
             entries.append(Entry(title: incident.title, url: "incidents/\(incident.id.value).html", kind: "incident",
                                  text: words.map(Markdown.plainText).joined(separator: " ")))
         }
+        let revisions = handbook.procedures.map {
+            Revision(id: $0.id.value, title: $0.title, version: $0.version, revision: $0.revision)
+        }
+        return Data("window.REX_SEARCH = \(json(entries));\nwindow.REX_REVISIONS = \(json(revisions));\n".utf8)
+    }
+
+    /// The current revision code of each procedure, for the index's stale-copy check.
+    struct Revision: Encodable {
+        var id, title: String
+        var version: Int
+        var revision: String
+    }
+
+    private func json(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let json = String(decoding: (try? encoder.encode(entries)) ?? Data("[]".utf8), as: UTF8.self)
-        return Data("window.REX_SEARCH = \(json);\n".utf8)
+        return String(decoding: (try? encoder.encode(value)) ?? Data("[]".utf8), as: UTF8.self)
     }
 }
