@@ -9,8 +9,9 @@
   var root = form.getAttribute("data-root") || "";
   form.hidden = false;
 
+  // Case, accents and typographic apostrophes do not matter: "capture d'ecran" finds "capture d’écran".
   function normalise(text) {
-    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[\u2018\u2019\u02bc`]/g, "'");
   }
   var entries = window.REX_SEARCH.map(function (entry) {
     return { entry: entry, haystack: normalise(entry.title + " " + entry.text) };

@@ -1,0 +1,124 @@
+"""The published site in a real Chromium over file://: search, the stale-copy check, the strict
+Content-Security-Policy, no request leaving the site, and pages complete with JavaScript off."""
+import json
+import os
+import pathlib
+import re
+import subprocess
+import tempfile
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+REX = os.environ.get("REX", str(REPO / ".build" / "debug" / "rex"))
+
+
+def chromium(javascript=True):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     f"--user-data-dir={tempfile.mkdtemp(prefix='rex-site-')}"]:
+        options.add_argument(argument)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    return webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site") / "site"
+    subprocess.run([REX, "build-site", "--root", str(REPO), "--out", str(out)], check=True, stdout=subprocess.DEVNULL)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver = chromium()
+    yield driver
+    driver.quit()
+
+
+def pages(site):
+    return sorted(p for p in site.rglob("*.html"))
+
+
+def test_every_page_loads_without_csp_violation_error_or_outside_request(site, browser):
+    for page in pages(site):
+        browser.get(page.as_uri())
+        WebDriverWait(browser, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        problems = [entry["message"] for entry in browser.get_log("browser")
+                    if entry["level"] in ("SEVERE", "WARNING")]
+        assert problems == [], f"{page.relative_to(site)}: {problems}"
+        for entry in browser.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            if message["method"] == "Network.requestWillBeSent":
+                url = message["params"]["request"]["url"]
+                assert not re.match(r"(https?|wss?|ftp):|//", url), f"{page.relative_to(site)} requested {url}"
+
+
+def test_search_finds_steps_and_incidents_from_file_url(site, browser):
+    browser.get((site / "index.html").as_uri())
+    box = browser.find_element(By.CSS_SELECTOR, "[data-search-input]")
+    assert box.is_displayed()
+    box.send_keys("horodatage serveur fichiers")
+    results = WebDriverWait(browser, 5).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "[data-search-results] a"))
+    titles = [r.text for r in results]
+    assert any(t.startswith("Restauration coordonnée de l'environnement ARIA — 2.") for t in titles), titles
+    box.clear()
+    box.send_keys("capture d'écran")
+    WebDriverWait(browser, 5).until(lambda d: any(
+        "Désynchronisation d'ARIA" in a.text for a in d.find_elements(By.CSS_SELECTOR, "[data-search-results] a")))
+    link = next(a for a in browser.find_elements(By.CSS_SELECTOR, "[data-search-results] a")
+                if "Désynchronisation d'ARIA" in a.text)
+    link.click()
+    WebDriverWait(browser, 5).until(lambda d: d.current_url.endswith("incidents/rex-2020-03.html"))
+
+
+def test_search_never_inserts_markup(site, browser):
+    browser.get((site / "procedures" / "aria-restore.html").as_uri())
+    box = browser.find_element(By.CSS_SELECTOR, "[data-search-input]")
+    box.send_keys("<img src=x onerror=alert(1)>")
+    WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-search-results] li"))
+    assert browser.find_elements(By.CSS_SELECTOR, "[data-search-results] img") == []
+    assert browser.find_element(By.CSS_SELECTOR, "[data-search-results] li").text == "Aucun résultat"
+
+
+def test_stale_copy_check_tells_current_from_stale(site, browser):
+    revision = re.search(r'data-revision="([0-9a-f]{8})"',
+                         (site / "procedures" / "aria-restore.html").read_text(encoding="utf-8")).group(1)
+    browser.get((site / "index.html").as_uri())
+    code = browser.find_element(By.CSS_SELECTOR, "[data-revision-input]")
+    result = browser.find_element(By.CSS_SELECTOR, "[data-revision-result]")
+    code.send_keys(revision.upper() + "\n")
+    WebDriverWait(browser, 5).until(lambda d: result.get_attribute("data-result") == "current")
+    assert "Restauration coordonnée de l'environnement ARIA" in result.text and "v3" in result.text
+    code.clear()
+    code.send_keys("0badc0de\n")
+    WebDriverWait(browser, 5).until(lambda d: result.get_attribute("data-result") == "stale")
+    assert "PAS la version en vigueur" in result.text
+
+
+def test_procedure_page_is_complete_with_javascript_off(site):
+    driver = chromium(javascript=False)
+    try:
+        driver.get((site / "procedures" / "aria-restore.html").as_uri())
+        main = driver.find_element(By.CSS_SELECTOR, "main[data-procedure=aria-restore]")
+        assert main.get_attribute("data-version") == "3"
+        text = main.text
+        for expected in ["2.1", "Relever l’horodatage de la sauvegarde de la base de données ARIA retenue.",
+                         "→ aller à 2.5", "FIN DE LA PROCÉDURE", "doit être égal à Sauvegarde base de données (2.1)"]:
+            assert expected in text, expected
+        steps = driver.find_elements(By.CSS_SELECTOR, "[data-step]")
+        assert len(steps) == len(re.findall(r"^      - id: ", (REPO / "procedures" / "aria-restore.yml")
+                                            .read_text(encoding="utf-8"), re.M))
+        # The runner's controls stay hidden: nothing is offered that cannot work.
+        assert not driver.find_element(By.CSS_SELECTOR, "[data-action=start]").is_displayed()
+        assert driver.find_element(By.CSS_SELECTOR, ".noscript").is_displayed()
+    finally:
+        driver.quit()
