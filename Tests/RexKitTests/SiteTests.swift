@@ -1,0 +1,181 @@
+import Foundation
+import Testing
+@testable import RexKit
+
+/// A temporary output folder, removed when released.
+final class TemporaryFolder {
+    let url = FileManager.default.temporaryDirectory.appending(path: "rex-site-\(UUID().uuidString)")
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// `href` and `src` values of a page (HTML entities for `&` decoded).
+func links(in html: String) -> [String] {
+    html.matches(of: #/\b(?:href|src)\s*=\s*"([^"]*)"/#.ignoresCase())
+        .map { String($0.output.1).replacingOccurrences(of: "&amp;", with: "&") }
+}
+
+/// `folder/link` with `.` and `..` resolved, or nil when it climbs out of the site.
+func resolve(_ link: String, from folder: String) -> String? {
+    var parts = folder.split(separator: "/").map(String.init)
+    for part in link.split(separator: "/", omittingEmptySubsequences: false).map(String.init) {
+        switch part {
+        case ".": continue
+        case "..": if parts.popLast() == nil { return nil }
+        default: parts.append(part)
+        }
+    }
+    return parts.joined(separator: "/")
+}
+
+/// The `id` attributes of a page.
+func ids(in html: String) -> Set<String> {
+    Set(html.matches(of: #/\bid\s*=\s*"([^"]*)"/#).map { String($0.output.1) })
+}
+
+@Suite("Site", .serialized)
+struct SiteTests {
+    @Test func theShippedHandbookBuildsAndEveryLinkResolves() throws {
+        let output = TemporaryFolder()
+        let report = try SiteBuilder.build(root: repositoryRoot, output: output.url, today: TestHandbook.today)
+        #expect(report.diagnostics.filter { $0.severity == .error }.map(\.description) == [])
+        let files = try #require(report.files)
+        let site = try snapshot(of: output.url)
+        #expect(Set(site.keys) == Set(files.map(\.path) + [".rex-site"]))
+        for procedure in report.handbook.procedures {
+            #expect(site["procedures/\(procedure.id.value).html"] != nil)
+            #expect(site["checklists/\(procedure.id.value).html"] != nil)
+        }
+        for incident in report.handbook.incidents {
+            #expect(site["incidents/\(incident.id.value).html"] != nil)
+        }
+        #expect(site["index.html"] != nil && site["binder.html"] != nil)
+
+        var pageIDs: [String: Set<String>] = [:]
+        for (path, data) in site where path.hasSuffix(".html") {
+            pageIDs[path] = ids(in: String(decoding: data, as: UTF8.self))
+        }
+        var checked = 0
+        for (path, data) in site.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            let folder = path.split(separator: "/").dropLast().joined(separator: "/")
+            for link in links(in: html) {
+                #expect(!link.isEmpty, "\(path): empty link")
+                #expect(!link.contains(":") && !link.hasPrefix("//"), "\(path): '\(link)' is not a relative link")
+                guard !link.contains(":"), !link.hasPrefix("//"), !link.isEmpty else { continue }
+                let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+                let file = String(parts[0])
+                let target = file.isEmpty ? path : resolve(file, from: folder)
+                #expect(target.flatMap { site[$0] } != nil, "\(path): '\(link)' leads to '\(target ?? "outside")', which the site does not have")
+                guard let target else { continue }
+                if parts.count == 2, let targetIDs = pageIDs[target] {
+                    #expect(targetIDs.contains(String(parts[1])), "\(path): '\(link)': no id '\(parts[1])' in \(target)")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 20)
+    }
+
+    @Test func searchDataLinksResolve() throws {
+        let output = TemporaryFolder()
+        let report = try SiteBuilder.build(root: repositoryRoot, output: output.url, today: TestHandbook.today)
+        let site = try snapshot(of: output.url)
+        let script = String(decoding: try #require(site["assets/search-data.js"]), as: UTF8.self)
+        let json = try #require(script.firstMatch(of: #/^window\.REX_SEARCH = (.*);$/#.anchorsMatchLineEndings()))
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.output.1.utf8)) as? [[String: Any]])
+        let steps = report.handbook.procedures.reduce(0) { $0 + $1.allSteps.count }
+        #expect(entries.count == report.handbook.procedures.count + steps + report.handbook.incidents.count)
+        for entry in entries {
+            let url = try #require(entry["url"] as? String)
+            let parts = url.split(separator: "#", maxSplits: 1)
+            let page = String(decoding: try #require(site[String(parts[0])], "\(url)"), as: UTF8.self)
+            if parts.count == 2 { #expect(ids(in: page).contains(String(parts[1])), "\(url)") }
+        }
+    }
+
+    @Test func noPageReferencesAnExternalResource() throws {
+        let output = TemporaryFolder()
+        _ = try SiteBuilder.build(root: repositoryRoot, output: output.url, today: TestHandbook.today)
+        for (path, data) in try snapshot(of: output.url) {
+            let text = String(decoding: data, as: UTF8.self)
+            if path.hasSuffix(".html") {
+                for link in links(in: text) {
+                    #expect(!link.lowercased().hasPrefix("http:") && !link.lowercased().hasPrefix("https:")
+                            && !link.hasPrefix("//"), "\(path): \(link)")
+                }
+                #expect(text.firstMatch(of: #/url\(\s*['"]?\s*(https?:|\/\/)/#.ignoresCase()) == nil, "\(path)")
+                #expect(text.contains("Content-Security-Policy"), "\(path) has no CSP")
+            }
+            if path.hasSuffix(".css") {
+                #expect(!text.contains("@import"), "\(path)")
+                #expect(text.firstMatch(of: #/url\(\s*['"]?\s*(https?:|\/\/)/#.ignoresCase()) == nil, "\(path)")
+            }
+            if path.hasSuffix(".js") {
+                // Pages opened from file:// cannot fetch: no network call, no dynamic import.
+                for call in ["fetch(", "XMLHttpRequest", "import(", "WebSocket", "EventSource", "sendBeacon"] {
+                    #expect(!text.contains(call), "\(path) uses \(call)")
+                }
+            }
+        }
+    }
+
+    @Test func buildingTwiceGivesTheSameBytes() throws {
+        let first = TemporaryFolder(), second = TemporaryFolder()
+        _ = try SiteBuilder.build(root: repositoryRoot, output: first.url, today: TestHandbook.today)
+        _ = try SiteBuilder.build(root: repositoryRoot, output: second.url, today: TestHandbook.today)
+        #expect(try snapshot(of: first.url) == snapshot(of: second.url))
+    }
+
+    @Test func aFailedBuildLeavesThePreviousSiteByteForByte() throws {
+        let handbook = try Sample.handbook(["procedures/flow.yml": flowProcedure])
+        let output = handbook.root.appending(path: "site")
+        let good = try SiteBuilder.build(root: handbook.root, output: output, today: TestHandbook.today)
+        #expect(good.files != nil)
+        let before = try snapshot(of: output)
+        #expect(before["procedures/flow.html"] != nil)
+
+        try handbook.write("procedures/flow.yml", flowProcedure.replacingOccurrences(of: "version: 2", with: "version: deux"))
+        try handbook.write("procedures/ok.yml", "")
+        let bad = try SiteBuilder.build(root: handbook.root, output: output, today: TestHandbook.today)
+        #expect(bad.files == nil)
+        #expect(bad.diagnostics.errorCount == 2)
+        #expect(try snapshot(of: output) == before)
+        // Nothing half-written next to it either.
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: handbook.root.path)
+        #expect(siblings.sorted() == ["incidents", "procedures", "rex.yml", "site"])
+    }
+
+    @Test func aSuccessfulRebuildReplacesTheWholeSite() throws {
+        let handbook = try Sample.handbook(["procedures/flow.yml": flowProcedure])
+        let output = handbook.root.appending(path: "site")
+        _ = try SiteBuilder.build(root: handbook.root, output: output, today: TestHandbook.today)
+        try FileManager.default.removeItem(at: handbook.root.appending(path: "procedures/flow.yml"))
+        let report = try SiteBuilder.build(root: handbook.root, output: output, today: TestHandbook.today)
+        #expect(report.files != nil)
+        let site = try snapshot(of: output)
+        #expect(site["procedures/flow.html"] == nil)
+        #expect(site["procedures/ok.html"] != nil)
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: handbook.root.path)
+        #expect(siblings.sorted() == ["incidents", "procedures", "rex.yml", "site"])
+    }
+
+    @Test func aFolderRexDidNotWriteIsNeverReplaced() throws {
+        let handbook = try Sample.handbook([:])
+        try handbook.write("site/notes.txt", "mes notes")
+        let output = handbook.root.appending(path: "site")
+        #expect(throws: EnvironmentError.self) {
+            try SiteBuilder.build(root: handbook.root, output: output, today: TestHandbook.today)
+        }
+        #expect(try snapshot(of: output) == ["notes.txt": Data("mes notes".utf8)])
+    }
+
+    @Test func theSitePlanListsEveryPage() throws {
+        let (renderer, _) = try Sample.handbook(["procedures/flow.yml": flowProcedure]).renderer()
+        let paths = Set(try SitePlan(renderer: renderer).render().map(\.path))
+        for page in ["index.html", "binder.html", "procedures/flow.html", "checklists/flow.html", "procedures/ok.html",
+                     "checklists/ok.html", "incidents/rex-ok.html", "assets/search-data.js", "assets/site.css",
+                     "assets/print.css", "assets/runner.js", "assets/search.js"] {
+            #expect(paths.contains(page), "\(page)")
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import RexKit
+
+/// Templates fail loudly (never a silent empty render), and the revision code follows the content.
+@Suite("Templates and revision codes")
+struct TemplateTests {
+    /// The built-in templates with some files replaced (or removed, with nil).
+    private func templates(_ changes: [String: String?]) throws -> TemplateSet {
+        var files = TemplateSet.builtInFiles()
+        for (name, text) in changes { files[name] = text.map { Data($0.utf8) } }
+        return try TemplateSet(files: files)
+    }
+
+    private func renderer(_ templates: TemplateSet) throws -> (PageRenderer, Handbook) {
+        let (builtIn, handbook) = try TestHandbook(["procedures/flow.yml": flowProcedure]).renderer()
+        return (PageRenderer(handbook: handbook, templates: templates, today: builtIn.today), handbook)
+    }
+
+    @Test func theBuiltInTemplatesRenderEveryPage() throws {
+        let (renderer, handbook) = try renderer(try TemplateSet.builtIn())
+        let procedure = try #require(handbook.procedure("flow"))
+        #expect(try !renderer.indexPage().isEmpty)
+        #expect(try !renderer.procedurePage(procedure).isEmpty)
+        #expect(try !renderer.checklistPage(procedure).isEmpty)
+        #expect(try !renderer.binderPage().isEmpty)
+    }
+
+    @Test func aKeyTheContextLacksIsAnError() throws {
+        let (renderer, _) = try renderer(try templates(["index.mustache": "<h1>{{handbookName}}</h1>{{handbookTitel}}"]))
+        let error = try #require(throws: TemplateError.self) { try renderer.indexPage() }
+        #expect(error.description == "templates/index.mustache: uses 'handbookTitel', which the page context does not provide")
+    }
+
+    @Test func aKeyMissingInsideASectionIsAnError() throws {
+        let (renderer, handbook) = try renderer(try templates([
+            "procedure.mustache": "{{#sections}}{{#steps}}{{stepNumbr}}{{/steps}}{{/sections}}",
+        ]))
+        let error = try #require(throws: TemplateError.self) {
+            try renderer.procedurePage(try #require(handbook.procedure("flow")))
+        }
+        #expect(error.description.contains("'stepNumbr'"))
+    }
+
+    @Test func aMissingPartialIsAnError() throws {
+        let error = try #require(throws: TemplateError.self) {
+            try templates(["index.mustache": "{{> head}}{{> sidebar}}{{> foot}}"])
+        }
+        #expect(error.description == "templates/index.mustache: includes missing partial 'sidebar'")
+    }
+
+    @Test func aMissingTemplateIsAnError() throws {
+        let error = try #require(throws: TemplateError.self) { try templates(["report.mustache": nil]) }
+        #expect(error.description == "templates/report.mustache: missing template")
+    }
+
+    @Test func aSyntaxErrorNamesTheTemplate() throws {
+        let error = try #require(throws: TemplateError.self) {
+            try templates(["index.mustache": "<h1>{{#hasProcedures}}</h1>"])
+        }
+        #expect(error.description.hasPrefix("templates/index.mustache:1:"))
+    }
+
+    @Test func aHandbookOverridesOneTemplateAndKeepsTheOthers() throws {
+        let handbook = try TestHandbook(["procedures/flow.yml": flowProcedure])
+        try handbook.write("templates/site.css", "body { color: black; }\n")
+        let set = try TemplateSet.load(handbookTemplates: handbook.root.appending(path: "templates"))
+        #expect(set.assets["site.css"] == Data("body { color: black; }\n".utf8))
+        #expect(set.assets["print.css"] == TemplateSet.builtInFiles()["print.css"])
+    }
+
+    // MARK: Revision codes
+
+    private func revision(_ text: String) throws -> String {
+        let handbook = try TestHandbook(["procedures/flow.yml": text])
+        let result = try handbook.load()
+        #expect(!result.hasErrors)
+        return try #require(result.handbook.procedure("flow")).revision
+    }
+
+    @Test func theRevisionCodeChangesWhenTheContentChangesAndOnlyThen() throws {
+        let code = try revision(flowProcedure)
+        #expect(code.wholeMatch(of: #/[0-9a-f]{8}/#) != nil)
+        // Same text, another folder, another day: same code.
+        #expect(try revision(flowProcedure) == code)
+        // The same text with Windows line endings: same code.
+        #expect(try revision(flowProcedure.replacingOccurrences(of: "\n", with: "\r\n")) == code)
+        // Any change of content: another code.
+        #expect(try revision(flowProcedure.replacingOccurrences(of: "Relever la dose.", with: "Relever la dose !")) != code)
+        #expect(try revision(flowProcedure.replacingOccurrences(of: "version: 2", with: "version: 3")) != code)
+        #expect(try revision(flowProcedure.replacingOccurrences(of: "unit: Gy", with: "unit: cGy")) != code)
+    }
+
+    @Test func anotherFileDoesNotChangeTheRevisionCode() throws {
+        let handbook = try TestHandbook(["procedures/flow.yml": flowProcedure])
+        let before = try #require(try handbook.load().handbook.procedure("flow")).revision
+        try handbook.write("procedures/ok.yml", Sample.procedure)
+        try handbook.write("rex.yml", "name: Un autre nom\n")
+        let after = try handbook.load()
+        #expect(after.handbook.procedure("flow")?.revision == before)
+        #expect(after.handbook.procedure("ok")?.revision != before)
+    }
+
+    @Test func everyCopyCarriesTheRevisionCode() throws {
+        let (renderer, handbook) = try TestHandbook(["procedures/flow.yml": flowProcedure]).renderer()
+        let procedure = try #require(handbook.procedure("flow"))
+        let code = procedure.revision
+        #expect(try renderer.procedurePage(procedure).contains("data-revision=\"\(code)\""))
+        #expect(try renderer.checklistPage(procedure, standalone: true).contains(code))
+        #expect(try renderer.indexPage().contains(code))
+        #expect(ChecklistMarkdown(procedure: procedure, handbook: handbook).render().contains(code))
+    }
+}

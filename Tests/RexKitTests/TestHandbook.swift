@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+@testable import RexKit
+
+/// A handbook folder written under the temporary directory from YAML strings, removed when released.
+/// Tests write their input next to their expectation: `TestHandbook(["procedures/p.yml": "…"])`.
+final class TestHandbook {
+    let root: URL
+
+    /// The day every check runs on, so `review_by` warnings are deterministic.
+    static let today = LocalDate(year: 2026, month: 1, day: 15)!
+
+    init(_ files: [String: String] = [:], settings: String? = "name: Manuel de test\n") throws {
+        root = FileManager.default.temporaryDirectory
+            .appending(path: "rex-tests-\(UUID().uuidString)", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: root.appending(path: "procedures"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: root.appending(path: "incidents"), withIntermediateDirectories: true)
+        if let settings { try write("rex.yml", settings) }
+        for (path, text) in files { try write(path, text) }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        try write(path, data: Data(text.utf8))
+    }
+
+    func write(_ path: String, data: Data) throws {
+        let url = root.appending(path: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+
+    func load(today: LocalDate = TestHandbook.today) throws -> LoadResult {
+        try HandbookLoader.load(root: root, today: today)
+    }
+
+    /// Every diagnostic as `path:line:column: severity: message [rule]`, in output order.
+    func diagnostics(today: LocalDate = TestHandbook.today) throws -> [String] {
+        try load(today: today).diagnostics.map(\.description)
+    }
+
+    /// A built-in page renderer over this handbook (which must load without errors).
+    func renderer() throws -> (PageRenderer, Handbook) {
+        let result = try load()
+        #expect(result.diagnostics.map(\.description) == [], "the rendering input should be a valid handbook")
+        let renderer = PageRenderer(handbook: result.handbook, templates: try TemplateSet.builtIn(),
+                                    today: TestHandbook.today)
+        return (renderer, result.handbook)
+    }
+}
+
+/// Inputs shared by many tests: a valid procedure and a valid incident, to show that one broken
+/// file does not stop the others from loading.
+enum Sample {
+    /// `procedures/ok.yml`.
+    static let procedure = """
+        id: ok
+        title: Procédure correcte
+        kind: downtime
+        version: 1
+        status: draft
+        owner: Qualité
+        when: Le R&V est indisponible.
+        sections:
+          - title: Pendant l'arrêt
+            steps:
+              - id: note-time
+                do: Noter l'heure.
+        """
+
+    /// `incidents/rex-ok.yml`.
+    static let incident = """
+        id: rex-ok
+        title: Incident correct
+        event_class: near-miss
+        occurred: 2024-05-02
+        status: closed
+        synopsis: Rien de grave.
+        """
+
+    /// A handbook holding the two valid files plus `files`.
+    static func handbook(_ files: [String: String]) throws -> TestHandbook {
+        var all = ["procedures/ok.yml": procedure, "incidents/rex-ok.yml": incident]
+        all.merge(files) { _, new in new }
+        return try TestHandbook(all)
+    }
+}
+
+/// The repository root (this file is `Tests/RexKitTests/TestHandbook.swift`): the shipped handbook.
+let repositoryRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Every regular file under a folder (hidden ones included), by relative path.
+func snapshot(of folder: URL) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    let base = folder.standardizedFileURL.resolvingSymlinksInPath().path + "/"
+    guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+    else { return files }
+    for case let url as URL in walker {
+        guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+        let path = url.standardizedFileURL.resolvingSymlinksInPath().path
+        files[String(path.dropFirst(base.count))] = try Data(contentsOf: url)
+    }
+    return files
+}
+
+/// The two valid sample files still load next to a broken one.
+func expectOthersLoad(_ result: LoadResult, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    #expect(result.handbook.procedure("ok") != nil, "procedures/ok.yml should still load", sourceLocation: sourceLocation)
+    #expect(result.handbook.incident("rex-ok") != nil, "incidents/rex-ok.yml should still load",
+            sourceLocation: sourceLocation)
+}
+
+/// Loads the sample handbook plus `files`: exactly `expected` diagnostics, and the sample files still load.
+func check(_ files: [String: String], _ expected: [String],
+           sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    let result = try Sample.handbook(files).load()
+    #expect(result.diagnostics.map(\.description) == expected, sourceLocation: sourceLocation)
+    expectOthersLoad(result, sourceLocation: sourceLocation)
+}
