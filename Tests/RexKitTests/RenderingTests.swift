@@ -210,9 +210,9 @@ struct RenderingTests {
             #"- Dose délivrée : \_\_\_\_\_\_\_\_\_\_ Gy"#,
             #"- Heure : \_\_:\_\_ (facultatif)"#,
             #"- [ ] **1.2** Le R\&V répond-il ?"#,
-            "- Oui → aller à 2.3",
-            "- Non → aller à 2.1",
-            "- Abandon → ■ FIN DE LA PROCÉDURE",
+            "- Si « Oui » → aller à 2.3",
+            "- Si « Non » → aller à 2.1",
+            "- Si « Abandon » → ■ FIN DE LA PROCÉDURE",
             #"## 2\. Pendant — LIRE-FAIRE"#,
             "- [ ] **2.1** Consigner chaque séance.",
             "- Registre : Séances",
@@ -238,17 +238,18 @@ struct RenderingTests {
             """
         let (_, handbook) = try TestHandbook(["procedures/p.yml": hostileProcedure, "incidents/rex-x.yml": incident])
             .renderer()
-        // Rendered back through cmark, the Markdown shows the same words as the HTML page.
+        // Rendered back through cmark, the Markdown shows the same words as the HTML page (markup stays
+        // text; quotes get the same smart punctuation as every Markdown text).
         let checklist = Markdown.html(ChecklistMarkdown(procedure: try #require(handbook.procedure("p")),
                                                         handbook: handbook).render())
-        #expect(checklist.hasPrefix("<h1>&lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;</h1>"), "\(checklist.prefix(80))")
+        #expect(checklist.hasPrefix("<h1>&lt;b&gt;“x” &amp; y&lt;/b&gt;</h1>"), "\(checklist.prefix(80))")
         #expect(checklist.contains("ICT &lt;i&gt;de garde&lt;/i&gt;"))
         #expect(checklist.contains("Valeur &lt;x&gt; &amp; y"))
         #expect(checklist.contains("Oui &lt;b&gt;"))
         #expect(checklist.contains("Patient &lt;ID&gt;"))
         let report = Markdown.html(ReportMarkdown(incident: try #require(handbook.incident("rex-x")),
                                                   handbook: handbook).render())
-        #expect(report.hasPrefix("<h1>&lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;</h1>"), "\(report.prefix(80))")
+        #expect(report.hasPrefix("<h1>&lt;b&gt;“x” &amp; y&lt;/b&gt;</h1>"), "\(report.prefix(80))")
     }
 
     @Test func reportMarkdownFollowsTheREXOrder() throws {

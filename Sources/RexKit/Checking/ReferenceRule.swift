@@ -57,7 +57,10 @@ struct ReferenceRule: Rule {
     private func checkField(_ field: Field, mustMatchAmong candidates: [String], distinctAmong siblings: [String]) -> [Diagnostic] {
         var found: [Diagnostic] = []
         if let other = field.mustMatch { found += resolve(other, among: candidates, what: "field") }
-        if let other = field.distinctFrom { found += resolve(other, among: siblings, what: "field") }
+        if let other = field.distinctFrom {
+            found += resolve(other, among: siblings, what: "field",
+                             hint: " in the same step or log row (distinct_from compares values recorded together)")
+        }
         return found
     }
 

@@ -4,6 +4,15 @@ struct StepShapeRule: Rule {
         var found: [Diagnostic] = []
         for step in context.handbook.procedures.flatMap(\.allSteps) {
             let id = step.id.value
+            if id == "end" {
+                found.append(.error("'end' is reserved: 'goto: end' ends the procedure, so no step can be called 'end'",
+                                    at: step.id.location, rule: "invalid-id"))
+            }
+            var answers = Set<String>()
+            for choice in step.choices where !answers.insert(choice.answer).inserted {
+                found.append(.error("decision '\(id)' offers the answer '\(choice.answer)' twice", at: choice.location,
+                                    rule: "decision-choices"))
+            }
             switch (step.action != nil, step.question != nil) {
             case (true, true):
                 found.append(.error("step '\(id)' has both 'do' and 'ask'; split it into an action and a decision",

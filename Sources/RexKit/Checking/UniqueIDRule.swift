@@ -1,8 +1,8 @@
 /// Ids are unique per kind (procedures, incidents) and, inside a procedure, per steps, fields and logs.
 struct UniqueIDRule: Rule {
     func check(_ context: CheckContext) -> [Diagnostic] {
-        var found = duplicates(context.handbook.procedures.map(\.id), what: "procedure")
-        found += duplicates(context.handbook.incidents.map(\.id), what: "incident")
+        var found = duplicates(ownersFirst(context.handbook.procedures.map(\.id)), what: "procedure")
+        found += duplicates(ownersFirst(context.handbook.incidents.map(\.id)), what: "incident")
         for procedure in context.handbook.procedures {
             found += duplicates(procedure.allSteps.map(\.id), what: "step")
             found += duplicates(procedure.allSteps.flatMap(\.record).map(\.id), what: "field")
@@ -13,6 +13,12 @@ struct UniqueIDRule: Rule {
             }
         }
         return found
+    }
+
+    /// A document whose file is named after the id owns it: the copy is the one to blame.
+    private func ownersFirst(_ ids: [Located<String>]) -> [Located<String>] {
+        let owns = { (id: Located<String>) in id.location.path.hasSuffix("/\(id.value).yml") }
+        return ids.filter(owns) + ids.filter { !owns($0) }
     }
 
     /// Every occurrence after the first is reported, pointing back at the first.

@@ -35,6 +35,18 @@ public enum Markdown {
         }
     }
 
+    /// Plain text made safe to place inside Markdown: the characters that start markup
+    /// (emphasis, links, code, HTML, entities, headings) are backslash-escaped, so `<b>` stays text.
+    /// Quotes are left to smart punctuation, as in every other text of the handbook.
+    public static func escaped(_ plain: String) -> String {
+        var result = ""
+        for character in plain {
+            if "\\`*_[]<>&#!|~".contains(character) { result.append("\\") }
+            result.append(character == "\n" ? " " : character)
+        }
+        return result
+    }
+
     /// The words of a Markdown text without markup, for search and plain-text places.
     public static func plainText(_ markdown: String) -> String {
         withDocument(markdown) { document in

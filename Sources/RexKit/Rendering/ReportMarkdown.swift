@@ -13,18 +13,18 @@ public struct ReportMarkdown {
         let t = Labels.forLanguage(incident.language)
         let label = { (key: String) in t["t_\(key)"] ?? key }
         let value = { (raw: String) in Labels.value(raw, language: incident.language) }
-        var lines = ["# \(incident.title)", ""]
-        if let source = incident.source { lines += ["*\(source)*", ""] }
+        var lines = ["# \(plain(incident.title))", ""]
+        if let source = incident.source { lines += ["*\(plain(source))*", ""] }
         lines += ["## \(label("synopsis"))", "", incident.synopsis, ""]
         if let narrative = incident.narrative { lines += ["## \(label("narrative"))", "", narrative, ""] }
         if !incident.actions.isEmpty {
             lines += ["## \(label("actions"))", ""]
             for action in incident.actions {
                 var line = "- \(action.text.replacingOccurrences(of: "\n", with: " ")) — *\(value(action.status.rawValue))*"
-                if let owner = action.owner { line += ", \(owner)" }
+                if let owner = action.owner { line += ", \(plain(owner))" }
                 if let due = action.due { line += ", \(label("due").lowercased()) \(due.dayFirst)" }
                 if let procedure = action.procedure {
-                    line += " → \(handbook.procedure(procedure.value)?.title ?? procedure.value) (\(procedure.value))"
+                    line += " → \(plain(handbook.procedure(procedure.value)?.title ?? procedure.value)) (\(procedure.value))"
                 }
                 lines.append(line)
             }
@@ -43,7 +43,7 @@ public struct ReportMarkdown {
             (label("class"), value(incident.eventClass.rawValue)),
             (label("occurred"), incident.occurred.value.dayFirst),
             (label("detected"), incident.detected?.value.dayFirst ?? "—"),
-            (label("systems"), incident.systems.isEmpty ? "—" : incident.systems.joined(separator: ", ")),
+            (label("systems"), incident.systems.isEmpty ? "—" : plain(incident.systems.joined(separator: ", "))),
             (label("patientsAffected"), incident.patientsAffected.map(String.init) ?? "—"),
             (label("severity"), severity ?? "—"),
             (label("status"), value(incident.status.value.rawValue)),
@@ -64,4 +64,6 @@ public struct ReportMarkdown {
         }
         return Markdown.commonMark(lines.joined(separator: "\n"))
     }
+
+    private func plain(_ text: String) -> String { Markdown.escaped(text) }
 }
