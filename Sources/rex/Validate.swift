@@ -2,17 +2,42 @@ import ArgumentParser
 import Foundation
 import RexKit
 
+/// How `rex validate` prints what it found.
+enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
+    /// One `path:line:column: severity: message [rule-id]` line per problem, then a summary line.
+    case text
+    /// Only a JSON array of problems on standard output, for editors and CI.
+    case json
+}
+
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check every file of the handbook and print each problem as path:line:column.")
+        abstract: "Check every file of the handbook and print each problem as path:line:column.",
+        discussion: """
+            Exit code 0 when the handbook has no errors, 1 when it has, 2 on a usage or environment \
+            problem. With --strict, warnings count as errors: they are printed as 'error:' and make \
+            the exit code 1, so a handbook's CI can refuse them.
+            """)
 
     @OptionGroup var handbook: HandbookOptions
 
+    @Option(name: .long, help: "text (one line per problem and a summary) or json (an array, nothing else).")
+    var format: DiagnosticFormat = .text
+
+    @Flag(name: .long, help: "Treat warnings as errors: print them as 'error:' and exit 1 (for a handbook's CI).")
+    var strict = false
+
     func run() throws {
         let result = try HandbookLoader.load(root: handbook.rootURL)
-        printDiagnostics(result.diagnostics)
-        print(summary(result.diagnostics, handbook: result.handbook))
-        if result.hasErrors { throw ExitCode(1) }
+        let diagnostics = strict ? result.diagnostics.treatingWarningsAsErrors() : result.diagnostics
+        switch format {
+        case .text:
+            printDiagnostics(diagnostics)
+            print(summary(diagnostics, handbook: result.handbook))
+        case .json:
+            print(diagnostics.jsonText())
+        }
+        if diagnostics.errorCount > 0 { throw ExitCode(1) }
     }
 }
 

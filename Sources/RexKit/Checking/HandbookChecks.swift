@@ -22,6 +22,8 @@ protocol Rule: Sendable {
 public enum HandbookChecks {
     static let rules: [any Rule] = [
         UniqueIDRule(), ReferenceRule(), StepShapeRule(), DocumentControlRule(), SeverityRule(),
+        FlowRule(), JumpNoiseRule(), FieldDataRule(), ReconciliationRule(), ReviewPeriodRule(),
+        TraceabilityRule(), IncidentStatusRule(),
     ]
 
     public static func run(on handbook: Handbook, today: LocalDate) -> [Diagnostic] {

@@ -6,16 +6,21 @@ func closestMatch(to word: String, among candidates: some Sequence<String>) -> S
         if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
     }
     guard let best else { return nil }
-    // A third of the word's length, at least one edit: "rol" → "role", not "id" → "do".
+    // A third of the shorter word's length, at least one edit: "rol" → "role", "log-fraction" →
+    // "log-fractions", but not "id" → "do". Case is compared apart, so "Role" → "role" is offered too.
     let tolerance = max(1, min(word.count, best.name.count) / 3)
-    return best.distance <= tolerance && best.distance > 0 ? best.name : nil
+    return best.distance <= tolerance && best.name != word ? best.name : nil
 }
 
-/// Levenshtein distance over characters, two rows of memory.
+/// Edit distance over characters where an insertion, a deletion, a substitution or a swap of two
+/// neighbours each count as one edit (optimal string alignment): swapped letters ("rloe") are among
+/// the commonest typing mistakes and should cost no more than a wrong letter.
 func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
+    // Three rows: the swap looks two rows back.
+    var beforePrevious = [Int](repeating: 0, count: b.count + 1)
     var previous = Array(0...b.count)
     var current = [Int](repeating: 0, count: b.count + 1)
     for i in 1...a.count {
@@ -23,8 +28,11 @@ func editDistance(_ a: String, _ b: String) -> Int {
         for j in 1...b.count {
             let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
             current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                current[j] = min(current[j], beforePrevious[j - 2] + 1)
+            }
         }
-        swap(&previous, &current)
+        (beforePrevious, previous, current) = (previous, current, beforePrevious)
     }
     return previous[b.count]
 }
