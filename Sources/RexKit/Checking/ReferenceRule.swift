@@ -16,10 +16,11 @@ struct ReferenceRule: Rule {
     }
 
     private func check(_ procedure: Procedure, _ context: CheckContext) -> [Diagnostic] {
-        let stepIDs = procedure.allSteps.map(\.id.value)
-        let roleIDs = procedure.roles.map(\.id.value)
-        let logIDs = procedure.logs.map(\.id.value)
-        let fieldIDs = procedure.allSteps.flatMap(\.record).map(\.id.value)
+        // Sets: a procedure may have thousands of steps, each with references to look up.
+        let stepIDs = Set(procedure.allSteps.map(\.id.value))
+        let roleIDs = Set(procedure.roles.map(\.id.value))
+        let logIDs = Set(procedure.logs.map(\.id.value))
+        let fieldIDs = Set(procedure.allSteps.flatMap(\.record).map(\.id.value))
         var found: [Diagnostic] = []
 
         for incident in procedure.incidents {
@@ -29,7 +30,7 @@ struct ReferenceRule: Rule {
             if let role = contact.role { found += resolve(role, among: roleIDs, what: "role") }
         }
         for log in procedure.logs {
-            let rowIDs = (log.columns + log.reconcile).map(\.id.value)
+            let rowIDs = Set((log.columns + log.reconcile).map(\.id.value))
             for field in log.columns + log.reconcile {
                 found += checkField(field, mustMatchAmong: rowIDs, distinctAmong: rowIDs)
             }
@@ -46,7 +47,7 @@ struct ReferenceRule: Rule {
                                      hint: " (a step id of this procedure, or 'end')")
                 }
             }
-            let stepFieldIDs = step.record.map(\.id.value)
+            let stepFieldIDs = Set(step.record.map(\.id.value))
             for field in step.record {
                 found += checkField(field, mustMatchAmong: fieldIDs, distinctAmong: stepFieldIDs)
             }
@@ -54,7 +55,7 @@ struct ReferenceRule: Rule {
         return found
     }
 
-    private func checkField(_ field: Field, mustMatchAmong candidates: [String], distinctAmong siblings: [String]) -> [Diagnostic] {
+    private func checkField(_ field: Field, mustMatchAmong candidates: Set<String>, distinctAmong siblings: Set<String>) -> [Diagnostic] {
         var found: [Diagnostic] = []
         if let other = field.mustMatch { found += resolve(other, among: candidates, what: "field") }
         if let other = field.distinctFrom {
@@ -64,10 +65,11 @@ struct ReferenceRule: Rule {
         return found
     }
 
-    private func resolve(_ reference: Located<String>, among known: some Collection<String>, what: String,
+    private func resolve(_ reference: Located<String>, among known: Set<String>, what: String,
                          hint: String = "") -> [Diagnostic] {
         guard !known.contains(reference.value) else { return [] }
+        // Sorted so that, between equally close names, the suggestion is always the same.
         return [.error("unknown \(what) '\(reference.value)'\(hint)", at: reference.location, rule: "unknown-reference",
-                       suggestion: closestMatch(to: reference.value, among: known))]
+                       suggestion: closestMatch(to: reference.value, among: known.sorted()))]
     }
 }
