@@ -25,11 +25,15 @@ public struct HandbookSettings: Sendable, Hashable {
         name: "Rex handbook", organisation: nil, language: "fr",
         timeZone: TimeZone(identifier: "Europe/Brussels")!, severityScales: [.asnSfro])
 
-    /// A short, file-name-safe key that namespaces the runner's browser storage.
+    /// A short, file-name-safe key that namespaces the runner's browser storage: the handbook's name
+    /// without accents, case or punctuation ("Manuel de continuité — RT" → "manuel-de-continuite-rt").
+    /// Renaming the handbook therefore starts a new namespace: runs stored under the old name stay
+    /// in the browser but are no longer shown — export them first.
     public var storageKey: String {
-        String(name.lowercased().unicodeScalars.map {
-            CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-"
-        })
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        let words = folded.unicodeScalars.split { !($0.isASCII && CharacterSet.alphanumerics.contains($0)) }
+        let key = words.map { String(String.UnicodeScalarView($0)) }.joined(separator: "-")
+        return key.isEmpty ? "rex" : key
     }
 }
 
