@@ -45,7 +45,7 @@ def test_a_load_that_sees_an_empty_storage_never_overwrites_the_run(open_browser
     stored = browser.stored_runs()
     assert len(stored) == 1
     [(key, text)] = stored.items()
-    assert key.startswith("rex:manuel-de-test-du-d-roul-:runner-demo:run:")
+    assert key.startswith("rex:manuel-de-test-du-deroule:runner-demo:run:")
 
     hiding = browser.inject(STORAGE_LOOKS_EMPTY)
     browser.reload()
