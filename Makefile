@@ -4,7 +4,7 @@ REX := .build/debug/rex
 VENV := Tests/browser/.venv
 APT_GET := $(shell command -v apt-get 2>/dev/null)
 
-.PHONY: all build site test unit-test browser-test deps browser-deps clean
+.PHONY: all build site test unit-test browser-test deps browser-deps fuzz clean
 
 all: build
 
@@ -37,7 +37,7 @@ browser-deps:
 		exit 2; \
 	fi
 	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
-	@$(VENV)/bin/python -c "import selenium, pytest" 2>/dev/null || $(VENV)/bin/pip install -q -r Tests/browser/requirements.txt
+	@$(VENV)/bin/python -c "import selenium, pytest, check_jsonschema" 2>/dev/null || $(VENV)/bin/pip install -q -r Tests/browser/requirements.txt
 
 test: unit-test browser-test
 
@@ -48,5 +48,31 @@ unit-test: deps
 browser-test: build browser-deps
 	REX=$(abspath $(REX)) $(VENV)/bin/python -m pytest -q Tests/browser
 
+## libFuzzer over the loader (every input read as a procedure, an incident and rex.yml, checked and rendered)
+## for FUZZ_SECONDS seconds, seeded with the shipped, fixture and golden YAML files; fails on any crash, hang
+## (> 10 s per input) or memory blow-up (> 2 GiB). Crashing inputs are kept in .build-fuzz/findings/.
+## REX_FUZZ=1 declares the target and its -sanitize=fuzzer flags in Package.swift (see there for why not --sanitize).
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := .build-fuzz
+fuzz: deps
+	REX_FUZZ=1 $(SWIFT) build --product RexFuzz --scratch-path $(FUZZ_BUILD) -Xcc -fsanitize=fuzzer-no-link
+	@set -e; corpus=$$(mktemp -d); trap 'rm -rf "$$corpus"' EXIT; mkdir -p $(FUZZ_BUILD)/findings; \
+	for f in rex.yml procedures/*.yml incidents/*.yml $$(find Tests/fixtures Tests/golden -type f -name '*.yml'); do \
+		cp "$$f" "$$corpus/$$(sha1sum "$$f" | cut -c1-16)"; \
+	done; \
+	{ grep -aohE '^[ -]*[a-z_]+:' $$corpus/* | sed -E 's/^[ -]*//' | sort -u | sed -E 's/.*/"&"/'; \
+	  printf '"\\x0a"\n"- "\n"  "\n"[]"\n"{}"\n"&a "\n"*a"\n"? "\n"|\\x0a"\n">-\\x0a"\n"\\x22"\n"#"\n"---\\x0a"\n'; \
+	} > $(FUZZ_BUILD)/yaml.dict; \
+	echo "Fuzzing for $(FUZZ_SECONDS) s from $$(ls $$corpus | wc -l) seed files…"; \
+	if SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/debug/RexFuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		-rss_limit_mb=2048 -dict=$(FUZZ_BUILD)/yaml.dict -print_final_stats=1 -print_funcs=0 \
+		-artifact_prefix=$(FUZZ_BUILD)/findings/ $$corpus > $(FUZZ_BUILD)/fuzz.log 2>&1; then \
+		grep -E '^(Done|stat::)' $(FUZZ_BUILD)/fuzz.log; echo "fuzz: 1 passed, 0 failed"; \
+	else \
+		tail -n 150 $(FUZZ_BUILD)/fuzz.log; \
+		echo "Fuzzing found a problem: the input is in $(FUZZ_BUILD)/findings/, the whole log in $(FUZZ_BUILD)/fuzz.log"; \
+		echo "fuzz: 0 passed, 1 failed"; exit 1; \
+	fi
+
 clean:
-	rm -rf .build site
+	rm -rf .build .build-fuzz site

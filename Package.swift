@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -53,3 +54,20 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer target over the loader (`make fuzz`), declared only when REX_FUZZ=1 and built in its own scratch
+// folder (.build-fuzz), so the normal build and `swift test` never see it. Instrumentation is asked for per target
+// rather than with `swift build --sanitize fuzzer`, which would also link libFuzzer (and its `main`) into the
+// EmbedResources build tool; C dependencies (libyaml) are instrumented by `-Xcc -fsanitize=fuzzer-no-link` on the
+// command line. RexFuzz has a main.swift that runs libFuzzer's driver (Sources/RexFuzz/main.swift says why).
+if ProcessInfo.processInfo.environment["REX_FUZZ"] == "1" {
+    let fuzzer: [SwiftSetting] = [.unsafeFlags(["-sanitize=fuzzer"])]
+    for target in package.targets where target.name == "RexKit" {
+        target.swiftSettings = (target.swiftSettings ?? []) + fuzzer
+    }
+    package.targets += [
+        .systemLibrary(name: "CLibFuzzer", path: "Sources/RexFuzz/CLibFuzzer"),
+        .executableTarget(name: "RexFuzz", dependencies: ["RexKit", "CLibFuzzer"], exclude: ["CLibFuzzer"],
+                          swiftSettings: fuzzer, linkerSettings: [.unsafeFlags(["-sanitize=fuzzer"])]),
+    ]
+}

@@ -12,18 +12,96 @@ struct BuildSite: ParsableCommand {
     @Option(name: .long, help: "The output folder (default: site/ in the handbook).")
     var out: String?
 
+    @Flag(name: .long,
+          help: "Keep running: rebuild whenever rex.yml, procedures/, incidents/ or templates/ change; Ctrl-C stops.")
+    var watch = false
+
     func run() throws {
         let output = out.map { URL(fileURLWithPath: $0) } ?? handbook.rootURL.appending(path: "site")
+        if watch {
+            try watchAndBuild(into: output)
+        } else if try !build(into: output) {
+            throw ExitCode(1)
+        }
+    }
+
+    /// One build, printing its diagnostics and result; false when the handbook has errors and nothing was written.
+    private func build(into output: URL) throws -> Bool {
         let report = try SiteBuilder.build(root: handbook.rootURL, output: output)
         printDiagnostics(report.diagnostics)
         guard let files = report.files else {
             print(summary(report.diagnostics, handbook: report.handbook))
+            fflush(nil)  // the diagnostics (stdout) before the verdict (stderr), also when both go to one terminal
             printError("rex: site not built: fix the errors above; '\(output.path)' was left as it was")
-            throw ExitCode(1)
+            return false
         }
         let handbook = report.handbook
         print("Built \(handbook.procedures.count) procedures, \(handbook.procedures.count) checklists and "
               + "\(handbook.incidents.count) incident reports (\(files.count) files) in \(output.path)")
         print("Open file://\(output.standardizedFileURL.appending(path: "index.html").path)")
+        return true
+    }
+
+    // MARK: --watch
+
+    /// Builds, then rebuilds after every change until Ctrl-C. A bad save (a YAML error, a broken template,
+    /// a file that vanished) prints its problem and the watch goes on; only a missing handbook stops it.
+    private func watchAndBuild(into output: URL) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: handbook.rootURL.path, isDirectory: &isDirectory),
+              isDirectory.boolValue else {
+            throw EnvironmentError("handbook folder '\(handbook.rootURL.path)' does not exist")
+        }
+        let interrupt = InterruptGate()
+        let watcher = ChangeWatcher(root: handbook.rootURL)
+        let folder = handbook.rootURL.standardizedFileURL.path
+        print("Watching rex.yml, procedures/, incidents/ and templates/ in \(folder) (Ctrl-C to stop)")
+        while true {
+            interrupt.whileBusy { buildReportingErrors(into: output) }
+            fflush(nil)  // all streams (naming `stdout` is not concurrency-safe in Swift 6): shown at once when piped
+            let changed = watcher.waitForChanges()
+            let names = changed.count <= 3 ? changed.joined(separator: ", ") : "\(changed.count) files"
+            print("\n[\(clockTime())] \(names) changed: rebuilding")
+        }
+    }
+
+    private func buildReportingErrors(into output: URL) {
+        do {
+            _ = try build(into: output)
+        } catch {
+            fflush(nil)
+            printError("rex: error: \(error)")
+        }
+    }
+
+    private func clockTime() -> String {
+        let parts = Calendar.current.dateComponents([.hour, .minute, .second], from: Date())
+        return String(format: "%02d:%02d:%02d", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+    }
+}
+
+/// Ctrl-C during a watch: exits at once while waiting, but lets a build in progress finish first, so the
+/// site folder is never left half-swapped (SiteWriter moves the old site aside, then the new one in).
+private final class InterruptGate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var busy = false
+    private var interrupted = false
+    private let source: DispatchSourceSignal
+
+    init() {
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { [unowned self] in
+            let exitNow = lock.withLock { interrupted = true; return !busy }
+            if exitNow { Foundation.exit(130) }
+        }
+        source.resume()
+    }
+
+    func whileBusy(_ work: () -> Void) {
+        lock.withLock { busy = true }
+        work()
+        let exitNow = lock.withLock { busy = false; return interrupted }
+        if exitNow { Foundation.exit(130) }
     }
 }

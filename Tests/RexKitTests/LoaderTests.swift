@@ -23,7 +23,7 @@ struct LoaderTests {
             incidents: [rex-1, rex-2
             title: x
             """],
-            ["procedures/p.yml:3:6: error: YAML syntax: did not find expected ',' or ']' [yaml-syntax]"])
+            ["procedures/p.yml:3:6: error: YAML syntax: did not find expected ',' or ']' while parsing a flow sequence [yaml-syntax]"])
     }
 
     @Test func unterminatedQuoteIsReportedWhereTheQuoteOpens() throws {
@@ -148,7 +148,7 @@ struct LoaderTests {
             kind: routine
             title: B
             """],
-            ["procedures/p.yml:4:1: error: key 'title' appears more than once in the same mapping [duplicate-key]"])
+            ["procedures/p.yml:4:1: error: key 'title' appears more than once in the same mapping (first at line 2) [duplicate-key]"])
     }
 
     @Test func duplicateNestedKeyIsReportedAtTheRepeat() throws {
@@ -159,7 +159,7 @@ struct LoaderTests {
               rtt: Technologue
               ict: Helpdesk
             """],
-            ["procedures/p.yml:5:3: error: key 'ict' appears more than once in the same mapping [duplicate-key]"])
+            ["procedures/p.yml:5:3: error: key 'ict' appears more than once in the same mapping (first at line 3) [duplicate-key]"])
     }
 
     // MARK: Files

@@ -106,15 +106,11 @@ public enum HandbookLoader {
                        at: file.location(nil), rule: "link-outside")
             return nil
         }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: resolved.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            file.error("is a folder, not a file", at: file.location(nil), rule: "unreadable")
-            return nil
-        }
-        do {
-            return try Data(contentsOf: resolved)
-        } catch {
-            file.error("cannot read file: \(error.localizedDescription)", at: file.location(nil), rule: "unreadable")
+        switch BoundedFileReader.read(resolved.path) {
+        case .success(let data):
+            return data
+        case .failure(let problem):
+            file.error(problem.message, at: file.location(nil), rule: problem.rule)
             return nil
         }
     }

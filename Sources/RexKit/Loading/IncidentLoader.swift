@@ -6,7 +6,8 @@ struct IncidentLoader {
     let settings: HandbookSettings
 
     func load(_ root: Node, fileID: String, revision: String) -> Incident? {
-        guard let map = MappingReader(root, file: file, what: "an incident record", allowedKeys: Keys.incident) else {
+        guard let map = MappingReader(root, file: file, what: "an incident record",
+                                      allowedKeys: FormatSpec.incident.keyNames) else {
             return nil
         }
         let id = map.identifier("id", required: true)
@@ -51,7 +52,8 @@ struct IncidentLoader {
     }
 
     private func severity(_ node: Node) -> SeverityRating? {
-        guard let map = MappingReader(node, file: file, what: "a severity", allowedKeys: Keys.severity) else { return nil }
+        guard let map = MappingReader(node, file: file, what: "a severity",
+                                      allowedKeys: FormatSpec.severity.keyNames) else { return nil }
         let scale = map.string("scale", required: true)
         let level = map.string("level", required: true)
         let provisional = map.boolean("provisional", default: false)
@@ -60,7 +62,8 @@ struct IncidentLoader {
     }
 
     private func timelineEntry(_ node: Node) -> TimelineEntry? {
-        guard let map = MappingReader(node, file: file, what: "a timeline entry", allowedKeys: Keys.timelineEntry) else {
+        guard let map = MappingReader(node, file: file, what: "a timeline entry",
+                                      allowedKeys: FormatSpec.timelineEntry.keyNames) else {
             return nil
         }
         let at = map.dateTime("at", required: true)
@@ -71,7 +74,8 @@ struct IncidentLoader {
     }
 
     private func cause(_ node: Node) -> Cause? {
-        guard let map = MappingReader(node, file: file, what: "a cause", allowedKeys: Keys.cause) else { return nil }
+        guard let map = MappingReader(node, file: file, what: "a cause",
+                                      allowedKeys: FormatSpec.cause.keyNames) else { return nil }
         let category = map.enumeration("category", CauseCategory.self, required: true)
         let text = map.text("text", required: true)
         guard let category, let text else { return nil }
@@ -79,7 +83,8 @@ struct IncidentLoader {
     }
 
     private func action(_ node: Node) -> CorrectiveAction? {
-        guard let map = MappingReader(node, file: file, what: "an action", allowedKeys: Keys.action) else { return nil }
+        guard let map = MappingReader(node, file: file, what: "an action",
+                                      allowedKeys: FormatSpec.action.keyNames) else { return nil }
         let text = map.text("text", required: true)
         let status = map.enumeration("status", ActionStatus.self, required: true)
         let owner = map.text("owner"), due = map.date("due"), procedure = map.identifier("procedure")

@@ -6,7 +6,8 @@ struct ProcedureLoader {
     let settings: HandbookSettings
 
     func load(_ root: Node, fileID: String, revision: String) -> Procedure? {
-        guard let map = MappingReader(root, file: file, what: "a procedure", allowedKeys: Keys.procedure) else {
+        guard let map = MappingReader(root, file: file, what: "a procedure",
+                                      allowedKeys: FormatSpec.procedure.keyNames) else {
             return nil
         }
         let id = map.identifier("id", required: true)
@@ -51,7 +52,7 @@ struct ProcedureLoader {
             revision: revision,
             path: file.path
         )
-        if sectionNodes.isEmpty, map.has("sections") {
+        if sectionNodes.isEmpty, case .sequence? = map.node("sections") {
             file.error("a procedure needs at least one section with steps", at: map.location(of: "sections"),
                        rule: "missing-key")
         }
@@ -61,14 +62,16 @@ struct ProcedureLoader {
     }
 
     private func contact(_ node: Node) -> Contact? {
-        guard let map = MappingReader(node, file: file, what: "a contact", allowedKeys: Keys.contact) else { return nil }
+        guard let map = MappingReader(node, file: file, what: "a contact",
+                                      allowedKeys: FormatSpec.contact.keyNames) else { return nil }
         guard let name = map.text("name", required: true) else { return nil }
         return Contact(role: map.localIdentifier("role"), name: name, phone: map.text("phone"), note: map.text("note"),
                        location: map.location)
     }
 
     private func log(id: Located<String>, node: Node) -> DowntimeLog? {
-        guard let map = MappingReader(node, file: file, what: "a downtime log", allowedKeys: Keys.log) else { return nil }
+        guard let map = MappingReader(node, file: file, what: "a downtime log",
+                                      allowedKeys: FormatSpec.log.keyNames) else { return nil }
         let columns = map.list("columns", required: true).compactMap(field)
         let paperRows = map.integer("paper_rows")
         if let paperRows, !(1...200).contains(paperRows.value) {
@@ -80,9 +83,10 @@ struct ProcedureLoader {
     }
 
     private func section(_ node: Node) -> Section? {
-        guard let map = MappingReader(node, file: file, what: "a section", allowedKeys: Keys.section) else { return nil }
+        guard let map = MappingReader(node, file: file, what: "a section",
+                                      allowedKeys: FormatSpec.section.keyNames) else { return nil }
         let steps = map.list("steps", required: true)
-        if steps.isEmpty, map.has("steps") {
+        if steps.isEmpty, case .sequence? = map.node("steps") {
             file.error("a section needs at least one step", at: map.location(of: "steps"), rule: "missing-key")
         }
         return Section(title: map.text("title", required: true) ?? "",
@@ -91,7 +95,8 @@ struct ProcedureLoader {
     }
 
     private func step(_ node: Node) -> Step? {
-        guard let map = MappingReader(node, file: file, what: "a step", allowedKeys: Keys.step) else { return nil }
+        guard let map = MappingReader(node, file: file, what: "a step",
+                                      allowedKeys: FormatSpec.step.keyNames) else { return nil }
         // Read every key before giving up on a step without id, so all its problems are reported.
         let id = map.localIdentifier("id", required: true)
         let step = Step(
@@ -116,7 +121,8 @@ struct ProcedureLoader {
     }
 
     private func choice(_ node: Node) -> Choice? {
-        guard let map = MappingReader(node, file: file, what: "a choice", allowedKeys: Keys.choice) else { return nil }
+        guard let map = MappingReader(node, file: file, what: "a choice",
+                                      allowedKeys: FormatSpec.choice.keyNames) else { return nil }
         guard let answer = map.text("answer", required: true) else { return nil }
         return Choice(answer: answer, goto: target(map, "goto", required: true), location: map.location)
     }
@@ -126,7 +132,8 @@ struct ProcedureLoader {
     }
 
     private func field(_ node: Node) -> Field? {
-        guard let map = MappingReader(node, file: file, what: "a field", allowedKeys: Keys.field) else { return nil }
+        guard let map = MappingReader(node, file: file, what: "a field",
+                                      allowedKeys: FormatSpec.field.keyNames) else { return nil }
         let id = map.localIdentifier("id", required: true)
         let label = map.text("label", required: true)
         let type = map.enumeration("type", FieldType.self, required: true)

@@ -7,7 +7,8 @@ struct SettingsLoader {
 
     func load(_ root: Node) -> HandbookSettings {
         var settings = HandbookSettings.defaults
-        guard let map = MappingReader(root, file: file, what: "the handbook settings", allowedKeys: Keys.settings) else {
+        guard let map = MappingReader(root, file: file, what: "the handbook settings",
+                                      allowedKeys: FormatSpec.settings.keyNames) else {
             return settings
         }
         settings.name = map.text("name", required: true) ?? settings.name
@@ -22,7 +23,8 @@ struct SettingsLoader {
             }
         }
         for node in map.list("severity_scales") {
-            guard let scale = MappingReader(node, file: file, what: "a severity scale", allowedKeys: Keys.severityScale),
+            guard let scale = MappingReader(node, file: file, what: "a severity scale",
+                                            allowedKeys: FormatSpec.severityScale.keyNames),
                   let id = scale.identifier("id", required: true) else { continue }
             let levels = scale.strings("levels").map(\.value)
             if levels.isEmpty {

@@ -31,16 +31,19 @@ final class SourceFile {
 enum LoadLimits {
     /// A handbook file is hand-written text; anything larger is a mistake.
     static let maxFileBytes = 2 * 1024 * 1024
-    /// Deeper nesting than any handbook needs; libyaml recurses once per level.
+    /// Deeper nesting than any handbook needs; composing nodes recurses once per level.
     static let maxNesting = 64
+
+    static func tooLargeMessage(bytes: Int) -> String {
+        "file is \(bytes) bytes; a handbook file may hold at most \(maxFileBytes) bytes (2 MiB)"
+    }
 }
 
 /// Reads a file's bytes into a YAML node tree, reporting encoding and syntax problems at their position.
 enum YAMLReading {
     static func compose(_ data: Data, file: SourceFile) -> Node? {
         if data.count > LoadLimits.maxFileBytes {
-            file.error("file is \(data.count) bytes; a handbook file may hold at most \(LoadLimits.maxFileBytes) bytes",
-                       at: file.location(nil), rule: "file-too-large")
+            file.error(LoadLimits.tooLargeMessage(bytes: data.count), at: file.location(nil), rule: "file-too-large")
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -48,15 +51,15 @@ enum YAMLReading {
                        rule: "not-utf8")
             return nil
         }
-        if let nesting = excessiveNesting(in: text, file: file) {
-            file.error("nesting deeper than \(LoadLimits.maxNesting) levels", at: nesting, rule: "too-deep")
+        if let hazard = YAMLPrescan.hazard(in: data) {
+            report(hazard, file: file)
             return nil
         }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
-            report(error, file: file)
+            YAMLSyntaxReport(text: text, file: file).report(error)
             return nil
         } catch {
             file.error("cannot read YAML: \(error)", at: file.location(nil), rule: "yaml-syntax")
@@ -67,22 +70,6 @@ enum YAMLReading {
             return nil
         }
         return node
-    }
-
-    private static func report(_ error: YamlError, file: SourceFile) {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            file.error("YAML syntax: \(problem)", at: file.location(mark), rule: "yaml-syntax")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            file.error("key \(keys) appears more than once in the same mapping", at: file.location(context.mark),
-                       rule: "duplicate-key")
-        case .reader(let problem, _, _, _):
-            file.error("YAML reader: \(problem)", at: file.location(nil), rule: "yaml-syntax")
-        default:
-            file.error("cannot read YAML: \(error)", at: file.location(nil), rule: "yaml-syntax")
-        }
     }
 
     /// Where the first byte that breaks UTF-8 is, so the author can find it.
@@ -96,28 +83,16 @@ enum YAMLReading {
         return SourceLocation(path: file.path, line: line, column: column)
     }
 
-    /// Flow brackets and block indentation both nest, and the parser recurses once per level:
-    /// refuse absurd nesting before it can exhaust the stack.
-    private static func excessiveNesting(in text: String, file: SourceFile) -> SourceLocation? {
-        var depth = 0, line = 1, column = 0, leading = 0, atLineStart = true
-        for scalar in text.unicodeScalars {
-            column += 1
-            switch scalar {
-            case "\n":
-                line += 1; column = 0; leading = 0; atLineStart = true
-                continue
-            case "[", "{": depth += 1
-            case "]", "}": depth = max(0, depth - 1)
-            default: break
-            }
-            if atLineStart {
-                if scalar == " " || scalar == "-" { leading += 1 } else { atLineStart = false }
-            }
-            if depth > LoadLimits.maxNesting || leading > LoadLimits.maxNesting * 4 {
-                return SourceLocation(path: file.path, line: line, column: column)
-            }
+    private static func report(_ hazard: YAMLHazard, file: SourceFile) {
+        switch hazard {
+        case .tooDeep(let line, let column):
+            file.error("nesting deeper than \(LoadLimits.maxNesting) levels",
+                       at: SourceLocation(path: file.path, line: line, column: column), rule: "too-deep")
+        case .anchor(let name, let isAlias, let line, let column):
+            let written = isAlias ? "alias '*\(name)'" : "anchor '&\(name)'"
+            file.error("\(written): YAML anchors and aliases are not allowed in a handbook file; write the value out",
+                       at: SourceLocation(path: file.path, line: line, column: column), rule: "yaml-anchor")
         }
-        return nil
     }
 }
 

@@ -1,0 +1,49 @@
+import CLibFuzzer
+import Foundation
+import RexKit
+
+// The libFuzzer target over the loader (`make fuzz`). Each input is read as a procedure, as an incident
+// and as rex.yml — the loader's whole path for one file, checks included — and whatever loads is
+// rendered (Markdown and HTML), so a crash, a hang or a runaway allocation anywhere between the bytes
+// and the pages is a finding.
+//
+// Why a main.swift that calls libFuzzer's driver, rather than libFuzzer's own `main`: SwiftPM links an
+// executable target's entry point as `main` (renaming `RexFuzz_main`), so the target must have one; and
+// `swift build --sanitize fuzzer`, which avoids that, also links libFuzzer into the EmbedResources build
+// tool, which then has two `main`s. Package.swift explains the flags.
+
+/// One fixed day, so a run is reproducible.
+private let today = LocalDate(year: 2026, month: 1, day: 15)!
+/// Parsed once: the templates are not the input.
+private let templates = try! TemplateSet.builtIn()
+
+/// libFuzzer's callback (also the symbol its runtime's own `main` refers to, which must resolve).
+@_cdecl("LLVMFuzzerTestOneInput")
+func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    let data = bytes.map { Data(bytes: $0, count: count) } ?? Data()
+    for kind in SingleFileLoader.Kind.allCases {
+        let result = SingleFileLoader.load(data, as: kind, today: today)
+        for diagnostic in result.diagnostics {
+            // Every problem is located on a real line and column.
+            precondition(diagnostic.location.line >= 1 && diagnostic.location.column >= 1, "\(diagnostic)")
+        }
+        let handbook = result.handbook
+        let renderer = PageRenderer(handbook: handbook, templates: templates, today: today)
+        // A template error is a finding only for a valid handbook: rex build-site refuses the others.
+        let valid = !result.hasErrors
+        for procedure in handbook.procedures {
+            _ = ChecklistMarkdown(procedure: procedure, handbook: handbook).render()
+            do { _ = try renderer.procedurePage(procedure) } catch { precondition(!valid, "\(error)") }
+            do { _ = try renderer.checklistPage(procedure) } catch { precondition(!valid, "\(error)") }
+        }
+        for incident in handbook.incidents {
+            _ = ReportMarkdown(incident: incident, handbook: handbook).render()
+            do { _ = try renderer.incidentPage(incident) } catch { precondition(!valid, "\(error)") }
+        }
+    }
+    return 0
+}
+
+var argc = CommandLine.argc
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&argc, &argv) { fuzzOneInput($0, $1) })

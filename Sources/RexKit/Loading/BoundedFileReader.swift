@@ -1,0 +1,79 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a handbook file could not be read.
+enum FileReadProblem: Error, Equatable {
+    case folder
+    /// A FIFO, socket or device: reading one can block forever or never end.
+    case notRegular
+    case tooLarge(bytes: Int)
+    case failed(String)
+
+    var message: String {
+        switch self {
+        case .folder: "is a folder, not a file"
+        case .notRegular: "is not a regular file (a pipe, socket or device); not read"
+        case .tooLarge(let bytes): LoadLimits.tooLargeMessage(bytes: bytes)
+        case .failed(let reason): "cannot read file: \(reason)"
+        }
+    }
+
+    var rule: String {
+        if case .tooLarge = self { return "file-too-large" }
+        return "unreadable"
+    }
+}
+
+/// Reads a whole file only when it is a regular file no larger than `LoadLimits.maxFileBytes`, and never
+/// more than that many bytes: the type and size are checked on the opened descriptor (no race with a file
+/// swapped in between), and opening does not wait for a writer when the name is a FIFO.
+enum BoundedFileReader {
+    static func read(_ path: String, limit: Int = LoadLimits.maxFileBytes) -> Result<Data, FileReadProblem> {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failed(reason(errno)) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .failed(reason(errno)) }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: return .failure(.folder)
+        default: return .failure(.notRegular)
+        }
+        if Int(status.st_size) > limit { return .failure(.tooLarge(bytes: Int(status.st_size))) }
+        // The file may grow after fstat: read at most one byte past the limit to notice.
+        var data = Data(capacity: Int(status.st_size))
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while data.count <= limit {
+            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failed(reason(errno))
+            }
+            if count == 0 { break }
+            data.append(contentsOf: chunk[0..<count])
+        }
+        if data.count > limit { return .failure(.tooLarge(bytes: data.count)) }
+        return .success(data)
+    }
+
+    private static func reason(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+}
+
+private extension Result where Failure == FileReadProblem {
+    static func failed(_ reason: String) -> Self { .failure(.failed(reason)) }
+}
+
+/// `read(2)`, named apart from `BoundedFileReader.read`.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.read(descriptor, buffer, count)
+    #else
+    Darwin.read(descriptor, buffer, count)
+    #endif
+}
