@@ -36,8 +36,13 @@ browser-deps:
 		echo "The browser tests need chromium, chromium-driver and poppler-utils (apt-get install chromium chromium-driver poppler-utils)."; \
 		exit 2; \
 	fi
+	@$(MAKE) --no-print-directory $(VENV)/.installed
+
+## The virtual environment is (re)filled whenever requirements.txt changes.
+$(VENV)/.installed: Tests/browser/requirements.txt
 	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
-	@$(VENV)/bin/python -c "import selenium, pytest, check_jsonschema" 2>/dev/null || $(VENV)/bin/pip install -q -r Tests/browser/requirements.txt
+	$(VENV)/bin/pip install -q -r Tests/browser/requirements.txt
+	@touch $@
 
 test: unit-test browser-test
 

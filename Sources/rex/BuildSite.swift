@@ -36,8 +36,9 @@ struct BuildSite: ParsableCommand {
             return false
         }
         let handbook = report.handbook
-        print("Built \(handbook.procedures.count) procedures, \(handbook.procedures.count) checklists and "
-              + "\(handbook.incidents.count) incident reports (\(files.count) files) in \(output.path)")
+        let procedures = handbook.procedures.count, incidents = handbook.incidents.count
+        print("Built \(counted(procedures, "procedure")) with their checklists, \(counted(incidents, "incident report")) "
+              + "and the binder (\(files.count) files) in \(output.path)")
         print("Open file://\(output.standardizedFileURL.appending(path: "index.html").path)")
         return true
     }

@@ -45,9 +45,12 @@ func printDiagnostics(_ diagnostics: [Diagnostic]) {
     for diagnostic in diagnostics { print(diagnostic) }
 }
 
+/// "1 procedure", "3 procedures".
+func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}
+
 func summary(_ diagnostics: [Diagnostic], handbook: Handbook) -> String {
-    let errors = diagnostics.errorCount, warnings = diagnostics.warningCount
-    let counts = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
-    return "\(counts) in \(handbook.procedures.count) procedure\(handbook.procedures.count == 1 ? "" : "s") "
-        + "and \(handbook.incidents.count) incident\(handbook.incidents.count == 1 ? "" : "s")"
+    "\(counted(diagnostics.errorCount, "error")), \(counted(diagnostics.warningCount, "warning")) in "
+        + "\(counted(handbook.procedures.count, "procedure")) and \(counted(handbook.incidents.count, "incident"))"
 }

@@ -1,8 +1,12 @@
 /// "Did you mean …?" — the closest known name to a misspelt one, if it is close enough to be a typo.
 func closestMatch(to word: String, among candidates: some Sequence<String>) -> String? {
     var best: (name: String, distance: Int)?
+    let lowered = word.lowercased()
     for candidate in candidates {
-        let distance = editDistance(word.lowercased(), candidate.lowercased())
+        // The length difference alone is a lower bound of the distance: skip what cannot be a typo
+        // (a file of thousands of unknown keys must not cost thousands of full comparisons each).
+        if abs(candidate.count - word.count) > max(1, word.count / 3) { continue }
+        let distance = editDistance(lowered, candidate.lowercased())
         if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
     }
     guard let best else { return nil }

@@ -67,7 +67,13 @@ public enum HandbookLoader {
     /// The `*.yml` files of a folder, sorted; other files there are reported, not silently skipped.
     private static func listFiles(in folder: String, root: URL, diagnostics: inout [Diagnostic]) -> [URL] {
         let directory = root.appending(path: folder)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else { return [] }
+        guard isDirectory.boolValue, let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else {
+            diagnostics.append(Diagnostic(.error, "'\(folder)' must be a folder of .yml files",
+                                          at: SourceLocation(path: folder, line: 1, column: 1), rule: "unreadable"))
+            return []
+        }
         var files: [URL] = []
         for name in names.sorted() where !name.hasPrefix(".") {
             if name.hasSuffix(".yml") {
