@@ -37,7 +37,8 @@ struct BuildSite: ParsableCommand {
         }
         let handbook = report.handbook
         let procedures = handbook.procedures.count, incidents = handbook.incidents.count
-        print("Built \(counted(procedures, "procedure")) with their checklists, \(counted(incidents, "incident report")) "
+        let checklists = procedures == 1 ? "its checklist" : "their checklists"
+        print("Built \(counted(procedures, "procedure")) with \(checklists), \(counted(incidents, "incident report")) "
               + "and the binder (\(files.count) files) in \(output.path)")
         print("Open file://\(output.standardizedFileURL.appending(path: "index.html").path)")
         return true

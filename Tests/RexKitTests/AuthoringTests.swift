@@ -209,14 +209,14 @@ struct AuthoringCommandTests {
         process.standardError = output.pipe
         try process.run()
         defer { if process.isRunning { process.terminate() } }
-        #expect(output.wait { $0.components(separatedBy: "Built 1 procedures").count == 2 }, "\(output.text)")
+        #expect(output.wait { $0.components(separatedBy: "Built 1 procedure with its checklist").count == 2 }, "\(output.text)")
 
         let file = root.appending(path: "procedures/\(HandbookScaffold.exampleProcedureID).yml")
         let good = try Data(contentsOf: file)
         try (good + Data("title: [\n".utf8)).write(to: file)
         #expect(output.wait { $0.contains("site not built") }, "\(output.text)")
         try good.write(to: file)
-        #expect(output.wait { $0.components(separatedBy: "Built 1 procedures").count == 3 }, "\(output.text)")
+        #expect(output.wait { $0.components(separatedBy: "Built 1 procedure with its checklist").count == 3 }, "\(output.text)")
         #expect(process.isRunning)
 
         process.interrupt()
