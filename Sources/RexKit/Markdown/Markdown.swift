@@ -64,8 +64,24 @@ public enum Markdown {
                     break
                 }
             }
-            return words.joined().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            return collapsingWhitespace(words.joined())
         }
+    }
+
+    /// Runs of spaces, tabs and line breaks as one space, trimmed (scalar by scalar: this runs on every step).
+    private static func collapsingWhitespace(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{A0}" {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(" ") }
+                pendingSpace = false
+                result.append(scalar)
+            }
+        }
+        return String(result)
     }
 
     private static func withDocument<T>(_ markdown: String, _ body: (OpaquePointer) -> T) -> T {

@@ -37,7 +37,7 @@ public struct PageRenderer: Sendable {
 
     public func procedurePage(_ procedure: Procedure) throws -> String {
         try page("procedure", placement: .folder, language: procedure.language, title: procedure.title,
-                 values: procedureValues(procedure), pageCSS: printCSS.rules(for: procedure))
+                 values: procedureValues(procedure, withRunner: true), pageCSS: printCSS.rules(for: procedure))
     }
 
     public func checklistPage(_ procedure: Procedure, standalone: Bool = false) throws -> String {
@@ -98,9 +98,12 @@ public struct PageRenderer: Sendable {
         }
     }
 
-    private func procedureValues(_ procedure: Procedure) -> [String: Any] {
+    /// Only the procedure page carries the runner's model; paper does not need it.
+    private func procedureValues(_ procedure: Procedure, withRunner: Bool = false) -> [String: Any] {
         var values = ProcedureContext(procedure, in: handbook).values(today: today)
-        values["runnerJSON"] = RunnerModel(procedure, settings: handbook.settings).embeddableJSON()
+        if withRunner {
+            values["runnerJSON"] = RunnerModel(procedure, settings: handbook.settings).embeddableJSON()
+        }
         return values
     }
 

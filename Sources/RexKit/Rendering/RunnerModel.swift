@@ -72,9 +72,18 @@ struct RunnerModel: Encodable {
     func embeddableJSON() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let json = String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
-        return json.replacingOccurrences(of: "<", with: "\\u003c")
-            .replacingOccurrences(of: ">", with: "\\u003e")
-            .replacingOccurrences(of: "&", with: "\\u0026")
+        let json = (try? encoder.encode(self)) ?? Data("{}".utf8)
+        // One pass over the bytes: `<`, `>` and `&` only ever occur inside JSON strings, where `\uXXXX` means the same.
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(json.count + json.count / 16)
+        for byte in json {
+            switch byte {
+            case UInt8(ascii: "<"): escaped += Array("\\u003c".utf8)
+            case UInt8(ascii: ">"): escaped += Array("\\u003e".utf8)
+            case UInt8(ascii: "&"): escaped += Array("\\u0026".utf8)
+            default: escaped.append(byte)
+            }
+        }
+        return String(decoding: escaped, as: UTF8.self)
     }
 }
