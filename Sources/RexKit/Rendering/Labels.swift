@@ -2,8 +2,15 @@
 /// Merged into every page context as `t_*` keys.
 enum Labels {
     static func forLanguage(_ language: String) -> [String: String] {
-        let table = language.hasPrefix("en") ? english : french
-        return Dictionary(uniqueKeysWithValues: table.map { ("t_\($0.key)", $0.value) })
+        language.hasPrefix("en") ? englishKeys : frenchKeys
+    }
+
+    // Prefixed once: every page, step and go-to asks for them.
+    private static let frenchKeys = prefixed(french)
+    private static let englishKeys = prefixed(english)
+
+    private static func prefixed(_ table: [String: String]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: table.map { ("t_\($0.key)", $0.value) })
     }
 
     static let french: [String: String] = [
@@ -78,26 +85,28 @@ enum Labels {
 
     /// Words for enumeration values, in the document's language.
     static func value(_ raw: String, language: String) -> String {
-        let french: [String: String] = [
-            "emergency": "Urgence", "downtime": "Arrêt (mode dégradé)", "restore": "Restauration", "routine": "Routine",
-            "draft": "Brouillon", "approved": "Approuvée", "retired": "Retirée",
-            "read-do": "LIRE-FAIRE", "do-confirm": "FAIRE-CONFIRMER",
-            "near-miss": "Presque-incident", "unsafe-condition": "Situation à risque",
-            "therapeutic-radiation-incident": "Incident d'irradiation thérapeutique",
-            "other-safety-incident": "Autre incident de sécurité", "operational": "Opérationnel",
-            "analysis": "En analyse", "actions-open": "Actions en cours", "closed": "Clôturé",
-            "planned": "Prévue", "in-progress": "En cours", "done": "Réalisée", "cancelled": "Annulée",
-            "procedure": "Procédure", "communication": "Communication", "training": "Formation",
-            "equipment": "Équipement", "software": "Logiciel", "organisation": "Organisation",
-            "human-factors": "Facteurs humains", "other": "Autre",
-        ]
-        let english: [String: String] = [
-            "read-do": "READ-DO", "do-confirm": "DO-CONFIRM", "downtime": "Downtime",
-            "therapeutic-radiation-incident": "Therapeutic radiation incident", "actions-open": "Actions open",
-            "in-progress": "In progress", "human-factors": "Human factors", "near-miss": "Near miss",
-            "unsafe-condition": "Unsafe condition", "other-safety-incident": "Other safety incident",
-        ]
-        if language.hasPrefix("en") { return english[raw] ?? raw.prefix(1).uppercased() + raw.dropFirst() }
-        return french[raw] ?? raw
+        if language.hasPrefix("en") { return englishValues[raw] ?? raw.prefix(1).uppercased() + raw.dropFirst() }
+        return frenchValues[raw] ?? raw
     }
+
+    private static let frenchValues: [String: String] = [
+        "emergency": "Urgence", "downtime": "Arrêt (mode dégradé)", "restore": "Restauration", "routine": "Routine",
+        "draft": "Brouillon", "approved": "Approuvée", "retired": "Retirée",
+        "read-do": "LIRE-FAIRE", "do-confirm": "FAIRE-CONFIRMER",
+        "near-miss": "Presque-incident", "unsafe-condition": "Situation à risque",
+        "therapeutic-radiation-incident": "Incident d'irradiation thérapeutique",
+        "other-safety-incident": "Autre incident de sécurité", "operational": "Opérationnel",
+        "analysis": "En analyse", "actions-open": "Actions en cours", "closed": "Clôturé",
+        "planned": "Prévue", "in-progress": "En cours", "done": "Réalisée", "cancelled": "Annulée",
+        "procedure": "Procédure", "communication": "Communication", "training": "Formation",
+        "equipment": "Équipement", "software": "Logiciel", "organisation": "Organisation",
+        "human-factors": "Facteurs humains", "other": "Autre",
+    ]
+
+    private static let englishValues: [String: String] = [
+        "read-do": "READ-DO", "do-confirm": "DO-CONFIRM", "downtime": "Downtime",
+        "therapeutic-radiation-incident": "Therapeutic radiation incident", "actions-open": "Actions open",
+        "in-progress": "In progress", "human-factors": "Human factors", "near-miss": "Near miss",
+        "unsafe-condition": "Unsafe condition", "other-safety-incident": "Other safety incident",
+    ]
 }
