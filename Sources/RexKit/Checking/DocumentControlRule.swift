@@ -14,7 +14,7 @@ struct DocumentControlRule: Rule {
                                         at: procedure.status.location, rule: "approval"))
                 }
             }
-            if let review = procedure.reviewBy, review.value < context.today, procedure.status.value != .retired {
+            if let review = procedure.reviewBy, procedure.isReviewOverdue(on: context.today) {
                 found.append(.warning("review of '\(id)' was due on \(review.value) (today is \(context.today))",
                                       at: review.location, rule: "review-overdue"))
             }

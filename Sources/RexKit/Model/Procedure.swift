@@ -42,6 +42,13 @@ public struct Procedure: Sendable, Hashable {
     public var path: String
 
     public var allSteps: [Step] { sections.flatMap(\.steps) }
+
+    /// Its review date has passed (a retired procedure is no longer reviewed). The check that warns
+    /// and the pages that flag it share this one definition.
+    public func isReviewOverdue(on today: LocalDate) -> Bool {
+        guard let reviewBy, status.value != .retired else { return false }
+        return reviewBy.value < today
+    }
 }
 
 /// A role declared by a procedure (`ict: Service ICT de garde`).

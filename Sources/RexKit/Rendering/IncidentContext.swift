@@ -1,3 +1,10 @@
+/// "ASN-SFRO 1 (provisoire)": a severity as pages and reports print it, with its scale's title.
+func severityText(_ rating: SeverityRating, scales: [SeverityScale], language: String) -> String {
+    let scale = scales.first { $0.id == rating.scale.value }?.title ?? rating.scale.value
+    let provisional = rating.provisional ? " (\(Labels.forLanguage(language)["t_provisional"] ?? "provisional"))" : ""
+    return "\(scale) \(rating.level.value)\(provisional)"
+}
+
 /// Incident → the Mustache context of its page and its report.
 struct IncidentContext {
     let incident: Incident
@@ -6,9 +13,8 @@ struct IncidentContext {
     func values() -> [String: Any] {
         let language = incident.language
         let label = { (raw: String) in Labels.value(raw, language: language) }
-        let severity = incident.severity.map { rating -> String in
-            let scale = handbook.settings.severityScales.first { $0.id == rating.scale.value }?.title ?? rating.scale.value
-            return "\(scale) \(rating.level.value)"
+        let severity = incident.severity.map {
+            severityText($0, scales: handbook.settings.severityScales, language: language)
         }
         let timeline = incident.timeline.map { entry -> [String: Any] in
             ["at": entry.at.dayFirst, "approx": entry.approximate, "eventHTML": Markdown.inlineHTML(entry.event)]
@@ -46,7 +52,6 @@ struct IncidentContext {
             "systems": incident.systems.isEmpty ? "—" : incident.systems.joined(separator: ", "),
             "patientsAffected": incident.patientsAffected.map(String.init) ?? "—",
             "hasSeverity": severity != nil, "severity": severity ?? "—",
-            "severityProvisional": incident.severity?.provisional ?? false,
             "synopsisHTML": Markdown.html(incident.synopsis),
             "hasNarrative": incident.narrative != nil, "narrativeHTML": incident.narrative.map(Markdown.html) ?? "",
             "timeline": timeline, "hasTimeline": !timeline.isEmpty,

@@ -19,7 +19,7 @@ struct IndexContext {
                         "procedureStatusLabel": Labels.value(procedure.status.value.rawValue, language: language),
                         "procedureEffective": procedure.effective?.value.dayFirst ?? "—",
                         "procedureReviewBy": procedure.reviewBy?.value.dayFirst ?? "—",
-                        "procedureOverdue": procedure.reviewBy.map { $0.value < today } ?? false,
+                        "procedureOverdue": procedure.isReviewOverdue(on: today),
                         "procedureRevision": procedure.revision,
                     ]
                 },
@@ -31,7 +31,8 @@ struct IndexContext {
                 "incidentTitle": incident.title,
                 "incidentOccurred": incident.occurred.value.date.dayFirst,
                 "incidentClass": Labels.value(incident.eventClass.rawValue, language: language),
-                "incidentSeverity": incident.severity.map { "\($0.scale.value.uppercased()) \($0.level.value)" } ?? "—",
+                "incidentSeverity": incident.severity.map { severityText($0, scales: handbook.settings.severityScales,
+                                                                           language: language) } ?? "—",
                 "incidentStatus": Labels.value(incident.status.value.rawValue, language: language),
             ]
         }

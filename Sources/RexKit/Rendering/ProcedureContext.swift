@@ -34,7 +34,7 @@ struct ProcedureContext {
             "docApprovedBy": procedure.approvedBy ?? "—",
             "docEffective": procedure.effective?.value.dayFirst ?? "—",
             "docReviewBy": procedure.reviewBy?.value.dayFirst ?? "—",
-            "reviewOverdue": procedure.reviewBy.map { $0.value < today } ?? false,
+            "reviewOverdue": procedure.isReviewOverdue(on: today),
             "docRevision": procedure.revision,
             "whenHTML": Markdown.html(procedure.when),
             "objectiveHTML": procedure.objective.map(Markdown.html) ?? "",

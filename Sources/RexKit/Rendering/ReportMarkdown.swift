@@ -36,7 +36,7 @@ public struct ReportMarkdown {
         if let lessons = incident.lessons { lines += ["## \(label("lessons"))", "", lessons, ""] }
         lines += ["## \(label("structured"))", ""]
         let severity = incident.severity.map {
-            "\($0.scale.value.uppercased()) \($0.level.value)\($0.provisional ? " (\(label("provisional")))" : "")"
+            plain(severityText($0, scales: handbook.settings.severityScales, language: incident.language))
         }
         let rows: [(String, String)] = [
             (label("id"), incident.id.value),

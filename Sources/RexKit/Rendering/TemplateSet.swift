@@ -23,27 +23,6 @@ public struct TemplateSet: Sendable {
         try TemplateSet(files: builtInFiles())
     }
 
-    /// The built-in templates with the handbook's `templates/` folder laid over them, file by file.
-    public static func load(handbookTemplates folder: URL) throws -> TemplateSet {
-        var files = builtInFiles()
-        let handbook = folder.deletingLastPathComponent().resolvingSymlinksInPath().path + "/"
-        if let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) {
-            for name in names.sorted() where !name.hasPrefix(".") {
-                // Same rules as handbook files: regular files inside the handbook, bounded in size.
-                let resolved = folder.appending(path: name).resolvingSymlinksInPath()
-                guard resolved.path.hasPrefix(handbook) else {
-                    throw TemplateError("templates/\(name): symbolic link to '\(resolved.path)' leads outside the "
-                                        + "handbook; not followed")
-                }
-                switch BoundedFileReader.read(resolved.path) {
-                case .success(let data): files[name] = data
-                case .failure(let problem): throw TemplateError("templates/\(name): \(problem.message)")
-                }
-            }
-        }
-        return try TemplateSet(files: files)
-    }
-
     static func builtInFiles() -> [String: Data] {
         EmbeddedTemplates.base64Files.compactMapValues { Data(base64Encoded: $0) }
     }
