@@ -122,6 +122,10 @@ public enum FormatSchema {
         case .dateTime:
             return .object([("type", .string("string")),
                             ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$"))])
+        case .tolerance:
+            // A number (`0.5`, read from YAML as a number) or a duration (`5 min`, `1.5 h`), never negative.
+            return either(.object([("type", .string("number")), ("minimum", .integer(0))]),
+                          text(pattern: "^\\s*\\+?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+|\\s*(s|min|h|d))?\\s*$"))
         case .enumeration(let values):
             return .object([("type", .string("string")), ("enum", .array(values.map { .string($0) }))])
         case .list(let item):

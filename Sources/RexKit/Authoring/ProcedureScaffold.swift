@@ -45,8 +45,15 @@ public enum ProcedureScaffold {
                 title: Séances délivrées pendant l'arrêt  # obligatoire
                 paper_rows: 15  # lignes vides du registre papier (1 à 200 ; 15 par défaut)
                 columns:  # obligatoire : colonnes remplies pendant l'arrêt
-                  - { id: patient, label: Patient (ID), type: text }
-                  - { id: fraction, label: Fraction n°, type: number, min: 1, max: 60 }
+                  - id: patient
+                    label: Patient (ID)
+                    type: patient  # la colonne qui identifie le patient (une par registre) : liste des patients en attente
+                  - id: fraction
+                    label: Fraction n°
+                    type: number
+                    min: 1
+                    max: 60
+                    counter: true  # compteur de fractions du patient : chaque ligne = sa ligne précédente + 1
                   - { id: heure, label: Heure, type: datetime }
                   - { id: par, label: Technologue, type: initials }
                 reconcile:  # colonnes remplies après le retour du système, ligne par ligne
@@ -67,9 +74,10 @@ public enum ProcedureScaffold {
                     record:  # valeurs à relever à cette étape
                       - id: debut  # obligatoire : unique dans la procédure
                         label: Début de l'arrêt  # obligatoire
-                        type: datetime  # obligatoire : \(choices(FieldType.self))
+                        type: datetime  # obligatoire : \(choices(FieldType.self)) (patient : colonnes d'un registre seulement)
                         required: true  # valeur exigée pour terminer l'étape (true par défaut)
                         must_match:  # un champ antérieur de même type dont la valeur doit être identique
+                        tolerance:  # écart admis avec must_match : nombre (0.5) ou durée (30 s, 5 min, 2 h, 1 d) pour date, time, datetime
                         distinct_from:  # des initiales dont celles-ci doivent différer (champs initials)
                         min:  # plus petite valeur (champs number)
                         max:  # plus grande valeur (champs number)
@@ -101,7 +109,7 @@ public enum ProcedureScaffold {
                     requires_reconciled: seances  # bloquée tant qu'une ligne du registre n'est pas ressaisie et vérifiée
                     goto: end  # où aller ensuite : un identifiant d'étape, ou end (fin de la procédure)
                     record:
-                      - { id: debut_journal, label: Début de l'arrêt selon le journal du système, type: datetime, must_match: debut }
+                      - { id: debut_journal, label: Début de l'arrêt selon le journal du système, type: datetime, must_match: debut, tolerance: 15 min }
 
             """)
     }

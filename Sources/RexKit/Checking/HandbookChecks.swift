@@ -22,8 +22,8 @@ protocol Rule: Sendable {
 public enum HandbookChecks {
     static let rules: [any Rule] = [
         UniqueIDRule(), ReferenceRule(), StepShapeRule(), DocumentControlRule(), SeverityRule(),
-        FlowRule(), JumpNoiseRule(), FieldDataRule(), ReconciliationRule(), ReviewPeriodRule(),
-        TraceabilityRule(), IncidentStatusRule(),
+        FlowRule(), JumpNoiseRule(), FieldDataRule(), ToleranceRule(), PatientColumnRule(), CounterColumnRule(),
+        LogColumnOnlyRule(), ReconciliationRule(), ReviewPeriodRule(), TraceabilityRule(), IncidentStatusRule(),
     ]
 
     public static func run(on handbook: Handbook, today: LocalDate) -> [Diagnostic] {

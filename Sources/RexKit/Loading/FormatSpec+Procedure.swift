@@ -72,13 +72,20 @@ extension FormatSpec {
     static let field = MappingSpec(name: "field", title: "A recorded value, or a column of a log", keys: [
         KeySpec("id", .localIdentifier, required: true, "The field's id (db_backup_at)."),
         KeySpec("label", .text, required: true, "The label printed next to the blank."),
-        KeySpec("type", .cases(of: FieldType.self), required: true, "The kind of value."),
+        KeySpec("type", .cases(of: FieldType.self), required: true,
+                "The kind of value; patient names the patient of a log row (a log's columns only, one per log)."),
         KeySpec("required", .boolean, "Whether a value is needed to complete the step (default true)."),
         KeySpec("must_match", .localIdentifier, "An earlier field of the same type this value must equal."),
+        KeySpec("tolerance", .tolerance,
+                "How far the value may differ from its must_match and still match: a number (0.5) for number "
+                + "fields, a duration (30 s, 5 min, 2 h, 1 d) for date, time and datetime fields."),
         KeySpec("distinct_from", .localIdentifier, "Initials this value must differ from (initials fields only)."),
         KeySpec("min", .number, "Smallest allowed value (number fields)."),
         KeySpec("max", .number, "Largest allowed value (number fields)."),
         KeySpec("options", .list(.text), "The answers of a choice field."),
         KeySpec("unit", .text, "Unit printed after a number (Gy, UM)."),
+        KeySpec("counter", .boolean,
+                "true on the number column of a log holding the patient's fraction counter: each row is the "
+                + "patient's previous row + 1 (a log's columns only, one per log, needs a patient column)."),
     ])
 }

@@ -26,6 +26,8 @@ indirect enum ValueType: Sendable {
     case date
     /// `YYYY-MM-DD`, optionally followed by `THH:MM` or `THH:MM:SS`.
     case dateTime
+    /// A non-negative number (`0.5`) or duration (`N s|min|h|d`: `30 s`, `5 min`, `1.5 h`, `1 d`).
+    case tolerance
     /// One of a fixed list of words (from the Swift enumeration's `allCases`).
     case enumeration([String])
     /// A list of values.

@@ -129,13 +129,18 @@ struct MappingReader {
     }
 
     func boolean(_ key: String, default defaultValue: Bool) -> Bool {
-        guard let text = string(key) else { return defaultValue }
+        locatedBoolean(key)?.value ?? defaultValue
+    }
+
+    /// `true` or `false` where it is written; nil when absent or not a boolean (reported).
+    func locatedBoolean(_ key: String) -> Located<Bool>? {
+        guard let text = string(key) else { return nil }
         switch text.value.lowercased() {
-        case "true": return true
-        case "false": return false
+        case "true": return Located(true, at: text.location)
+        case "false": return Located(false, at: text.location)
         default:
             file.error("'\(key)' must be true or false, found '\(text.value)'", at: text.location, rule: "wrong-type")
-            return defaultValue
+            return nil
         }
     }
 
@@ -149,14 +154,18 @@ struct MappingReader {
         string(key, required: required).flatMap { parseDateTime($0, allowTime: true) }
     }
 
+    /// One of an enumeration's values. `listing` narrows the values a message offers (and suggests from) to
+    /// those that make sense where the key is written; any value of the enumeration is still read, so a check
+    /// can say why it does not belong there.
     func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, required: Bool = false,
-                                                         default defaultValue: E? = nil) -> Located<E>?
+                                                         default defaultValue: E? = nil,
+                                                         listing: [E]? = nil) -> Located<E>?
     where E.RawValue == String {
         guard let text = string(key, required: required) else {
             return defaultValue.map { Located($0, at: location) }
         }
         guard let value = E(rawValue: text.value) else {
-            let allowed = E.allCases.map(\.rawValue)
+            let allowed = (listing ?? Array(E.allCases)).map(\.rawValue)
             file.error("'\(text.value)' is not a valid \(key); expected one of: \(allowed.joined(separator: ", "))",
                        at: text.location, rule: "invalid-value", suggestion: closestMatch(to: text.value, among: allowed))
             return nil

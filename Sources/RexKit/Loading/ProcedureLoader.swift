@@ -72,14 +72,14 @@ struct ProcedureLoader {
     private func log(id: Located<String>, node: Node) -> DowntimeLog? {
         guard let map = MappingReader(node, file: file, what: "a downtime log",
                                       allowedKeys: FormatSpec.log.keyNames) else { return nil }
-        let columns = map.list("columns", required: true).compactMap(field)
+        let columns = map.list("columns", required: true).compactMap { field($0, logColumn: true) }
         let paperRows = map.integer("paper_rows")
         if let paperRows, !(1...200).contains(paperRows.value) {
             file.error("'paper_rows' must be between 1 and 200, found \(paperRows.value)", at: paperRows.location,
                        rule: "invalid-value")
         }
         return DowntimeLog(id: id, title: map.text("title", required: true) ?? id.value, columns: columns,
-                           reconcile: map.list("reconcile").compactMap(field), paperRows: paperRows?.value ?? 15)
+                           reconcile: map.list("reconcile").compactMap { field($0) }, paperRows: paperRows?.value ?? 15)
     }
 
     private func section(_ node: Node) -> Section? {
@@ -107,7 +107,7 @@ struct ProcedureLoader {
             question: map.text("ask"),
             choices: map.list("choices").compactMap(choice),
             goto: target(map, "goto"),
-            record: map.list("record").compactMap(field),
+            record: map.list("record").compactMap { field($0) },
             log: map.localIdentifier("log"),
             doubleCheck: map.boolean("double_check", default: false),
             requiresReconciled: map.localIdentifier("requires_reconciled"),
@@ -131,22 +131,26 @@ struct ProcedureLoader {
         map.localIdentifier(key, required: required).map { Located(StepTarget($0.value), at: $0.location) }
     }
 
-    private func field(_ node: Node) -> Field? {
+    /// A step's field, a log's `reconcile` column, or (`logColumn`) a log's column: only these name the patient.
+    private func field(_ node: Node, logColumn: Bool = false) -> Field? {
         guard let map = MappingReader(node, file: file, what: "a field",
                                       allowedKeys: FormatSpec.field.keyNames) else { return nil }
         let id = map.localIdentifier("id", required: true)
         let label = map.text("label", required: true)
-        let type = map.enumeration("type", FieldType.self, required: true)
+        let type = map.enumeration("type", FieldType.self, required: true,
+                                   listing: logColumn ? nil : FieldType.allCases.filter { $0 != .patient })
         var options: Located<[String]>?
         if map.has("options") {
             options = Located(map.strings("options").map(\.value), at: map.location(of: "options"))
         }
         let required = map.boolean("required", default: true)
-        let mustMatch = map.localIdentifier("must_match"), distinctFrom = map.localIdentifier("distinct_from")
+        let mustMatch = map.localIdentifier("must_match"), tolerance = map.tolerance("tolerance")
+        let distinctFrom = map.localIdentifier("distinct_from")
         let min = map.number("min"), max = map.number("max"), unit = map.text("unit")
+        let counter = map.locatedBoolean("counter")
         guard let id, let label, let type else { return nil }
-        return Field(id: id, label: label, type: type, required: required, mustMatch: mustMatch,
-                     distinctFrom: distinctFrom, min: min, max: max, options: options, unit: unit,
+        return Field(id: id, label: label, type: type, required: required, mustMatch: mustMatch, tolerance: tolerance,
+                     distinctFrom: distinctFrom, min: min, max: max, options: options, unit: unit, counter: counter,
                      location: map.location)
     }
 }

@@ -140,7 +140,7 @@ struct ProcedureContext {
         case .time: "time"
         case .datetime: "datetime-local"
         case .checkbox: "checkbox"
-        case .text, .initials, .choice: "text"
+        case .text, .initials, .choice, .patient: "text"
         }
     }
 
@@ -153,7 +153,7 @@ struct ProcedureContext {
         case .initials: "[____]"
         case .number: "__________"
         case .checkbox: "□"
-        case .text, .choice: "______________________________"
+        case .text, .choice, .patient: "______________________________"
         }
     }
 
