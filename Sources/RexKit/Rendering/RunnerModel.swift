@@ -7,9 +7,16 @@ struct RunnerModel: Encodable {
         var id, label, type: String
         var required: Bool
         var mustMatch, distinctFrom: String?
+        /// How far the value may differ from `mustMatch`'s: the number for number fields, SECONDS for date,
+        /// time and datetime fields. Absent: the values must be equal.
+        var tolerance: Double?
+        /// The tolerance as written in the procedure (`10 min`), for messages.
+        var toleranceText: String?
         var min, max: Double?
         var options: [String]?
         var unit: String?
+        /// True on a log's counter column only (absent elsewhere).
+        var counter: Bool?
     }
     struct ChoiceModel: Encodable {
         var answer, goto: String
@@ -28,6 +35,10 @@ struct RunnerModel: Encodable {
     struct LogModel: Encodable {
         var id, title: String
         var columns, reconcile: [FieldModel]
+        /// The id of the column naming the patient (`type: patient`), if the log has one.
+        var patient: String?
+        /// The id of the patient's fraction counter column (`counter: true`), if the log has one.
+        var counter: String?
     }
 
     var handbook: String
@@ -58,14 +69,17 @@ struct RunnerModel: Encodable {
         }
         logs = procedure.logs.map {
             LogModel(id: $0.id.value, title: $0.title, columns: $0.columns.map(Self.field),
-                     reconcile: $0.reconcile.map(Self.field))
+                     reconcile: $0.reconcile.map(Self.field), patient: $0.patientColumn?.id.value,
+                     counter: $0.counterColumn?.id.value)
         }
     }
 
     private static func field(_ field: Field) -> FieldModel {
         FieldModel(id: field.id.value, label: field.label, type: field.type.value.rawValue, required: field.required,
                    mustMatch: field.mustMatch?.value, distinctFrom: field.distinctFrom?.value,
-                   min: field.min?.value, max: field.max?.value, options: field.options?.value, unit: field.unit)
+                   tolerance: field.tolerance?.value.value, toleranceText: field.tolerance?.value.text,
+                   min: field.min?.value, max: field.max?.value, options: field.options?.value, unit: field.unit,
+                   counter: field.isCounter ? true : nil)
     }
 
     /// JSON safe inside a `<script type="application/json">` element: no `<` can close it.
