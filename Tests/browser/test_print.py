@@ -186,7 +186,69 @@ def test_closing_step_prints_sign_off_and_paper_blanks(printed):
 def test_shipped_must_match_prints_a_check_line(printed):
     _, pages = printed("shipped", "checklists/aria-restore.html")
     text = squash(" ".join(pages))
-    assert re.search(r"= Sauvegarde [^?]+\(\d\.\d\) \? □ oui □ non → si non : STOP", text)
+    assert re.search(r"= Sauvegarde [^?]+\(\d\.\d\)( \(± [^)]+\))? \? □ oui □ non → si non : STOP", text)
+
+
+def test_must_match_check_line_shows_the_tolerance(printed):
+    _, pages = printed("shipped", "checklists/aria-restore.html")
+    text = squash(" ".join(pages))
+    # aria-restore: the two restore points may differ by the department's 10 minutes (same night job).
+    assert re.search(r"= Sauvegarde base de données \(\d\.\d\) \(± 10 min\) \? □ oui □ non → si non : STOP", text)
+    _, fixture = printed("fixture", "checklists/panne-reseau.html")
+    assert "±" not in " ".join(fixture), "no tolerance, nothing printed"
+
+
+HOLD_TITLE = "Patients en attente — NE PAS TRAITER avant ressaisie et vérification"
+
+
+def log_page_indices(pages, title):
+    return [i for i, page in enumerate(pages) if f"Registre : {title}" in squash(page).split(HOLD_TITLE)[0]]
+
+
+def test_paper_log_marks_the_counter_and_patient_columns(printed):
+    _, pages = printed("shipped", "checklists/rv-downtime.html")
+    log_pages = [squash(pages[i]) for i in log_page_indices(pages, "Séances délivrées pendant l'arrêt du R&V")]
+    assert log_pages, "the log prints"
+    for text in log_pages:
+        assert re.search(r"Fraction n° = précédent \+ ?1", text), "the counter column says how it is filled"
+        assert "Patient (ID) → liste d'attente" in text, "the patient column points to the hold list"
+    _, fixture = printed("fixture", "checklists/panne-reseau.html")
+    text = squash(" ".join(fixture))
+    assert "précédent" not in text and "liste d'attente" not in text, "a log without patient/counter has no marks"
+
+
+def hold_list_pages(pages):
+    return [i for i, page in enumerate(pages) if HOLD_TITLE in squash(page)]
+
+
+def test_a_blank_hold_list_page_follows_each_log_with_a_patient_column(printed, printed_sites):
+    _, pages = printed("shipped", "checklists/rv-downtime.html")
+    holds = hold_list_pages(pages)
+    assert len(holds) == 1, "one log with a patient column, one hold list"
+    hold = holds[0]
+    text = squash(pages[hold])
+    # Its own sheet, straight after the log's last sheet: the title opens it, nothing of the log is on it.
+    before = squash(pages[hold - 1])
+    assert re.search(r"(^| )40 Page ____ sur ____", before), "the sheet before ends the log (paper_rows: 40)"
+    body = text.split("Code de révision", 1)[1]
+    assert body.split()[1:4] == ["Patients", "en", "attente"], f"the hold list starts its page: {body[:80]!r}"
+    assert not re.search(r"(^| )40( |$)", body), "no row of the log spills onto the hold list"
+    for words in ["Registre : Séances délivrées pendant l'arrêt du R&V", "À afficher au pupitre",
+                  "Poste de traitement : ____", "Date et heure : __/__/____ __:__",
+                  "Patient (ID)", "N° de ligne du registre", "Fraction n°", "Heure",
+                  "Libéré par (technologue)", "Libéré par (radiophysicien)"]:
+        assert words in text, f"{words!r} missing from the hold list"
+    # ~15 empty lines to fill by hand, and nothing else on that sheet.
+    page = (printed_sites["shipped"] / "checklists" / "rv-downtime.html").read_text(encoding="utf-8")
+    section = re.search(r'<section class="paper-hold-list" data-paper-hold-list="treatments">(.*?)</section>',
+                        page, re.S).group(1)
+    assert section.count("<tr><td></td>") == 15
+    assert hold == len(pages) - 1, "the hold list is the last sheet, on one page"
+
+    _, aria = printed("shipped", "checklists/aria-restore.html")
+    assert len(hold_list_pages(aria)) == 2, "aria-restore: both logs name their patients"
+    _, fixture = printed("fixture", "checklists/panne-reseau.html")
+    assert hold_list_pages(fixture) == [], "a log without a patient column has no hold list"
 
 
 def test_draft_prints_a_watermark_on_every_page(printed):

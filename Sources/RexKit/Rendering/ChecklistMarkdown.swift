@@ -21,8 +21,9 @@ public struct ChecklistMarkdown {
             lines += section.steps.flatMap(step) + [""]
         }
         for log in procedure.logs {
-            let columns = (log.columns + log.reconcile).map { plain($0.label) }
-            lines += ["## \(label("log")) : \(plain(log.title))", "", columns.joined(separator: " | "), ""]
+            lines += ["## \(label("log")) : \(plain(log.title))", "", (log.columns + log.reconcile).map(column)
+                .joined(separator: " | "), ""]
+            if let patient = log.patientColumn { lines += holdList(of: log, patient: patient) }
         }
         let normalised = Markdown.commonMark(lines.joined(separator: "\n"))
         // cmark escapes the brackets of a task item; put the checkbox back.
@@ -83,7 +84,8 @@ public struct ChecklistMarkdown {
             details.append(line)
             if let other = field.mustMatch {
                 let matched = plain(matchedFieldLabel(other.value, in: procedure, numbering: numbering))
-                details.append("\\= \(matched) ? □ \(label("yes")) □ \(label("no"))")
+                let tolerance = toleranceLabel(of: field).map { " (\(plain($0)))" } ?? ""
+                details.append("\\= \(matched)\(tolerance) ? □ \(label("yes")) □ \(label("no"))")
             }
         }
         if let log = step.log { details.append("\(label("log")) : \(plain(logTitle(log.value)))") }
@@ -103,6 +105,22 @@ public struct ChecklistMarkdown {
             details.append("→ \(destination(goto))")
         }
         return details
+    }
+
+    /// A log column's heading, with the patient and counter marks of the paper log.
+    private func column(_ field: Field) -> String {
+        var text = plain(field.label)
+        if field.type.value == .patient { text += " (\(plain(label("patientMark"))))" }
+        if field.isCounter { text += " (\(plain(label("counterMark"))))" }
+        return text
+    }
+
+    /// The blank hold list printed after a log that names its patients.
+    private func holdList(of log: DowntimeLog, patient: Field) -> [String] {
+        let columns = [plain(patient.label), label("holdRow")] + (log.counterColumn.map { [plain($0.label)] } ?? [])
+            + [label("time"), label("releasedByRTT"), label("releasedByPhysicist")]
+        return ["## \(label("holdListTitle"))", "", "\(label("log")) : \(plain(log.title))", "", label("holdListHelp"), "",
+                columns.joined(separator: " | "), ""]
     }
 
     private func destination(_ target: StepTarget) -> String {

@@ -46,6 +46,11 @@ enum Labels {
         "revisionCheck": "Vérifier une copie papier", "revisionCheckHelp": "Tapez le code de révision imprimé sur la copie :",
         "revisionCheckButton": "Vérifier",
         "revisionCurrent": "Copie à jour", "revisionStale": "Code inconnu : cette copie n'est PAS la version en vigueur (ou le code est mal recopié). Imprimez la version actuelle.",
+        "counterMark": "= précédent + 1", "patientMark": "→ liste d'attente",
+        "holdListTitle": "Patients en attente — NE PAS TRAITER avant ressaisie et vérification",
+        "holdListHelp": "À afficher au pupitre. Inscrire chaque patient dont une ligne du registre n'est pas encore ressaisie et vérifiée. Ce patient n'est pas traité avant d'avoir été libéré ici par un technologue et un radiophysicien.",
+        "holdRow": "N° de ligne du registre", "treatmentUnit": "Poste de traitement",
+        "releasedByRTT": "Libéré par (technologue)", "releasedByPhysicist": "Libéré par (radiophysicien)",
     ]
 
     static let english: [String: String] = [
@@ -81,6 +86,11 @@ enum Labels {
         "revisionCheck": "Check a paper copy", "revisionCheckHelp": "Type the revision code printed on the copy:",
         "revisionCheckButton": "Check",
         "revisionCurrent": "Current copy", "revisionStale": "Unknown code: this copy is NOT the current version (or the code is mistyped). Print the current version.",
+        "counterMark": "= previous + 1", "patientMark": "→ hold list",
+        "holdListTitle": "Patients on hold — DO NOT TREAT before re-entry and verification",
+        "holdListHelp": "Tape to the console. Write down every patient with a log row not yet re-entered and verified. That patient is not treated before being released here by a radiation therapist and a physicist.",
+        "holdRow": "Log row no.", "treatmentUnit": "Treatment unit",
+        "releasedByRTT": "Released by (radiation therapist)", "releasedByPhysicist": "Released by (physicist)",
     ]
 
     /// Words for enumeration values, in the document's language.

@@ -109,6 +109,9 @@ struct ProcedureContext {
             "fieldRequired": field.required,
             "hasUnit": field.unit != nil, "fieldUnit": field.unit ?? "",
             "hasMustMatch": mustMatch != nil, "mustMatchLabel": mustMatch ?? "",
+            "hasTolerance": field.tolerance != nil, "toleranceLabel": toleranceLabel(of: field) ?? "",
+            "toleranceText": field.tolerance?.value.text ?? "",
+            "isPatientColumn": type == .patient, "isCounterColumn": field.isCounter,
             "hasDistinctFrom": field.distinctFrom != nil, "distinctFromID": field.distinctFrom?.value ?? "",
             "isChoice": type == .choice, "isCheckbox": type == .checkbox,
             "isInitials": type == .initials,
@@ -130,8 +133,17 @@ struct ProcedureContext {
             "hasReconcile": !log.reconcile.isEmpty,
             "paperRows": (1...log.paperRows).map { ["rowNumber": $0] },
             "columnCount": log.columns.count + log.reconcile.count + 1,
+            // A log that names its patients gets a blank hold list to tape to the console.
+            "hasHoldList": log.patientColumn != nil,
+            "holdPatientLabel": log.patientColumn?.label ?? "",
+            "hasHoldCounter": log.counterColumn != nil,
+            "holdCounterLabel": log.counterColumn?.label ?? "",
+            "holdRows": (1...Self.holdListRows).map { ["holdLine": $0] },
         ]
     }
+
+    /// Empty lines of the printed hold list: one A4 page.
+    static let holdListRows = 15
 
     static func inputType(_ type: FieldType) -> String {
         switch type {
@@ -182,6 +194,13 @@ func matchedFieldLabel(_ fieldID: String, in procedure: Procedure, numbering: St
     let step = procedure.allSteps.first { $0.record.contains { $0.id.value == fieldID } }
     let label = step?.record.first { $0.id.value == fieldID }?.label ?? fieldID
     return step.map { "\(label) (\(numbering.number(of: $0.id.value)))" } ?? label
+}
+
+/// "± 10 min", "± 0.5 UM": a field's tolerance as written, with a number field's unit; paper and Markdown say it alike.
+func toleranceLabel(of field: Field) -> String? {
+    guard let tolerance = field.tolerance?.value else { return nil }
+    let unit = tolerance.kind == .number ? field.unit.map { " \($0)" } ?? "" : ""
+    return "± \(tolerance.text)\(unit)"
 }
 
 /// `3` rather than `3.0`; decimals kept when present.
