@@ -162,3 +162,68 @@ def test_values_rex_refuses_fail_the_schema(schemas, tmp_path, find, replace):
     code, output = check(schemas / "procedure.schema.json", [path])
     assert code == 1, f"{replace!r} passed the schema:\n{output}"
     assert "Schema validation errors" in output or "ValidationError" in output or "$." in output, output
+
+
+TOLERANCE_PROCEDURE = """\
+id: panne
+title: Panne
+kind: restore
+version: 3
+status: draft
+owner: Qualité
+when: Toujours.
+roles: { rtt: Technologue }
+logs:
+  seances:
+    title: Séances
+    columns:
+      - { id: patient, label: Patient, type: patient }
+      - { id: fraction, label: Fraction, type: number, counter: true }
+    reconcile:
+      - { id: ressaisi, label: Ressaisi par, type: initials }
+sections:
+  - title: Seule section
+    steps:
+      - id: etape
+        role: rtt
+        do: Faire.
+        log: seances
+        record:
+          - { id: bd, label: BD, type: datetime }
+          - { id: fichiers, label: Fichiers, type: datetime, must_match: bd, tolerance: 10 min }
+          - { id: um, label: UM, type: number }
+          - { id: um_relues, label: UM relues, type: number, must_match: um, tolerance: 0.5 }
+"""
+
+
+@pytest.mark.parametrize("find, replace", [
+    ("tolerance: 10 min", "tolerance: 10 min"), ("tolerance: 10 min", "tolerance: 1.5 h"),
+    ("tolerance: 10 min", "tolerance: 30s"), ("tolerance: 10 min", "tolerance: '2 d'"),
+    ("tolerance: 0.5", "tolerance: 0"), ("tolerance: 0.5", "tolerance: '0.5'"), ("tolerance: 0.5", "tolerance: .5"),
+    ("counter: true", "counter: false"),
+])
+def test_tolerance_and_log_column_forms_rex_accepts_pass_the_schema(schemas, tmp_path, find, replace):
+    text = TOLERANCE_PROCEDURE.replace(find, replace, 1)
+    assert rex_accepts(tmp_path, text)
+    path = tmp_path / "forms.yml"
+    path.write_text(text, encoding="utf-8")
+    code, output = check(schemas / "procedure.schema.json", [path])
+    assert code == 0, output
+
+
+@pytest.mark.parametrize("find, replace", [
+    ("tolerance: 10 min", "tolerance: -10 min"),      # negative
+    ("tolerance: 10 min", "tolerance: 10 minutes"),   # not a unit Rex reads
+    ("tolerance: 0.5", "tolerance: -0.5"),
+    ("tolerance: 0.5", "tolerance: ± 0.5"),
+    ("counter: true", "counter: oui"),                # true or false only
+    ("type: patient", "type: patients"),              # not a field type
+])
+def test_tolerance_and_log_column_values_rex_refuses_fail_the_schema(schemas, tmp_path, find, replace):
+    assert rex_accepts(tmp_path, TOLERANCE_PROCEDURE)
+    text = TOLERANCE_PROCEDURE.replace(find, replace, 1)
+    assert not rex_accepts(tmp_path, text), "rex accepts it: the schema must too"
+    path = tmp_path / "bad.yml"
+    path.write_text(text, encoding="utf-8")
+    code, output = check(schemas / "procedure.schema.json", [path])
+    assert code == 1, f"{replace!r} passed the schema:\n{output}"
