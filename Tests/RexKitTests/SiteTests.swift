@@ -174,8 +174,12 @@ struct SiteTests {
         let paths = Set(try SitePlan(renderer: renderer).render().map(\.path))
         for page in ["index.html", "binder.html", "procedures/flow.html", "checklists/flow.html", "procedures/ok.html",
                      "checklists/ok.html", "incidents/rex-ok.html", "assets/search-data.js", "assets/site.css",
-                     "assets/print.css", "assets/runner.js", "assets/search.js"] {
+                     "assets/print.css", "assets/runner-core.js", "assets/search.js"] {
             #expect(paths.contains(page), "\(page)")
+        }
+        // Every built-in asset (the runner's parts included, however many) is written.
+        for asset in try TemplateSet.builtIn().assets.keys {
+            #expect(paths.contains("assets/\(asset)"), "assets/\(asset)")
         }
     }
 }
