@@ -4,7 +4,7 @@ REX := .build/debug/rex
 VENV := Tests/browser/.venv
 APT_GET := $(shell command -v apt-get 2>/dev/null)
 
-.PHONY: all build site test unit-test browser-test deps browser-deps fuzz clean
+.PHONY: all build site test unit-test node-test browser-test deps node-deps browser-deps fuzz clean
 
 all: build
 
@@ -26,6 +26,17 @@ build: deps
 site: build
 	$(REX) build-site
 
+## Node.js, for the step runner's unit tests (node --test, Node's own test runner: no npm packages).
+node-deps:
+	@if command -v node >/dev/null; then :; \
+	elif [ -n "$(APT_GET)" ] && [ "$$(id -u)" = 0 ]; then \
+		echo "Installing nodejs (the step runner's unit tests)…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; \
+	else \
+		echo "The step runner's unit tests need Node.js (18 or later): install 'nodejs' (apt-get install nodejs)."; \
+		exit 2; \
+	fi
+
 ## Chromium, its driver, poppler (pdftotext) and Selenium, for the browser tests.
 browser-deps:
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdftotext >/dev/null; then :; \
@@ -44,11 +55,15 @@ $(VENV)/.installed: Tests/browser/requirements.txt
 	$(VENV)/bin/pip install -q -r Tests/browser/requirements.txt
 	@touch $@
 
-test: unit-test browser-test
+test: unit-test node-test browser-test
 
 unit-test: deps
 	$(SWIFT) build
 	$(SWIFT) test --parallel
+
+## The runner's pure scripts (templates/runner-{words,core,checks,exchange}.js) without a browser.
+node-test: node-deps
+	node --test Tests/runner/
 
 browser-test: build browser-deps
 	REX=$(abspath $(REX)) $(VENV)/bin/python -m pytest -q Tests/browser

@@ -134,6 +134,8 @@
       if (expected === undefined) return found.push(mismatch);
       if (typeof field.tolerance === "number") {
         var difference = Math.abs(measure(field.type, values[field.id]) - measure(field.type, expected));
+        // Times of day are on a clock: 23:58 and 00:02 are 4 min apart, not 23 h 56 min.
+        if (field.type === "time" && difference > 43200) difference = 86400 - difference;
         if (!(difference <= field.tolerance + 1e-9)) {
           mismatch.difference = isFinite(difference) ? difference : null;
           mismatch.tolerance = field.toleranceText || String(field.tolerance);
@@ -189,7 +191,9 @@
     pending.forEach(function (row) {
       problems.push("• " + say(W.pendingRow, row.row, core.rowText(m, log, row), core.showStamp(row.at), row.by));
     });
-    var held = core.holdList(m, state).map(function (entry) { return entry.patient; });
+    var held = core.holdList(m, state).filter(function (entry) {
+      return entry.rows.some(function (row) { return row.log.id === logID; });
+    }).map(function (entry) { return entry.patient; });
     if (held.length) problems.push(say(W.pendingPatients, held.join(", ")));
     return problems;
   };
