@@ -80,10 +80,13 @@
     return derived;
   };
 
+  /** A map's own entry only: an imported "__proto__" or "constructor" names no step, log or event type. */
+  function own(map, key) { return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined; }
+
   function apply(m, derived, event) {
-    var step = derived.steps[event.step];
-    var handler = APPLY[event.type];
-    if (handler) handler(m, derived, event, step, derived.rows[event.log]);
+    var step = own(derived.steps, event.step);
+    var handler = own(APPLY, event.type);
+    if (handler) handler(m, derived, event, step, own(derived.rows, event.log));
   }
 
   function rowOf(rows, number) {
@@ -184,7 +187,7 @@
   /** Leaves a step for its target: steps jumped over become skipped; a jump back starts a new pass. */
   function advance(m, derived, fromID, target, event) {
     var steps = m.model.steps;
-    if (target !== "end" && m.stepIndex[target] === undefined) {
+    if (target !== "end" && own(m.stepIndex, target) === undefined) {
       derived.cursor = null; // a step this version of the procedure no longer has: nowhere to go on
       return;
     }
@@ -283,8 +286,10 @@
         text: core.say(W.rowOnHold, patient, row.row, rowSummary(m, log, row)) });
     });
     var counter = log.counter ? m.logs[log.id].columns.filter(function (c) { return c.id === log.counter; })[0] : null;
-    var previous = rows[rows.length - 1];
-    if (counter && previous && typeof values[counter.id] === "number" && typeof previous.values[counter.id] === "number") {
+    // The previous value is the last live row that has one: a row with the counter left empty hides nothing.
+    var counted = counter ? rows.filter(function (row) { return typeof row.values[counter.id] === "number"; }) : [];
+    var previous = counted[counted.length - 1];
+    if (counter && previous && typeof values[counter.id] === "number") {
       var expected = previous.values[counter.id] + 1;
       var value = values[counter.id];
       if (value !== expected) {
