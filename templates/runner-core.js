@@ -311,10 +311,16 @@
       var column = log.columns.filter(function (c) { return c.id === log.counter; })[0];
       parts.push(column.label + " " + core.showValue(m, column, row.values[log.counter]));
     }
-    parts.push(core.showStamp(row.at));
+    parts.push(core.showStamp(core.rowTime(log, row)));
     return parts.join(", ");
   }
   core.rowSummary = rowSummary;
+
+  /** When the row's session happened: its first date-time column, or when the row was recorded. */
+  core.rowTime = function (log, row) {
+    var column = log.columns.filter(function (c) { return c.type === "datetime" && row.values[c.id]; })[0];
+    return column ? row.values[column.id] : row.at;
+  };
 
   /** Every column of a row as "label : value", to list a row in a message. */
   core.rowText = function (m, log, row) {

@@ -98,7 +98,9 @@
 
   /* ------------------------------------------------------------ import check */
 
-  var FORBIDDEN = { "__proto__": true, constructor: true, prototype: true };
+  /** Keys that would reach an object's prototype when a value is merged (Object.assign) into another. */
+  var FORBIDDEN_KEYS = ["__proto__", "constructor", "prototype"];
+  function forbidden(key) { return FORBIDDEN_KEYS.indexOf(key) >= 0; }
 
   /** What each event type carries, beyond seq, type, at and by: key → kind ("?" marks it optional). */
   var SHAPES = {
@@ -191,7 +193,7 @@
     if (keys.length > core.LIMITS.values) throw new Problem(seq, field, say(W.expect.many, core.LIMITS.values));
     var clean = {};
     keys.forEach(function (key) {
-      if (FORBIDDEN[key]) throw new Problem(seq, field, say(W.expect.key, key));
+      if (forbidden(key)) throw new Problem(seq, field, say(W.expect.key, key));
       if (key.length > 200) throw new Problem(seq, field, say(W.expect.long, 200));
       clean[key] = each(value[key], key);
     });
@@ -208,7 +210,7 @@
     if (index === 0 && type !== "start") throw new Problem(seq, "type", W.expect.first);
     if (index > 0 && type === "start") throw new Problem(seq, "type", W.expect.type);
     var clean = { seq: seq, at: checked("string", event.at, seq, "at", W), by: checked("?string", event.by, seq, "by", W), type: type };
-    Object.keys(event).forEach(function (key) { if (FORBIDDEN[key]) throw new Problem(seq, key, say(W.expect.key, key)); });
+    Object.keys(event).forEach(function (key) { if (forbidden(key)) throw new Problem(seq, key, say(W.expect.key, key)); });
     Object.keys(shape).forEach(function (key) {
       var value = checked(shape[key], event[key], seq, key, W);
       if (value !== undefined) clean[key] = value;
@@ -223,7 +225,7 @@
       var source = drafts[group];
       if (!source || typeof source !== "object" || Array.isArray(source)) return;
       Object.keys(source).slice(0, core.LIMITS.values).forEach(function (key) {
-        if (FORBIDDEN[key]) return;
+        if (forbidden(key)) return;
         try {
           clean[group][key] = checked("values", source[key], 0, "drafts", W);
         } catch (problem) { /* a draft is a nicety: an odd one is dropped, never a reason to refuse the run */ }

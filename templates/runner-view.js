@@ -37,8 +37,9 @@
       status: one("[data-run-status]", panel), statusLabel: one("[data-run-status-label]", panel),
       pending: one("[data-pending-reconciliation]", panel), elapsed: one("[data-run-elapsed]", panel),
       message: one("[data-run-message]", panel), summary: one("[data-run-summary]"),
-      runSelect: one("[data-run-select]", panel), hold: one("[data-hold-list]")
+      runSelect: one("[data-run-select]", panel)
     };
+    var hold = Rex.holdView(m);
 
     function banner(ui) {
       var element = one("[data-storage-banner]");
@@ -136,68 +137,6 @@
       parts.elapsed.textContent = core.pad(Math.floor(seconds / 3600)) + ":" + core.pad(Math.floor(seconds / 60) % 60) +
         ":" + core.pad(seconds % 60);
       parts.elapsed.setAttribute("data-seconds", String(seconds));
-    }
-
-    /** Every patient on hold, above the steps, and the button that prints them as a sheet. */
-    function renderHoldList(c) {
-      var section = parts.hold;
-      if (!section) return;
-      var held = c.run ? core.holdList(m, c.state) : [];
-      section.hidden = !c.run || !m.model.logs.some(function (log) { return log.patient; });
-      one("[data-hold-title]", section).textContent = W.holdTitle;
-      var list = one("[data-hold-items]", section);
-      list.textContent = "";
-      held.forEach(function (entry) {
-        var item = make("li", { "data-hold-patient": entry.patient });
-        item.appendChild(make("strong", {}, entry.patient));
-        entry.rows.forEach(function (heldRow) { item.appendChild(make("span", { class: "hold-row" }, holdRowText(heldRow))); });
-        list.appendChild(item);
-      });
-      if (!held.length) list.appendChild(make("li", { class: "hold-empty" }, W.holdEmpty));
-      var print = one("[data-action=print-hold-list]", section);
-      print.textContent = W.holdPrint;
-      print.disabled = !c.run;
-    }
-
-    function holdRowText(heldRow) {
-      var log = heldRow.log;
-      var counter = "";
-      if (log.counter) {
-        var column = core.findColumn(log.columns, log.counter);
-        counter = say(W.holdCounter, column.label, core.showValue(m, column, heldRow.counter));
-      }
-      return say(W.holdRow, heldRow.row.row, log.title, counter, core.showStamp(heldRow.row.at), heldRow.row.by);
-    }
-
-    /** The one-page sheet to tape to the console: built just before printing, printed alone. */
-    function holdSheet(c, printedAt) {
-      var old = one("[data-hold-sheet]");
-      if (old) old.remove();
-      var sheet = make("section", { class: "hold-sheet", "data-hold-sheet": "" });
-      var siteName = one(".site-name");
-      sheet.appendChild(make("h1", {}, W.holdSheetTitle + " — " + W.holdDoNotTreat));
-      sheet.appendChild(make("p", { class: "hold-sheet-meta" }, say(W.holdPrinted, siteName ? siteName.textContent.trim() : "",
-        m.model.title + " (" + m.model.procedure + ", v" + m.model.version + ")", core.showStamp(printedAt))));
-      if (c.run && c.run.unit) sheet.appendChild(make("p", { class: "hold-sheet-meta" }, say(W.holdUnit, c.run.unit)));
-      var held = core.holdList(m, c.state);
-      var table = make("table");
-      var head = make("tr");
-      W.holdColumns.forEach(function (title) { head.appendChild(make("th", {}, title)); });
-      table.appendChild(make("thead")).appendChild(head);
-      var body = table.appendChild(make("tbody"));
-      held.forEach(function (entry) {
-        var tr = make("tr", { "data-hold-patient": entry.patient });
-        var cell = make("td");
-        cell.appendChild(make("strong", {}, entry.patient));
-        cell.appendChild(make("span", { class: "hold-do-not-treat" }, W.holdDoNotTreat));
-        tr.appendChild(cell);
-        tr.appendChild(make("td", {}, entry.rows.map(holdRowText).join(" ; ")));
-        for (var i = 2; i < W.holdColumns.length; i++) tr.appendChild(make("td", { class: "signature" }, ""));
-        body.appendChild(tr);
-      });
-      if (!held.length) sheet.appendChild(make("p", {}, W.holdNone));
-      sheet.appendChild(table);
-      document.body.appendChild(sheet);
     }
 
     function renderStep(c, step, running) {
@@ -418,7 +357,7 @@
         banner(c.ui);
         readOnly(c.ui);
         renderPanel(c, running);
-        renderHoldList(c);
+        hold.render(c);
         m.model.steps.forEach(function (step) { renderStep(c, step, running); });
         m.model.logs.forEach(function (log) { renderLog(c, log, running); });
         if (c.state.cursor !== lastCursor) {
@@ -432,7 +371,7 @@
         Object.keys(rowElements).forEach(function (key) { rowElements[key].remove(); });
         rowElements = {};
       },
-      holdSheet: holdSheet,
+      holdSheet: hold.sheet,
       clearLogInputs: function (log) {
         all("[data-log-new] [data-column], [data-row-override-reason]", one('[data-log="' + log.id + '"]', main))
           .forEach(function (input) { input.value = ""; });
