@@ -305,7 +305,7 @@ private func allSpecs(from spec: MappingSpec) -> [MappingSpec] {
 
 private func nested(in type: ValueType) -> [MappingSpec] {
     switch type {
-    case .mapping(let spec): [spec]
+    case .mapping(let spec), .dated(let spec): [spec]
     case .list(let item), .nonEmptyList(let item), .map(let item): nested(in: item)
     default: []
     }

@@ -88,7 +88,7 @@ struct ScalarTests {
         #expect(incident.detected?.value.minuteOfDay == nil)
         #expect(incident.timeline.map(\.at.description) == ["2020-11-16T15:42", "2020-11-17T08:05", "2020-11-18"])
         #expect(incident.timeline.map(\.approximate) == [false, true, false])
-        #expect(incident.actions.first?.due?.description == "2021-01-31")
+        #expect(incident.actions.first?.due?.value.description == "2021-01-31")
     }
 
     @Test func localDateRejectsDaysThatDoNotExist() {

@@ -69,7 +69,7 @@ public enum FormatSchema {
 
     private static func nestedMappings(in type: ValueType) -> [MappingSpec] {
         switch type {
-        case .mapping(let spec): [spec]
+        case .mapping(let spec), .dated(let spec): [spec]
         case .list(let item), .nonEmptyList(let item), .map(let item): nestedMappings(in: item)
         default: []
         }
@@ -139,6 +139,8 @@ public enum FormatSchema {
                             ("additionalProperties", schema(for: value))])
         case .mapping(let spec):
             return .object([("$ref", .string("#/$defs/\(spec.name)"))])
+        case .dated(let spec):
+            return either(schema(for: .dateTime), .object([("$ref", .string("#/$defs/\(spec.name)"))]))
         }
     }
 

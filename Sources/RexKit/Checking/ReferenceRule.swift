@@ -11,6 +11,9 @@ struct ReferenceRule: Rule {
                     found += resolve(procedure, among: context.procedureIDs, what: "procedure")
                 }
             }
+            for followed in incident.followed {
+                found += resolve(followed, among: context.procedureIDs, what: "procedure")
+            }
         }
         return found
     }

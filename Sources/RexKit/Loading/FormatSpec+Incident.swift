@@ -4,10 +4,15 @@ extension FormatSpec {
         KeySpec("id", .identifier, required: true, "The record's id: equals the file name without .yml."),
         KeySpec("title", .text, required: true, "The title of the report."),
         KeySpec("language", .text, "Language of the page labels (fr or en); default: rex.yml's language."),
-        KeySpec("source", .text, "Where the record comes from (AFCN — REX 3 - 2020)."),
+        KeySpec("origin", .cases(of: IncidentOrigin.self),
+                "internal (the department's own event, the default) or external (another hospital's, from a publication)."),
+        KeySpec("source", .text, "Where the record comes from (AFCN — REX 3 - 2020); an external record needs it."),
+        KeySpec("quoted", .mapping(quoted), "External records: the source's words as published, never the department's."),
         KeySpec("event_class", .cases(of: EventClass.self), required: true, "The RO-ILS event class."),
-        KeySpec("occurred", .dateTime, required: true, "When it happened: YYYY-MM-DD or YYYY-MM-DDTHH:MM."),
-        KeySpec("detected", .dateTime, "When it was detected: YYYY-MM-DD or YYYY-MM-DDTHH:MM."),
+        KeySpec("occurred", .dated(dated), required: true,
+                "When it happened: YYYY-MM-DD, YYYY-MM-DDTHH:MM, or { at: …, approx: true } for an estimate."),
+        KeySpec("detected", .dated(dated),
+                "When it was detected: YYYY-MM-DD, YYYY-MM-DDTHH:MM, or { at: …, approx: true } for an estimate."),
         KeySpec("systems", .list(.text), "The systems involved."),
         KeySpec("patients_affected", .integer(minimum: 0, maximum: nil), "How many patients were affected."),
         KeySpec("severity", .mapping(severity), "A level on a severity scale."),
@@ -16,16 +21,33 @@ extension FormatSpec {
         KeySpec("synopsis", .markdown, required: true, "The event in two or three sentences (Markdown)."),
         KeySpec("narrative", .markdown, "The story in order, facts only (Markdown)."),
         KeySpec("timeline", .list(.mapping(timelineEntry)), "Dated events, in order."),
-        KeySpec("causes", .list(.mapping(cause)), "Contributing causes."),
-        KeySpec("actions", .list(.mapping(action)), "Corrective actions."),
-        KeySpec("recommendations", .markdown, "Recommendations (e.g. the regulator's), Markdown."),
+        KeySpec("analysis", .markdown, "The department's own analysis of the event (Markdown)."),
+        KeySpec("causes", .list(.mapping(cause)), "Causes and contributing factors, as the department analyses them."),
+        KeySpec("actions", .list(.mapping(action)), "The department's own corrective actions."),
+        KeySpec("recommendations", .markdown, "The department's recommendations (Markdown); a source's go in 'quoted'."),
         KeySpec("lessons", .markdown, "What the department learned (Markdown)."),
+        KeySpec("followed", .list(.identifier), "The procedures followed during the event ([rv-downtime])."),
     ])
+
+    static let quoted = MappingSpec(name: "quoted", title: "What the source published, word for word", keys: [
+        KeySpec("narrative", .markdown, "The source's account of the event, as published (Markdown)."),
+        KeySpec("actions", .list(.markdown), "The corrective actions the source reports (the other hospital's), as published."),
+        KeySpec("recommendations", .markdown, "The source's recommendations, as published (Markdown)."),
+    ])
+
+    static let dated = MappingSpec(name: "dated", title: "A date or date-time, possibly an estimate", keys: [
+        KeySpec("at", .dateTime, required: true, "YYYY-MM-DD or YYYY-MM-DDTHH:MM."),
+        KeySpec("approx", .boolean, "The date or time is an estimate (default false)."),
+    ])
+
 
     static let severity = MappingSpec(name: "severity", title: "A level on a severity scale", keys: [
         KeySpec("scale", .identifier, required: true, "The scale's id: asn-sfro, or one declared in rex.yml."),
         KeySpec("level", .text, required: true, "A level of that scale; quote it (\"2+\")."),
         KeySpec("provisional", .boolean, "The level is not final yet (default false)."),
+        KeySpec("rated_by", .cases(of: SeverityRater.self),
+                "department (its own estimate, the default) or source (the level the source published)."),
+        KeySpec("note", .markdown, "Why this level (Markdown)."),
     ])
 
     static let timelineEntry = MappingSpec(name: "timeline-entry", title: "A dated event", keys: [
@@ -37,6 +59,7 @@ extension FormatSpec {
     static let cause = MappingSpec(name: "cause", title: "A contributing cause", keys: [
         KeySpec("category", .cases(of: CauseCategory.self), required: true, "The kind of cause."),
         KeySpec("text", .markdown, required: true, "The cause (Markdown)."),
+        KeySpec("contributing", .boolean, "A contributing factor rather than a cause (default false)."),
     ])
 
     static let action = MappingSpec(name: "action", title: "A corrective action", keys: [

@@ -38,6 +38,8 @@ indirect enum ValueType: Sendable {
     case map(ValueType)
     /// A nested mapping with keys of its own.
     case mapping(MappingSpec)
+    /// A date or date-time written plainly, or as that mapping (`{ at: 2020-11-18, approx: true }`).
+    case dated(MappingSpec)
 
     /// The values of a `String`-backed enumeration, in declaration order.
     static func cases<E: CaseIterable & RawRepresentable>(of type: E.Type) -> ValueType where E.RawValue == String {

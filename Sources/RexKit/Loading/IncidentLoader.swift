@@ -17,7 +17,8 @@ struct IncidentLoader {
         }
         let title = map.text("title", required: true)
         let eventClass = map.enumeration("event_class", EventClass.self, required: true)
-        let occurred = map.dateTime("occurred", required: true)
+        let occurred = map.dated("occurred", required: true)
+        let detected = map.dated("detected")
         let status = map.enumeration("status", IncidentStatus.self, required: true)
         let synopsis = map.text("synopsis", required: true)
         let patients = map.integer("patients_affected")
@@ -28,10 +29,14 @@ struct IncidentLoader {
             id: id ?? Located(fileID, at: map.location),
             title: title ?? fileID,
             language: map.text("language") ?? settings.language,
+            origin: map.enumeration("origin", IncidentOrigin.self, default: .internal) ?? Located(.internal, at: map.location),
             source: map.text("source"),
+            quoted: map.node("quoted").flatMap(quoted),
             eventClass: eventClass?.value ?? .operational,
-            occurred: occurred ?? Located(LocalDateTime(date: LocalDate(year: 2000, month: 1, day: 1)!), at: map.location),
-            detected: map.dateTime("detected"),
+            occurred: occurred?.at ?? Located(LocalDateTime(date: LocalDate(year: 2000, month: 1, day: 1)!), at: map.location),
+            occurredApproximate: occurred?.approximate ?? false,
+            detected: detected?.at,
+            detectedApproximate: detected?.approximate ?? false,
             systems: map.strings("systems").map(\.value),
             patientsAffected: patients?.value,
             severity: map.node("severity").flatMap(severity),
@@ -39,10 +44,12 @@ struct IncidentLoader {
             synopsis: synopsis ?? "",
             narrative: map.text("narrative"),
             timeline: map.list("timeline").compactMap(timelineEntry),
+            analysis: map.text("analysis"),
             causes: map.list("causes").compactMap(cause),
             actions: map.list("actions").compactMap(action),
             recommendations: map.text("recommendations"),
             lessons: map.text("lessons"),
+            followed: map.identifiers("followed"),
             revision: revision,
             path: file.path
         )
@@ -57,9 +64,20 @@ struct IncidentLoader {
         let scale = map.string("scale", required: true)
         let level = map.string("level", required: true)
         let provisional = map.boolean("provisional", default: false)
+        let ratedBy = map.enumeration("rated_by", SeverityRater.self, default: .department)
+        let note = map.text("note")
         guard let scale, let level else { return nil }
-        return SeverityRating(scale: scale, level: level, provisional: provisional)
+        return SeverityRating(scale: scale, level: level, provisional: provisional,
+                              ratedBy: ratedBy?.value ?? .department, note: note)
     }
+
+    private func quoted(_ node: Node) -> QuotedSource? {
+        guard let map = MappingReader(node, file: file, what: "the quoted source",
+                                      allowedKeys: FormatSpec.quoted.keyNames) else { return nil }
+        return QuotedSource(narrative: map.text("narrative"), actions: map.strings("actions").map(\.value),
+                            recommendations: map.text("recommendations"), location: map.location)
+    }
+
 
     private func timelineEntry(_ node: Node) -> TimelineEntry? {
         guard let map = MappingReader(node, file: file, what: "a timeline entry",
@@ -70,7 +88,7 @@ struct IncidentLoader {
         let event = map.text("event", required: true)
         let approximate = map.boolean("approx", default: false)
         guard let at, let event else { return nil }
-        return TimelineEntry(at: at.value, event: event, approximate: approximate)
+        return TimelineEntry(at: at.value, event: event, approximate: approximate, location: at.location)
     }
 
     private func cause(_ node: Node) -> Cause? {
@@ -78,8 +96,9 @@ struct IncidentLoader {
                                       allowedKeys: FormatSpec.cause.keyNames) else { return nil }
         let category = map.enumeration("category", CauseCategory.self, required: true)
         let text = map.text("text", required: true)
+        let contributing = map.boolean("contributing", default: false)
         guard let category, let text else { return nil }
-        return Cause(category: category.value, text: text)
+        return Cause(category: category.value, text: text, contributing: contributing)
     }
 
     private func action(_ node: Node) -> CorrectiveAction? {
@@ -89,7 +108,7 @@ struct IncidentLoader {
         let status = map.enumeration("status", ActionStatus.self, required: true)
         let owner = map.text("owner"), due = map.date("due"), procedure = map.identifier("procedure")
         guard let text, let status else { return nil }
-        return CorrectiveAction(text: text, owner: owner, due: due?.value, status: status.value,
+        return CorrectiveAction(text: text, owner: owner, due: due, status: status.value,
                                 procedure: procedure, location: map.location)
     }
 }

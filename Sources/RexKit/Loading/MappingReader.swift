@@ -210,7 +210,7 @@ struct MappingReader {
     // MARK: Dates
 
     /// `YYYY-MM-DD`, optionally followed by `THH:MM` or `THH:MM:SS` (a space instead of `T` is accepted).
-    private func parseDateTime(_ text: Located<String>, allowTime: Bool) -> Located<LocalDateTime>? {
+    func parseDateTime(_ text: Located<String>, allowTime: Bool) -> Located<LocalDateTime>? {
         let value = text.value.trimmingCharacters(in: .whitespaces)
         let expected = allowTime ? "a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)" : "a date (YYYY-MM-DD)"
         let pattern = #/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/#

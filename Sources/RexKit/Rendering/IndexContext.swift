@@ -31,8 +31,10 @@ struct IndexContext {
                 "incidentTitle": incident.title,
                 "incidentOccurred": incident.occurred.value.date.dayFirst,
                 "incidentClass": Labels.value(incident.eventClass.rawValue, language: language),
-                "incidentSeverity": incident.severity.map { severityText($0, scales: handbook.settings.severityScales,
-                                                                           language: language) } ?? "—",
+                "incidentSeverity": incident.severity.map {
+                    severityText($0, scales: handbook.settings.severityScales, language: language, origin: incident.origin.value)
+                } ?? "—",
+                "incidentOrigin": Labels.value(incident.origin.value.rawValue, language: language),
                 "incidentStatus": Labels.value(incident.status.value.rawValue, language: language),
             ]
         }

@@ -51,6 +51,19 @@ enum Labels {
         "holdListHelp": "À afficher au pupitre. Inscrire chaque patient dont une ligne du registre n'est pas encore ressaisie et vérifiée. Ce patient n'est pas traité avant d'avoir été libéré ici par un technologue et un radiophysicien.",
         "holdRow": "N° de ligne du registre", "treatmentUnit": "Poste de traitement",
         "releasedByRTT": "Libéré par (technologue)", "releasedByPhysicist": "Libéré par (radiophysicien)",
+        // Whose words: an external REX keeps the source's text apart from the department's own.
+        "origin": "Provenance", "action": "Action", "contributing": "facteur contributif",
+        "externalNotice": "REX externe : l'événement est survenu dans un autre établissement. La partie « Texte de la source » cite ce que la source a publié, mot pour mot ; tout le reste (résumé, chronologie, analyse, causes, actions, enseignements, niveau de gravité) est le travail de notre service.",
+        "sourcePart": "Texte de la source, cité tel que publié", "quotedNarrative": "Déroulement de l'incident",
+        "quotedActions": "Actions correctrices rapportées par la source (celles de l'établissement concerné, pas les nôtres)",
+        "quotedRecommendations": "Recommandations", "departmentPart": "Analyse et actions de notre service",
+        "synopsisDepartment": "Résumé (rédigé par le service)", "narrativeDepartment": "Déroulement (selon le service)",
+        "analysis": "Analyse du service",
+        "causesDepartment": "Causes et facteurs contributifs (analyse du service, non publiée par la source)",
+        "actionsDepartment": "Actions du service", "recommendationsDepartment": "Recommandations du service",
+        "timelineDepartment": "Chronologie établie par le service à partir de la source (approx. : date ou heure estimée, non publiée)",
+        "ratedByDepartment": "estimation du service", "ratedBySource": "niveau publié par la source",
+        "followed": "Procédures suivies pendant l'événement",
     ]
 
     static let english: [String: String] = [
@@ -91,6 +104,18 @@ enum Labels {
         "holdListHelp": "Tape to the console. Write down every patient with a log row not yet re-entered and verified. That patient is not treated before being released here by a radiation therapist and a physicist.",
         "holdRow": "Log row no.", "treatmentUnit": "Treatment unit",
         "releasedByRTT": "Released by (radiation therapist)", "releasedByPhysicist": "Released by (physicist)",
+        "origin": "Origin", "action": "Action", "contributing": "contributing factor",
+        "externalNotice": "External REX: the event happened in another hospital. The part \u{201C}Source text\u{201D} quotes what the source published, word for word; everything else (synopsis, timeline, analysis, causes, actions, lessons, severity level) is our department's work.",
+        "sourcePart": "Source text, quoted as published", "quotedNarrative": "What happened",
+        "quotedActions": "Corrective actions reported by the source (the other hospital's, not ours)",
+        "quotedRecommendations": "Recommendations", "departmentPart": "Our department's analysis and actions",
+        "synopsisDepartment": "Synopsis (written by the department)", "narrativeDepartment": "What happened (the department's account)",
+        "analysis": "The department's analysis",
+        "causesDepartment": "Causes and contributing factors (the department's analysis, not published by the source)",
+        "actionsDepartment": "The department's actions", "recommendationsDepartment": "The department's recommendations",
+        "timelineDepartment": "Timeline drawn up by the department from the source (approx.: estimated date or time, not published)",
+        "ratedByDepartment": "the department's estimate", "ratedBySource": "level published by the source",
+        "followed": "Procedures followed during the event",
     ]
 
     /// Words for enumeration values, in the document's language.
@@ -111,6 +136,7 @@ enum Labels {
         "procedure": "Procédure", "communication": "Communication", "training": "Formation",
         "equipment": "Équipement", "software": "Logiciel", "organisation": "Organisation",
         "human-factors": "Facteurs humains", "other": "Autre",
+        "internal": "Interne (événement du service)", "external": "Externe (événement d'un autre établissement)",
     ]
 
     private static let englishValues: [String: String] = [
@@ -118,5 +144,6 @@ enum Labels {
         "therapeutic-radiation-incident": "Therapeutic radiation incident", "actions-open": "Actions open",
         "in-progress": "In progress", "human-factors": "Human factors", "near-miss": "Near miss",
         "unsafe-condition": "Unsafe condition", "other-safety-incident": "Other safety incident",
+        "internal": "Internal (the department's own event)", "external": "External (another hospital's event)",
     ]
 }

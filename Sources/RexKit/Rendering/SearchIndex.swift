@@ -31,7 +31,8 @@ struct SearchIndex {
             }
         }
         for incident in handbook.incidents {
-            let words = [incident.id.value, incident.synopsis, incident.narrative ?? "", incident.lessons ?? ""]
+            let words = [incident.id.value, incident.synopsis, incident.narrative ?? "", incident.analysis ?? "",
+                         incident.lessons ?? ""] + (incident.quoted?.texts ?? [])
             entries.append(Entry(title: incident.title, url: "incidents/\(incident.id.value).html", kind: "incident",
                                  text: words.map(Markdown.plainText).joined(separator: " ")))
         }
