@@ -126,65 +126,70 @@
       (typeof value === "number" && isFinite(value));
   }
 
-  /** Checks `value` is of `kind`; returns a clean copy, or throws a Problem. */
+  /** Checks `value` is of `kind` ("?kind" when optional); returns a clean copy, or throws a Problem. */
   function checked(kind, value, seq, field, W) {
-    var E = W.expect;
     var optional = kind.charAt(0) === "?";
     if (optional) kind = kind.slice(1);
     if (value === undefined || (optional && value === null)) {
       if (optional) return undefined;
-      throw new Problem(seq, field, E[kind === "values" || kind === "confirmed" ? "object" : kind] || E.value);
+      throw new Problem(seq, field, W.expect[kind === "values" || kind === "confirmed" ? "object" : kind] || W.expect.value);
     }
-    switch (kind) {
-      case "string":
-        if (typeof value !== "string") throw new Problem(seq, field, E.string);
-        if (value.length > core.LIMITS.text) throw new Problem(seq, field, say(E.long, core.LIMITS.text));
-        return value;
-      case "boolean":
-        if (typeof value !== "boolean") throw new Problem(seq, field, E.boolean);
-        return value;
-      case "integer":
-        if (typeof value !== "number" || Math.floor(value) !== value || value < 1) throw new Problem(seq, field, E.integer);
-        return value;
-      case "any":
-        return scalar(value) ? checked(typeof value === "string" ? "string" : "scalar", value, seq, field, W)
-          : checked("values", value, seq, field, W);
-      case "scalar":
-        return value;
-      case "values":
-        return plainObject(value, seq, field, W, function (item, key) {
-          if (!scalar(item)) throw new Problem(seq, field + "." + key, E.value);
-          return typeof item === "string" ? checked("string", item, seq, field + "." + key, W) : item;
-        });
-      case "mismatches":
-        if (!Array.isArray(value)) throw new Problem(seq, field, E.list);
-        if (value.length > core.LIMITS.list) throw new Problem(seq, field, say(E.many, core.LIMITS.list));
-        return value.map(function (item, index) {
-          var where = field + "[" + index + "]";
-          var clean = plainObject(item, seq, where, W, function (entry, key) {
-            if (!scalar(entry)) throw new Problem(seq, where + "." + key, E.value);
-            return entry;
-          });
-          clean.field = checked("string", clean.field, seq, where + ".field", W);
-          clean.mustMatch = checked("string", clean.mustMatch, seq, where + ".mustMatch", W);
-          return clean;
-        });
-      case "confirmed": {
-        var confirmed = plainObject(value, seq, field, W, function (entry) { return entry; });
-        var refusals = confirmed.refusals === undefined ? [] : confirmed.refusals;
-        if (!Array.isArray(refusals) || refusals.length > core.LIMITS.list) throw new Problem(seq, field + ".refusals", E.list);
-        return { reason: checked("string", confirmed.reason, seq, field + ".reason", W),
-          refusals: refusals.map(function (item, index) {
-            var where = field + ".refusals[" + index + "]";
-            return plainObject(item, seq, where, W, function (entry, key) {
-              if (!scalar(entry)) throw new Problem(seq, where + "." + key, E.value);
-              return entry;
-            });
-          }) };
-      }
-    }
-    throw new Problem(seq, field, E.value);
+    return KINDS[kind](value, seq, field, W);
   }
+
+  /** A list of plain objects of scalars, bounded. */
+  function listOfScalarObjects(value, seq, field, W) {
+    if (!Array.isArray(value)) throw new Problem(seq, field, W.expect.list);
+    if (value.length > core.LIMITS.list) throw new Problem(seq, field, say(W.expect.many, core.LIMITS.list));
+    return value.map(function (item, index) {
+      var where = field + "[" + index + "]";
+      return plainObject(item, seq, where, W, function (entry, key) {
+        if (!scalar(entry)) throw new Problem(seq, where + "." + key, W.expect.value);
+        return typeof entry === "string" ? checked("string", entry, seq, where + "." + key, W) : entry;
+      });
+    });
+  }
+
+  /** One checker per kind of value the run format holds. */
+  var KINDS = {
+    string: function (value, seq, field, W) {
+      if (typeof value !== "string") throw new Problem(seq, field, W.expect.string);
+      if (value.length > core.LIMITS.text) throw new Problem(seq, field, say(W.expect.long, core.LIMITS.text));
+      return value;
+    },
+    boolean: function (value, seq, field, W) {
+      if (typeof value !== "boolean") throw new Problem(seq, field, W.expect.boolean);
+      return value;
+    },
+    integer: function (value, seq, field, W) {
+      if (typeof value !== "number" || Math.floor(value) !== value || value < 1) throw new Problem(seq, field, W.expect.integer);
+      return value;
+    },
+    /** A correction's `previous`: an answer (text) or the values it replaced. */
+    any: function (value, seq, field, W) {
+      if (typeof value === "string") return KINDS.string(value, seq, field, W);
+      return scalar(value) ? value : KINDS.values(value, seq, field, W);
+    },
+    values: function (value, seq, field, W) {
+      return plainObject(value, seq, field, W, function (item, key) {
+        if (!scalar(item)) throw new Problem(seq, field + "." + key, W.expect.value);
+        return typeof item === "string" ? checked("string", item, seq, field + "." + key, W) : item;
+      });
+    },
+    mismatches: function (value, seq, field, W) {
+      return listOfScalarObjects(value, seq, field, W).map(function (clean, index) {
+        var where = field + "[" + index + "]";
+        clean.field = checked("string", clean.field, seq, where + ".field", W);
+        clean.mustMatch = checked("string", clean.mustMatch, seq, where + ".mustMatch", W);
+        return clean;
+      });
+    },
+    confirmed: function (value, seq, field, W) {
+      var confirmed = plainObject(value, seq, field, W, function (entry) { return entry; });
+      return { reason: checked("string", confirmed.reason, seq, field + ".reason", W),
+        refusals: listOfScalarObjects(confirmed.refusals === undefined ? [] : confirmed.refusals, seq, field + ".refusals", W) };
+    }
+  };
 
   /** A JSON object (not a list), without forbidden keys, each member passed through `each`. */
   function plainObject(value, seq, field, W, each) {

@@ -139,63 +139,68 @@
       parts.elapsed.setAttribute("data-seconds", String(seconds));
     }
 
+    /** One step: its state, inputs (typed drafts while live, recorded values once done), controls, alert, record. */
     function renderStep(c, step, running) {
       var element = one('[data-step="' + step.id + '"]', main);
       if (!element) return;
-      var ui = c.ui;
       var entry = c.state.steps[step.id];
-      var stepState = c.run ? entry.state : "pending";
-      var live = running && (stepState === "current" || stepState === "blocked");
-      var fixing = running && ui.correcting === step.id;
-      var draft = ui.drafts.steps[step.id] || {};
-      element.setAttribute("data-state", stepState);
-      element.classList.toggle("correcting", fixing);
+      var view = { state: c.run ? entry.state : "pending", draft: c.ui.drafts.steps[step.id] || {} };
+      view.live = running && (view.state === "current" || view.state === "blocked");
+      view.fixing = running && c.ui.correcting === step.id;
+      element.setAttribute("data-state", view.state);
+      element.classList.toggle("correcting", view.fixing);
       var status = one("[data-step-status]", element);
-      if (status) {
-        var done = entry.doneEvent;
-        status.textContent = W.state[stepState] + (stepState === "done" && done ? " · " + core.showStamp(done.at) + " · " + done.by : "");
-      }
+      var done = entry.doneEvent;
+      if (status) status.textContent = W.state[view.state] + (view.state === "done" && done ? " · " + core.showStamp(done.at) + " · " + done.by : "");
+      renderStepInputs(step, element, entry, view);
+      renderStepControls(c, step, element, entry, view, running);
+      one("[data-step-message]", element).textContent = c.ui.stepMessages[step.id] ||
+        (view.state === "blocked" && c.run ? core.mismatchText(m, entry.mismatches || []) + "\n" + W.blockedHelp : "");
+      renderRecord(c, step, element, entry, view.state);
+    }
+
+    function renderStepInputs(step, element, entry, view) {
+      var editable = view.live || view.fixing;
       step.fields.forEach(function (field) {
         var input = one('[data-field="' + field.id + '"]', element);
         if (!input) return;
-        setInput(input, live || fixing ? draft[field.id] : stepState === "done" && entry.values ? entry.values[field.id] : undefined);
-        input.disabled = !(live || fixing);
+        setInput(input, editable ? view.draft[field.id] : view.state === "done" && entry.values ? entry.values[field.id] : undefined);
+        input.disabled = !editable;
       });
       var second = one("[data-second-initials]", element);
       if (second) {
-        setInput(second, live ? draft["#second"] : stepState === "done" ? entry.second : undefined);
-        second.disabled = !live;
+        setInput(second, view.live ? view.draft["#second"] : view.state === "done" ? entry.second : undefined);
+        second.disabled = !view.live;
       }
+    }
+
+    function renderStepControls(c, step, element, entry, view, running) {
       var overrideBlock = one("[data-override]", element);
       if (overrideBlock) {
-        overrideBlock.hidden = !(running && stepState === "blocked");
-        var reason = one("[data-override-reason]", overrideBlock);
-        if (reason && reason !== document.activeElement) reason.value = draft["#override"] || "";
+        overrideBlock.hidden = !(running && view.state === "blocked");
+        setInput(one("[data-override-reason]", overrideBlock), view.draft["#override"]);
       }
       var doneButton = one('[data-action="done"]', element);
       if (doneButton) {
-        doneButton.disabled = !live;
-        doneButton.hidden = !!c.run && (stepState === "done" || stepState === "skipped");
+        doneButton.disabled = !view.live;
+        doneButton.hidden = !!c.run && (view.state === "done" || view.state === "skipped");
       }
       all("[data-goto]", element).forEach(function (button, index) {
         var choice = step.choices[index];
-        var chosen = stepState === "done" && !!choice && entry.answer === choice.answer;
-        button.disabled = !(live || fixing);
+        var chosen = view.state === "done" && !!choice && entry.answer === choice.answer;
+        button.disabled = !(view.live || view.fixing);
         button.classList.toggle("chosen", chosen);
         button.setAttribute("aria-pressed", chosen ? "true" : "false");
       });
       var correctButton = one('[data-action="correct"]', element);
-      if (correctButton) correctButton.hidden = !(running && stepState === "done" && !fixing && (step.choices.length || step.fields.length));
+      if (correctButton) {
+        correctButton.hidden = !(running && view.state === "done" && !view.fixing && (step.choices.length || step.fields.length));
+      }
       var correction = one("[data-correction]", element);
       if (correction) {
-        correction.hidden = !fixing;
-        var why = one("[data-correction-reason]", correction);
-        if (why && why !== document.activeElement) why.value = fixing ? draft["#correction"] || "" : "";
+        correction.hidden = !view.fixing;
+        setInput(one("[data-correction-reason]", correction), view.fixing ? view.draft["#correction"] : "");
       }
-      var message = ui.stepMessages[step.id] ||
-        (stepState === "blocked" && c.run ? core.mismatchText(m, entry.mismatches || []) + "\n" + W.blockedHelp : "");
-      one("[data-step-message]", element).textContent = message;
-      renderRecord(c, step, element, entry, stepState);
     }
 
     /** What was recorded on a step, as text: shown on screen and printed. */
