@@ -53,7 +53,7 @@ enum Labels {
         "releasedByRTT": "Libéré par (technologue)", "releasedByPhysicist": "Libéré par (radiophysicien)",
         // Whose words: an external REX keeps the source's text apart from the department's own.
         "origin": "Provenance", "action": "Action", "contributing": "facteur contributif",
-        "externalNotice": "REX externe : l'événement est survenu dans un autre établissement. La partie « Texte de la source » cite ce que la source a publié, mot pour mot ; tout le reste (résumé, chronologie, analyse, causes, actions, enseignements, niveau de gravité) est le travail de notre service.",
+        "externalNotice": "REX externe : l'événement est survenu dans un autre établissement. La partie « Texte de la source » cite ce que la source a publié, mot pour mot ; tout le reste (résumé, classement, systèmes, chronologie, analyse, causes, actions, enseignements, niveau de gravité) est le travail de notre service.",
         "sourcePart": "Texte de la source, cité tel que publié", "quotedNarrative": "Déroulement de l'incident",
         "quotedActions": "Actions correctrices rapportées par la source (celles de l'établissement concerné, pas les nôtres)",
         "quotedRecommendations": "Recommandations", "departmentPart": "Analyse et actions de notre service",
@@ -105,7 +105,7 @@ enum Labels {
         "holdRow": "Log row no.", "treatmentUnit": "Treatment unit",
         "releasedByRTT": "Released by (radiation therapist)", "releasedByPhysicist": "Released by (physicist)",
         "origin": "Origin", "action": "Action", "contributing": "contributing factor",
-        "externalNotice": "External REX: the event happened in another hospital. The part \u{201C}Source text\u{201D} quotes what the source published, word for word; everything else (synopsis, timeline, analysis, causes, actions, lessons, severity level) is our department's work.",
+        "externalNotice": "External REX: the event happened in another hospital. The part \u{201C}Source text\u{201D} quotes what the source published, word for word; everything else (synopsis, classification, systems, timeline, analysis, causes, actions, lessons, severity level) is our department's work.",
         "sourcePart": "Source text, quoted as published", "quotedNarrative": "What happened",
         "quotedActions": "Corrective actions reported by the source (the other hospital's, not ours)",
         "quotedRecommendations": "Recommendations", "departmentPart": "Our department's analysis and actions",
