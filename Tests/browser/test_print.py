@@ -205,13 +205,19 @@ def log_page_indices(pages, title):
     return [i for i, page in enumerate(pages) if f"Registre : {title}" in squash(page).split(HOLD_TITLE)[0]]
 
 
-def test_paper_log_marks_the_counter_and_patient_columns(printed):
+def test_paper_log_marks_the_counter_and_patient_columns(printed, printed_sites):
     _, pages = printed("shipped", "checklists/rv-downtime.html")
-    log_pages = [squash(pages[i]) for i in log_page_indices(pages, "Séances délivrées pendant l'arrêt du R&V")]
+    log_pages = [squash(pages[i]) for i in log_page_indices(pages, "Séances à ressaisir (pendant l'arrêt, ou effacées par une restauration)")]
     assert log_pages, "the log prints"
     for text in log_pages:
-        assert re.search(r"Fraction n° = précédent \+ ?1", text), "the counter column says how it is filled"
-        assert "Patient (ID) → liste d'attente" in text, "the patient column points to the hold list"
+        # Eleven narrow columns: pdftotext reads their wrapped headers line by line, across columns; the marks
+        # are checked word by word here and whole in the HTML below.
+        assert "précédent" in text and re.search(r"\+ ?1", text), "the counter column says how it is filled"
+        assert "→ liste d'attente" in text, "the patient column points to the hold list"
+    page = (printed_sites["shipped"] / "checklists" / "rv-downtime.html").read_text(encoding="utf-8")
+    log = page.split('data-paper-log="treatments"', 1)[1].split("</thead>", 1)[0]
+    assert 'Fraction n° (plan / phase) <span class="column-mark" data-column-mark="counter">= précédent + 1</span>' in log
+    assert 'Patient (n° de dossier) <span class="column-mark" data-column-mark="patient">→ liste d&#39;attente</span>' in log
     _, fixture = printed("fixture", "checklists/panne-reseau.html")
     text = squash(" ".join(fixture))
     assert "précédent" not in text and "liste d'attente" not in text, "a log without patient/counter has no marks"
@@ -229,13 +235,13 @@ def test_a_blank_hold_list_page_follows_each_log_with_a_patient_column(printed, 
     text = squash(pages[hold])
     # Its own sheet, straight after the log's last sheet: the title opens it, nothing of the log is on it.
     before = squash(pages[hold - 1])
-    assert re.search(r"(^| )40 Page ____ sur ____", before), "the sheet before ends the log (paper_rows: 40)"
+    assert re.search(r"(^| )60 Page ____ sur ____", before), "the sheet before ends the log (paper_rows: 60)"
     body = text.split("Code de révision", 1)[1]
     assert body.split()[1:4] == ["Patients", "en", "attente"], f"the hold list starts its page: {body[:80]!r}"
-    assert not re.search(r"(^| )40( |$)", body), "no row of the log spills onto the hold list"
-    for words in ["Registre : Séances délivrées pendant l'arrêt du R&V", "À afficher au pupitre",
+    assert not re.search(r"(^| )60( |$)", body), "no row of the log spills onto the hold list"
+    for words in ["Registre : Séances à ressaisir (pendant l'arrêt, ou effacées par une restauration)", "À afficher au pupitre",
                   "Poste de traitement : ____", "Date et heure : __/__/____ __:__",
-                  "Patient (ID)", "N° de ligne du registre", "Fraction n°", "Heure",
+                  "Patient (n° de dossier)", "N° de ligne du registre", "Fraction n°", "Heure",
                   "Libéré par (technologue)", "Libéré par (radiophysicien)"]:
         assert words in text, f"{words!r} missing from the hold list"
     # ~15 empty lines to fill by hand, and nothing else on that sheet.
@@ -243,7 +249,8 @@ def test_a_blank_hold_list_page_follows_each_log_with_a_patient_column(printed, 
     section = re.search(r'<section class="paper-hold-list" data-paper-hold-list="treatments">(.*?)</section>',
                         page, re.S).group(1)
     assert section.count("<tr><td></td>") == 15
-    assert hold == len(pages) - 1, "the hold list is the last sheet, on one page"
+    following = squash(pages[hold + 1]).split("Code de révision", 1)[1].split()
+    assert following[1:3] == ["Registre", ":"], "the hold list is one sheet; the next sheet starts the next log"
 
     _, aria = printed("shipped", "checklists/aria-restore.html")
     assert len(hold_list_pages(aria)) == 2, "aria-restore: both logs name their patients"
