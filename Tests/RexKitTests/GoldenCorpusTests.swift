@@ -32,7 +32,7 @@ struct GoldenCorpusTests {
     func goldenCase(_ name: String) throws {
         let folder = Self.corpus.appending(path: name)
         let expectedURL = folder.appending(path: "expected.txt")
-        let actual = try HandbookLoader.load(root: folder, today: Self.today).diagnostics.map(\.description)
+        let actual = try Self.diagnostics(of: folder).map(\.description)
         if Self.updating {
             try Data(actual.map { $0 + "\n" }.joined().utf8).write(to: expectedURL)
             return
@@ -52,7 +52,7 @@ struct GoldenCorpusTests {
     /// `rex validate --format json` carries the same diagnostics as the text output, every key in every object.
     @Test("JSON output matches the text output", arguments: cases)
     func jsonOutput(_ name: String) throws {
-        let diagnostics = try HandbookLoader.load(root: Self.corpus.appending(path: name), today: Self.today).diagnostics
+        let diagnostics = try Self.diagnostics(of: Self.corpus.appending(path: name))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(diagnostics.jsonText().utf8)) as? [[String: Any]])
         #expect(json.count == diagnostics.count)
         for (object, diagnostic) in zip(json, diagnostics) {
@@ -69,6 +69,18 @@ struct GoldenCorpusTests {
                 #expect(object["suggestion"] is NSNull)
             }
         }
+    }
+
+    /// The handbook's diagnostics, then, when the case has a `runs/` folder, those of its exported runs (`*.json`)
+    /// read and checked against that handbook, as `rex draft-incident` reads them.
+    static func diagnostics(of folder: URL) throws -> [Diagnostic] {
+        let loaded = try HandbookLoader.load(root: folder, today: today)
+        let runs = folder.appending(path: "runs")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: runs.path) else { return loaded.diagnostics }
+        let paths = names.filter { $0.hasSuffix(".json") }.sorted().map { runs.appending(path: $0).path }
+        let read = RunFileReader.read(paths) { "runs/" + URL(fileURLWithPath: $0).lastPathComponent }
+        let matched = RunMatching.match(read.runs, to: loaded.handbook)
+        return loaded.diagnostics + (read.diagnostics + matched.diagnostics).sortedForOutput()
     }
 
     @Test("--strict prints warnings as errors")
