@@ -100,4 +100,42 @@ struct CLITests {
         #expect(run.status == 2)
         #expect(run.stderr.contains("Unknown option '--bogus'"))
     }
+
+    // MARK: rex draft-incident
+
+    @Test func draftIncidentWritesTheDraftOrNothingWithItsExitCode() throws {
+        let root = FileManager.default.temporaryDirectory.appending(path: "rex-cli-draft-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: repositoryRoot.appending(path: "Tests/fixtures/runner-handbook"), to: root)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let runs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appending(path: "Fixtures/runs")
+        let complete = runs.appending(path: "runner-demo-complete.json").path
+
+        let printed = try rex("draft-incident", complete, "--id", "rex-2026-07", "--out", "-", "--root", root.path)
+        #expect(printed.status == 0 && printed.stderr == "")
+        #expect(printed.stdout.contains("\nid: rex-2026-07\n") && printed.stdout.contains("followed: [runner-demo]"))
+
+        let written = try rex("draft-incident", complete, "--id", "rex-2026-07", "--root", root.path)
+        #expect(written.status == 0)
+        #expect(written.lines == ["Wrote incidents/rex-2026-07.yml: a draft REX from 1 run. Complete it, then run 'rex validate'."])
+        let validate = try rex("validate", "--root", root.path)
+        #expect(validate.lines == ["0 errors, 0 warnings in 1 procedure and 2 incidents"])
+
+        let taken = try rex("draft-incident", complete, "--id", "rex-2026-07", "--root", root.path)
+        #expect(taken.status == 2 && taken.stderr.contains("an incident 'rex-2026-07' already exists"))
+
+        let bad = root.appending(path: "bad.json")
+        try Data("{\"format\": \"rex-run\",\n \"events\": 3}\n".utf8).write(to: bad)
+        let refused = try rex("draft-incident", complete, bad.path, "--id", "rex-2026-08", "--root", root.path)
+        #expect(refused.status == 2 && refused.stdout == "")
+        #expect(refused.stderr == "\(bad.path):1:1: error: missing 'formatVersion' (a whole number) [run-format]\n"
+                + "\(bad.path):1:1: error: missing 'handbook' (text) [run-format]\n"
+                + "\(bad.path):1:1: error: missing 'procedure' (text) [run-format]\n"
+                + "\(bad.path):1:1: error: missing 'runId' (text) [run-format]\n"
+                + "\(bad.path):2:12: error: 'events' must be a list of at least one event, found the number 3 [run-format]\n"
+                + "rex: nothing written\n")
+        #expect(!FileManager.default.fileExists(atPath: root.appending(path: "incidents/rex-2026-08.yml").path))
+
+        let missingID = try rex("draft-incident", complete, "--root", root.path)
+        #expect(missingID.status == 2 && missingID.stderr.contains("Missing expected argument '--id <id>'"))
+    }
 }

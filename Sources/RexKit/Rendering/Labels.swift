@@ -64,6 +64,32 @@ enum Labels {
         "timelineDepartment": "Chronologie établie par le service à partir de la source (approx. : date ou heure estimée, non publiée)",
         "ratedByDepartment": "estimation du service", "ratedBySource": "niveau publié par la source",
         "followed": "Procédures suivies pendant l'événement",
+        // rex draft-incident: a draft REX from exported runs ({0}, {1}… are filled in order).
+        "draftHeader": "Brouillon de REX établi par « rex draft-incident » le {0} à partir de {1} déroulé(s) exporté(s) : {2}. Les faits (chronologie, registres) viennent des déroulés ; les parties « À compléter » sont pour le coordinateur qualité.",
+        "draftTitle": "À compléter — {0} ({1})", "draftSource": "Déroulés exportés du déroulé pas à pas ({0})",
+        "draftSynopsis": "À compléter par le coordinateur qualité : l'événement en deux ou trois phrases.",
+        "draftNarrative": "À compléter par le coordinateur qualité : le déroulement, dans l'ordre, les faits seulement.",
+        "draftAnalysis": "À compléter par le coordinateur qualité : l'analyse du service, puis les causes (causes) et les actions (actions).",
+        "draftToComplete": "À compléter", "draftRecorded": "Ce que les déroulés ont enregistré :",
+        "draftRun": "« {0} » ({1}, version {2}, révision {3}), {4}, déroulé {5} : commencé le {6} par {7}, {8}.",
+        "draftCompleted": "terminé le {0}", "draftNotCompleted": "non terminé à l'export", "draftDrillRun": "EXERCICE",
+        "draftCurrentVersion": "version en vigueur : {0}, révision {1}", "draftUnit": "poste {0}", "draftNoUnit": "poste non indiqué",
+        "draftLogCount": "{0} — registre « {1} » : {2} ligne(s), dont {3} annulée(s) ; {4} complétée(s) ({5}), {6} en attente.",
+        "draftLogCountPlain": "{0} — registre « {1} » : {2} ligne(s), dont {3} annulée(s).",
+        "draftZone": "Heures données à l'heure de {0} ; le déroulé {1} les a enregistrées en UTC{2}.",
+        "draftStart": "Début du déroulé « {0} » (version {1}), {2}, par {3}{4}.", "draftDrill": " — exercice",
+        "draftOperator": "Relève : {0} remplace {1}.", "draftDecision": "Étape {0} : réponse « {1} » ({2}).",
+        "draftBlocked": "Étape {0} bloquée ({1}) : {2}.",
+        "draftOverride": "Étape {0} passée outre ({1}) malgré : {2}. Raison : « {3} ».",
+        "draftCorrection": "Étape {0} corrigée ({1}) : {2}. Raison : « {3} ».", "draftReplaced": "« {0} » remplacé par « {1} »",
+        "draftDone": "Étape {0} validée ({1}).", "draftEnd": "Fin du déroulé : procédure terminée.",
+        "draftRowConfirmed": "Registre « {0} », ligne {1} ({2}) ajoutée ({3}) malgré un refus : {4}. Raison : « {5} ».",
+        "draftRowLate": "Registre « {0} », ligne {1} ({2}) inscrite ({3}) {4} après la séance qu'elle décrit ({5}).",
+        "draftRowVoid": "Registre « {0} », ligne {1} ({2}) annulée ({3}). Raison : « {4} ».",
+        "draftRowReconcile": "Registre « {0} », ligne {1} ({2}) : {3} ({4}).",
+        "draftOnHold": "patient en attente (ligne {0})", "draftCounterDuplicate": "compteur en double (ligne {0}, attendu : {1})",
+        "draftCounterGap": "écart de compteur (ligne {0}, attendu : {1})", "draftSecond": "{0}, 2e : {1}",
+        "draftDays": "{0} j", "draftRunID": "déroulé {0}",
     ]
 
     static let english: [String: String] = [
@@ -116,7 +142,51 @@ enum Labels {
         "timelineDepartment": "Timeline drawn up by the department from the source (approx.: estimated date or time, not published)",
         "ratedByDepartment": "the department's estimate", "ratedBySource": "level published by the source",
         "followed": "Procedures followed during the event",
+        "draftHeader": "Draft REX made by 'rex draft-incident' on {0} from {1} exported run(s): {2}. The facts (timeline, logs) come from the runs; the parts marked 'To complete' are for the QA officer.",
+        "draftTitle": "To complete — {0} ({1})", "draftSource": "Runs exported by the step runner ({0})",
+        "draftSynopsis": "To complete by the QA officer: the event in two or three sentences.",
+        "draftNarrative": "To complete by the QA officer: what happened, in order, facts only.",
+        "draftAnalysis": "To complete by the QA officer: the department's analysis, then the causes (causes) and actions (actions).",
+        "draftToComplete": "To complete", "draftRecorded": "What the runs recorded:",
+        "draftRun": "'{0}' ({1}, version {2}, revision {3}), {4}, run {5}: started on {6} by {7}, {8}.",
+        "draftCompleted": "completed on {0}", "draftNotCompleted": "not completed when exported", "draftDrillRun": "DRILL",
+        "draftCurrentVersion": "version in force: {0}, revision {1}", "draftUnit": "unit {0}", "draftNoUnit": "unit not given",
+        "draftLogCount": "{0} — log '{1}': {2} row(s), {3} voided; {4} completed ({5}), {6} pending.",
+        "draftLogCountPlain": "{0} — log '{1}': {2} row(s), {3} voided.",
+        "draftZone": "Times are given in {0}; run {1} recorded them at UTC{2}.",
+        "draftStart": "Run of '{0}' (version {1}) started, {2}, by {3}{4}.", "draftDrill": " — drill",
+        "draftOperator": "Shift change: {0} takes over from {1}.", "draftDecision": "Step {0}: answer '{1}' ({2}).",
+        "draftBlocked": "Step {0} blocked ({1}): {2}.",
+        "draftOverride": "Step {0} overridden ({1}) despite: {2}. Reason: '{3}'.",
+        "draftCorrection": "Step {0} corrected ({1}): {2}. Reason: '{3}'.", "draftReplaced": "'{0}' replaced by '{1}'",
+        "draftDone": "Step {0} completed ({1}).", "draftEnd": "End of the run: procedure completed.",
+        "draftRowConfirmed": "Log '{0}', row {1} ({2}) added ({3}) despite a refusal: {4}. Reason: '{5}'.",
+        "draftRowLate": "Log '{0}', row {1} ({2}) written ({3}) {4} after the session it describes ({5}).",
+        "draftRowVoid": "Log '{0}', row {1} ({2}) voided ({3}). Reason: '{4}'.",
+        "draftRowReconcile": "Log '{0}', row {1} ({2}): {3} ({4}).",
+        "draftOnHold": "patient on hold (row {0})", "draftCounterDuplicate": "duplicate counter (row {0}, expected: {1})",
+        "draftCounterGap": "counter gap (row {0}, expected: {1})", "draftSecond": "{0}, second: {1}",
+        "draftDays": "{0} d", "draftRunID": "run {0}",
     ]
+
+    /// A wording of the table with `{0}`, `{1}`… filled in order.
+    static func say(_ key: String, language: String, _ arguments: [String]) -> String {
+        // One pass over the wording, so that an argument holding "{1}" stays as typed.
+        let template = forLanguage(language)["t_\(key)"] ?? key
+        var text = "", rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            text += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"), let index = Int(after[..<close]), arguments.indices.contains(index) {
+                text += arguments[index]
+                rest = after[after.index(after: close)...]
+            } else {
+                text += "{"
+                rest = after
+            }
+        }
+        return text + rest
+    }
 
     /// Words for enumeration values, in the document's language.
     static func value(_ raw: String, language: String) -> String {
