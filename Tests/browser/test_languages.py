@@ -134,3 +134,19 @@ def test_search_finds_every_language_version(browser, language_site):
         browser.set_value(box, query)
         browser.wait(lambda: any(f"procedures/{expected}.html" in (a.get_attribute("href") or "")
                                  for a in browser.qa("[data-search-results] a")), message=query)
+
+
+@pytest.mark.parametrize("procedure", ["rv-downtime-nl", "aria-restore-nl"])
+def test_the_shipped_dutch_procedures_show_no_french_or_english_word(open_browser, runner_sites, foreign, procedure):
+    """Done when: a Flemish radiation therapist runs, prints and exports rv-downtime in Dutch without meeting a
+    French or English fixed word."""
+    browser = open_browser()
+    browser.open_procedure(runner_sites["shipped"], procedure)
+    assert browser.js("return document.documentElement.lang") == "nl"
+    browser.start("AB")
+    assert_only("nl", visible(browser), foreign, f"procedures/{procedure}.html during a run")
+    assert_only("nl", pdf_text(browser), foreign, f"procedures/{procedure}.html printed")
+    _, exported = browser.export_json()
+    assert exported["language"] == "nl" and exported["procedure"] == procedure
+    browser.open(runner_sites["shipped"], f"checklists/{procedure}.html")
+    assert_only("nl", pdf_text(browser), foreign, f"checklists/{procedure}.html printed")
