@@ -39,12 +39,14 @@ node-deps:
 
 ## Chromium, its driver, poppler (pdftotext) and Selenium, for the browser tests.
 browser-deps:
-	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdftotext >/dev/null; then :; \
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdftotext >/dev/null \
+		&& command -v java >/dev/null; then :; \
 	elif [ -n "$(APT_GET)" ] && [ "$$(id -u)" = 0 ]; then \
-		echo "Installing chromium, chromium-driver and poppler-utils…"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null; \
+		echo "Installing chromium, chromium-driver, poppler-utils and a Java runtime (the Nu HTML Checker)…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils \
+			default-jre-headless >/dev/null; \
 	else \
-		echo "The browser tests need chromium, chromium-driver and poppler-utils (apt-get install chromium chromium-driver poppler-utils)."; \
+		echo "The browser tests need chromium, chromium-driver, poppler-utils and Java (apt-get install chromium chromium-driver poppler-utils default-jre-headless)."; \
 		exit 2; \
 	fi
 	@$(MAKE) --no-print-directory $(VENV)/.installed
@@ -53,6 +55,8 @@ browser-deps:
 $(VENV)/.installed: Tests/browser/requirements.txt
 	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q -r Tests/browser/requirements.txt
+	@# axe-core ships in this wheel; only its axe.min.js is used (injected by Selenium), not its Playwright side.
+	$(VENV)/bin/pip install -q --no-deps axe-playwright-python==0.1.8
 	@touch $@
 
 test: unit-test node-test browser-test
@@ -62,8 +66,8 @@ unit-test: deps
 	$(SWIFT) test --parallel
 
 ## The runner's pure scripts (templates/runner-{words,core,checks,exchange}.js) without a browser.
-node-test: node-deps
-	node --test Tests/runner/
+node-test: build node-deps
+	REX=$(abspath $(REX)) node --test Tests/runner/
 
 browser-test: build browser-deps
 	REX=$(abspath $(REX)) $(VENV)/bin/python -m pytest -q Tests/browser

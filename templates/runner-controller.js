@@ -24,7 +24,9 @@
   } catch (error) {
     return;
   }
-  var words = Rex.words[String(model.language || "fr").slice(0, 2)] || Rex.words.fr;
+  // The page loads the words script of its own language (written by rex from its wording tables).
+  var words = Rex.words && Rex.words[String(model.language)];
+  if (!words) return;
   var m = core.context(model, words);
   var W = m.W;
   var store = Rex.store(model.handbook, model.procedure);

@@ -211,9 +211,9 @@
     if (event.seq !== seq) throw new Problem(seq, "seq", say(W.expect.seq, seq));
     var type = checked("string", event.type, seq, "type", W);
     var shape = SHAPES[type];
-    if (!shape) throw new Problem(seq, "type", W.expect.type + " « " + type.slice(0, 40) + " »");
+    if (!shape) throw new Problem(seq, "type", say(W.expect.type, type.slice(0, 40)));
     if (index === 0 && type !== "start") throw new Problem(seq, "type", W.expect.first);
-    if (index > 0 && type === "start") throw new Problem(seq, "type", W.expect.type);
+    if (index > 0 && type === "start") throw new Problem(seq, "type", say(W.expect.type, type));
     var clean = { seq: seq, at: checked("string", event.at, seq, "at", W), by: checked("?string", event.by, seq, "by", W), type: type };
     Object.keys(event).forEach(function (key) { if (forbidden(key)) throw new Problem(seq, key, say(W.expect.key, key)); });
     Object.keys(shape).forEach(function (key) {

@@ -69,7 +69,9 @@
     var checked = core.checkRun(text, W);
     if (checked.error) return c.tell(null, checked.error);
     var incoming = checked.run;
-    if (incoming.procedure !== m.model.procedure || incoming.handbook !== m.model.handbook) {
+    // A run of another language version of this procedure (translation_of) has the same steps: it goes in.
+    var versions = m.model.languageVersions || [m.model.procedure];
+    if (versions.indexOf(incoming.procedure) < 0 || incoming.handbook !== m.model.handbook) {
       return c.tell(null, say(W.importOther, incoming.procedure, incoming.handbook, m.model.procedure, m.model.handbook));
     }
     if (!incoming.runId) incoming.runId = c.store.newRunId();

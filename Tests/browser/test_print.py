@@ -242,7 +242,7 @@ def test_a_blank_hold_list_page_follows_each_log_with_a_patient_column(printed, 
     for words in ["Registre : Séances à ressaisir (pendant l'arrêt, ou effacées par une restauration)", "À afficher au pupitre",
                   "Poste de traitement : ____", "Date et heure : __/__/____ __:__",
                   "Patient (n° de dossier)", "N° de ligne du registre", "Fraction n°", "Heure",
-                  "Libéré par (technologue)", "Libéré par (radiophysicien)"]:
+                  "Libéré par (radiophysicien)", "Libéré par (radiothérapeute-oncologue)"]:
         assert words in text, f"{words!r} missing from the hold list"
     # ~15 empty lines to fill by hand, and nothing else on that sheet.
     page = (printed_sites["shipped"] / "checklists" / "rv-downtime.html").read_text(encoding="utf-8")

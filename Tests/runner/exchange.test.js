@@ -222,7 +222,7 @@ test.describe("checking an imported file", () => {
 
   test("a second start is refused", () => {
     assert.equal(check(withEvent(2, (event) => Object.assign(event, { type: "start", operator: "ZZ" }))).error,
-      "Fichier refusé : événement n° 3, « type » : type d'événement inconnu. Rien n'a été importé.");
+      "Fichier refusé : événement n° 3, « type » : type d'événement inconnu « start ». Rien n'a été importé.");
   });
 
   test("a gap in seq is refused, naming the first event out of place", () => {

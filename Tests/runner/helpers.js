@@ -8,15 +8,32 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const vm = require("node:vm");
+const os = require("node:os");
+const { execFileSync } = require("node:child_process");
 
-const TEMPLATES = path.join(__dirname, "..", "..", "templates");
-const PURE = ["runner-words.js", "runner-core.js", "runner-checks.js", "runner-exchange.js"];
+const REPO = path.join(__dirname, "..", "..");
+const TEMPLATES = path.join(REPO, "templates");
+const PURE = ["runner-core.js", "runner-checks.js", "runner-exchange.js"];
 
-/** A fresh realm with the four pure scripts loaded in the page's order: { Rex, ctx }. */
+/**
+ * The runner's words come from rex's wording tables (the one source), as the build writes them: the words
+ * scripts of a site built once per test process by the rex binary ($REX, default .build/debug/rex).
+ */
+let wordScripts = null;
+function words() {
+  if (wordScripts) return wordScripts;
+  const rex = process.env.REX || path.join(REPO, ".build", "debug", "rex");
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "rex-words-"));
+  execFileSync(rex, ["build-site", "--root", path.join(REPO, "Tests", "fixtures", "runner-handbook"), "--out", path.join(out, "site")],
+    { stdio: "pipe" });
+  wordScripts = ["fr", "nl", "en"].map((language) => path.join(out, "site", "assets", "words-" + language + ".js"));
+  return wordScripts;
+}
+
+/** A fresh realm with the words (every language) and the three pure scripts, in the page's order: { Rex, ctx }. */
 function load() {
   const ctx = vm.createContext({});
-  for (const name of PURE) {
-    const file = path.join(TEMPLATES, name);
+  for (const file of words().concat(PURE.map((name) => path.join(TEMPLATES, name)))) {
     vm.runInContext(fs.readFileSync(file, "utf8"), ctx, { filename: file });
   }
   return { Rex: ctx.Rex, ctx };

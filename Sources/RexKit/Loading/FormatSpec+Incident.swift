@@ -3,7 +3,7 @@ extension FormatSpec {
     static let incident = MappingSpec(name: "incident", title: "A Rex REX incident record (incidents/ID.yml)", keys: [
         KeySpec("id", .identifier, required: true, "The record's id: equals the file name without .yml."),
         KeySpec("title", .text, required: true, "The title of the report."),
-        KeySpec("language", .text, "Language of the page labels (fr or en); default: rex.yml's language."),
+        KeySpec("language", .cases(of: Language.self), "Language of the document: every fixed word of its page, paper and runner (fr, nl or en); default: rex.yml's language."),
         KeySpec("origin", .cases(of: IncidentOrigin.self),
                 "internal (the department's own event, the default) or external (another hospital's, from a publication)."),
         KeySpec("source", .text, "Where the record comes from (AFCN — REX 3 - 2020); an external record needs it."),
@@ -76,7 +76,7 @@ extension FormatSpec {
     static let settings = MappingSpec(name: "settings", title: "Rex handbook settings (rex.yml)", keys: [
         KeySpec("name", .text, required: true, "The handbook's name, on every page; it namespaces the runner's storage."),
         KeySpec("organisation", .text, "The department or organisation."),
-        KeySpec("language", .text, "Default language of procedures and incidents (fr or en); default fr."),
+        KeySpec("language", .cases(of: Language.self), "Language of the index, binder, search and shared pages, and default language of procedures and incidents (fr, nl or en); default fr."),
         KeySpec("time_zone", .text, "IANA time zone of every date (Europe/Brussels, the default)."),
         KeySpec("severity_scales", .list(.mapping(severityScale)), "Severity scales besides the built-in asn-sfro."),
     ])

@@ -28,7 +28,7 @@ struct IncidentLoader {
         let incident = Incident(
             id: id ?? Located(fileID, at: map.location),
             title: title ?? fileID,
-            language: map.text("language") ?? settings.language,
+            language: map.enumeration("language", Language.self)?.value.rawValue ?? settings.language,
             origin: map.enumeration("origin", IncidentOrigin.self, default: .internal) ?? Located(.internal, at: map.location),
             source: map.text("source"),
             quoted: map.node("quoted").flatMap(quoted),

@@ -13,7 +13,7 @@ struct SettingsLoader {
         }
         settings.name = map.text("name", required: true) ?? settings.name
         settings.organisation = map.text("organisation")
-        settings.language = map.text("language") ?? settings.language
+        settings.language = map.enumeration("language", Language.self)?.value.rawValue ?? settings.language
         if let zone = map.string("time_zone") {
             if let timeZone = TimeZone(identifier: zone.value) {
                 settings.timeZone = timeZone

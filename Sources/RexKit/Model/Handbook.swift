@@ -52,5 +52,14 @@ public struct Handbook: Sendable {
     }
 
     public func procedure(_ id: String) -> Procedure? { procedures.first { $0.id.value == id } }
+
+    /// Every language version of a procedure — its original (`translation_of`) and the original's translations —
+    /// in the order fr, nl, en; a procedure nobody translates has only itself.
+    public func languageVersions(of procedure: Procedure) -> [Procedure] {
+        let original = procedure.translationOf?.value ?? procedure.id.value
+        let versions = procedures.filter { $0.id.value == original || $0.translationOf?.value == original }
+        let order = Language.allCases.map(\.rawValue)
+        return versions.sorted { (order.firstIndex(of: $0.language) ?? 9, $0.id.value) < (order.firstIndex(of: $1.language) ?? 9, $1.id.value) }
+    }
     public func incident(_ id: String) -> Incident? { incidents.first { $0.id.value == id } }
 }

@@ -21,6 +21,10 @@ public struct Procedure: Sendable, Hashable {
     public var kind: ProcedureKind
     public var language: String
     public var version: Int
+    /// Where `version` is written (the procedure's own location when it is missing).
+    public var versionLocation: SourceLocation
+    /// The procedure this one translates (`translation_of`): same sections, steps, fields, logs, flow and version.
+    public var translationOf: Located<String>?
     public var status: Located<DocumentStatus>
     public var owner: String
     public var approvedBy: String?

@@ -118,7 +118,7 @@ public struct ChecklistMarkdown {
     /// The blank hold list printed after a log that names its patients.
     private func holdList(of log: DowntimeLog, patient: Field) -> [String] {
         let columns = [plain(patient.label), label("holdRow")] + (log.counterColumn.map { [plain($0.label)] } ?? [])
-            + [label("time"), label("releasedByRTT"), label("releasedByPhysicist")]
+            + [label("time"), label("releasedByPhysicist"), label("releasedByOncologist")]
         return ["## \(label("holdListTitle"))", "", "\(label("log")) : \(plain(log.title))", "", label("holdListHelp"), "",
                 columns.joined(separator: " | "), ""]
     }

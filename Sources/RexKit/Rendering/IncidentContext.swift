@@ -31,7 +31,8 @@ struct IncidentContext {
             severityText($0, scales: handbook.settings.severityScales, language: language, origin: incident.origin.value)
         }
         let timeline = incident.timeline.map { entry -> [String: Any] in
-            ["at": entry.at.dayFirst, "approx": entry.approximate, "eventHTML": Markdown.inlineHTML(entry.event)]
+            ["at": entry.at.dayFirst, "atISO": entry.at.description, "approx": entry.approximate,
+             "eventHTML": Markdown.inlineHTML(entry.event)]
         }
         let causes = incident.causes.map { cause -> [String: Any] in
             ["categoryLabel": label(cause.category.rawValue), "contributing": cause.contributing,

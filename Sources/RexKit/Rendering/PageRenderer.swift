@@ -37,12 +37,14 @@ public struct PageRenderer: Sendable {
 
     public func procedurePage(_ procedure: Procedure) throws -> String {
         try page("procedure", placement: .folder, language: procedure.language, title: procedure.title,
-                 values: procedureValues(procedure, withRunner: true), pageCSS: printCSS.rules(for: procedure))
+                 values: procedureValues(procedure, withRunner: true, link: { "\($0).html" }),
+                 pageCSS: printCSS.rules(for: procedure))
     }
 
     public func checklistPage(_ procedure: Procedure, standalone: Bool = false) throws -> String {
         try page("checklist", placement: standalone ? .standalone : .folder, language: procedure.language,
-                 title: procedure.title, values: procedureValues(procedure), pageCSS: printCSS.rules(for: procedure))
+                 title: procedure.title, values: procedureValues(procedure, link: { standalone ? nil : "\($0).html" }),
+                 pageCSS: printCSS.rules(for: procedure))
     }
 
     public func incidentPage(_ incident: Incident) throws -> String {
@@ -63,7 +65,8 @@ public struct PageRenderer: Sendable {
     /// Every approved emergency, downtime and restore procedure, each starting on a new page.
     public func binderPage(standalone: Bool = false) throws -> String {
         let chapters = binderProcedures.map { procedure -> [String: Any] in
-            var values = procedureValues(procedure)
+            let inBinder = Set(binderProcedures.map(\.id.value))
+            var values = procedureValues(procedure, link: { inBinder.contains($0) ? "#binder-\($0)" : nil })
             values.merge(Labels.forLanguage(procedure.language)) { current, _ in current }
             values["pageName"] = Self.binderPageName(procedure)
             return values
@@ -99,10 +102,11 @@ public struct PageRenderer: Sendable {
     }
 
     /// Only the procedure page carries the runner's model; paper does not need it.
-    private func procedureValues(_ procedure: Procedure, withRunner: Bool = false) -> [String: Any] {
-        var values = ProcedureContext(procedure, in: handbook).values(today: today)
+    private func procedureValues(_ procedure: Procedure, withRunner: Bool = false,
+                                 link: (String) -> String? = { _ in nil }) -> [String: Any] {
+        var values = ProcedureContext(procedure, in: handbook).values(today: today, link: link)
         if withRunner {
-            values["runnerJSON"] = RunnerModel(procedure, settings: handbook.settings).embeddableJSON()
+            values["runnerJSON"] = RunnerModel(procedure, handbook: handbook).embeddableJSON()
         }
         return values
     }

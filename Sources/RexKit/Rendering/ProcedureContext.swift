@@ -13,8 +13,17 @@ struct ProcedureContext {
         self.language = procedure.language
     }
 
-    /// The document's own keys (not the page chrome).
-    func values(today: LocalDate) -> [String: Any] {
+    /// The document's own keys (not the page chrome). `link` gives the address of a language version from the page
+    /// being rendered (nil on a standalone file, which names the versions without links).
+    func values(today: LocalDate, link: (String) -> String? = { _ in nil }) -> [String: Any] {
+        let versions = handbook.languageVersions(of: procedure)
+        let translations = versions.map { version -> [String: Any] in
+            let id = version.id.value
+            let href = id == procedure.id.value ? nil : link(id)
+            return ["translationName": Wording.table(version.language).pages["languageName"] ?? version.language,
+                    "translationLang": version.language, "isCurrent": id == procedure.id.value,
+                    "translationHref": href ?? "", "hasTranslationHref": href != nil]
+        }
         let roles = procedure.roles.map { ["roleID": $0.id.value, "roleTitle": $0.title] }
         let contacts = procedure.contacts.map { contact -> [String: Any] in
             ["contactName": contact.name, "contactPhone": contact.phone ?? "", "contactNote": contact.note ?? "",
@@ -36,6 +45,8 @@ struct ProcedureContext {
             "docReviewBy": procedure.reviewBy?.value.dayFirst ?? "—",
             "reviewOverdue": procedure.isReviewOverdue(on: today),
             "docRevision": procedure.revision,
+            "hasTranslations": versions.count > 1,
+            "translations": translations,
             "whenHTML": Markdown.html(procedure.when),
             "objectiveHTML": procedure.objective.map(Markdown.html) ?? "",
             "hasObjective": procedure.objective != nil,

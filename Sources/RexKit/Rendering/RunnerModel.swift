@@ -47,12 +47,15 @@ struct RunnerModel: Encodable {
     var version: Int
     var revision: String
     var language: String
+    /// Ids of every language version of this procedure (itself included): a run of one imports into another.
+    var languageVersions: [String]
     var steps: [StepModel]
     var logs: [LogModel]
 
-    init(_ procedure: Procedure, settings: HandbookSettings) {
+    init(_ procedure: Procedure, handbook book: Handbook) {
         let numbering = StepNumbering(procedure)
-        handbook = settings.storageKey
+        handbook = book.settings.storageKey
+        languageVersions = book.languageVersions(of: procedure).map(\.id.value)
         self.procedure = procedure.id.value
         title = procedure.title
         version = procedure.version

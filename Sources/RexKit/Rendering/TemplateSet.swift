@@ -59,6 +59,8 @@ public struct TemplateSet: Sendable {
                 throw TemplateError("templates/\(name).mustache: includes missing partial '\(match.1)'")
             }
         }
+        // Pages are rendered only with complete words in every language.
+        try Wording.validate()
         self.library = library
         self.names = names
         self.assets = assets

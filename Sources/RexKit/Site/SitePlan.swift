@@ -27,6 +27,10 @@ public struct SitePlan: Sendable {
             files.append(SiteFile(path: "assets/\(name)", data: data))
         }
         files.append(SiteFile(path: "assets/search-data.js", data: SearchIndex(handbook: handbook).script()))
+        // The runner's words, one script per language: each procedure page loads its own language's.
+        for language in Wording.languages {
+            files.append(SiteFile(path: "assets/words-\(language).js", data: Wording.runnerScript(language)))
+        }
         return files
     }
 
