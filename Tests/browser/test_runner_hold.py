@@ -137,20 +137,26 @@ def test_the_seeds_path_on_rv_downtime_is_stopped_until_two_people_reenter_the_r
     browser.done("confirm-outage", {"outage_at": "2020-11-17T08:10", "stations": "Linac 1, Linac 2"})
     browser.done("call-ict", {"ict_ticket": "ICT-42"})
     browser.done("call-physicist", {"physicist_called_at": "08:15"})
-    browser.done("assess", {"assessment": "Traitement sur papier possible"})
+    browser.done("assess", {"assessment": "Traitement en mode hors ligne validé possible"})
     browser.choose("decide", "paper-prep")
     browser.done("paper-prep", {"paper_date": "2020-11-16"})
+    browser.done("limits")
     browser.done("check-patient")
-    tuesday = {"patient": "PAT-0412", "fraction": "17", "fields": "AP/PA grands champs",
-               "delivered_at": "2020-11-17T08:40", "by": "RT"}
+    tuesday = {"unit": "Linac 1", "patient": "PAT-0412", "birth_date": "1956-04-02", "plan": "Grands champs",
+               "fraction": "17", "mu": "412", "session": "Complète", "delivered_at": "2020-11-17T08:40", "by": "RT",
+               "checked_by": "MV"}
     browser.add_row("treatments", tuesday)
     browser.done("treat-log")
     browser.done("rv-back", {"rv_back_at": "2020-11-17T19:30"})
     browser.choose("was-restored", "add-erased")
-    browser.done("add-erased")
+    browser.done("add-erased", {"restore_point_at": "2020-11-16T02:00"})
+    browser.done("load-check", {"load_tested": "Linac 1 : PAT-TEST, PAT-0519"})
+    browser.choose("load-ok", "reentry")
     browser.done("reentry")
-    # The re-entry of row 1 is postponed: the plan will not open. The patient is on hold.
-    browser.done("postponed", {"postponed_count": "1", "blocked_patients": "PAT-0412"})
+    # The re-entry of row 1 is postponed: the plan will not open. The patient is held.
+    browser.add_row("held", {"patient": "PAT-0412", "row": "1", "reason": "Plan de boost en cours : ressaisie reportée",
+                             "held_at": "2020-11-17T20:05", "by": "PH"})
+    browser.done("postponed")
     assert list(held(browser)) == ["PAT-0412"]
     # Wednesday: the same patient is logged again, with the stale counter (17 again).
     wednesday = dict(tuesday, delivered_at="2020-11-18T08:40")
@@ -164,6 +170,11 @@ def test_the_seeds_path_on_rv_downtime_is_stopped_until_two_people_reenter_the_r
     browser.click(browser.q('[data-log="treatments"] [data-action=add-row-anyway]'))
     browser.wait(lambda: len(browser.rows("treatments")) == 2)
     assert list(held(browser)) == ["PAT-0412"]
+    # Released one by one: the physicist and the radiation oncologist sign, two different people.
+    browser.done("release", expect=None)
+    assert "PAT-0412" in browser.alert("release")
+    browser.reconcile("held", 1, {"released_physicist": "PH", "released_radiotherapist": "DR"})
+    browser.wait(lambda: browser.row("held", 1).get_attribute("data-reconciled") == "true")
     browser.reconcile("treatments", 1, {"reentered_by": "RT", "verified_by": "RT"})
     browser.wait(lambda: "doit être différent" in browser.log_message("treatments"))
     browser.reconcile("treatments", 1, {"reentered_by": "RT", "verified_by": "MV"})
@@ -171,6 +182,7 @@ def test_the_seeds_path_on_rv_downtime_is_stopped_until_two_people_reenter_the_r
     assert list(held(browser)) == ["PAT-0412"], "row 2 is not re-entered yet"
     browser.reconcile("treatments", 2, {"reentered_by": "MV", "verified_by": "RT"})
     browser.wait(lambda: held(browser) == {})
+    browser.done("release")
     _, exported = browser.export_json()
     confirmed = [event["confirmed"] for event in exported["events"] if event.get("confirmed")]
     assert [c["reason"] for c in confirmed] == [reason]
