@@ -43,7 +43,7 @@ struct PaperHoldListTests {
         #expect(html.contains(#"data-column-mark="counter">= previous + 1</span>"#))
         #expect(html.contains(#"data-column-mark="patient">→ hold list</span>"#))
         #expect(html.contains("Patients on hold — DO NOT TREAT before re-entry and verification"))
-        #expect(html.contains("<th>Released by (radiation therapist)</th><th>Released by (physicist)</th>"))
+        #expect(html.contains("<th>Released by (physicist)</th><th>Released by (radiation oncologist)</th>"))
         #expect(markdown.contains("## Patients on hold — DO NOT TREAT before re-entry and verification"))
         #expect(!html.contains("précédent") && !html.contains("Libéré"))
     }

@@ -38,8 +38,9 @@ struct WordingTests {
     func runnerScript() throws {
         let script = String(decoding: Wording.runnerScript("nl"), as: UTF8.self)
         #expect(script.contains("Rex.words[\"nl\"] = {"))
-        let json = try #require(script.split(separator: "= ", maxSplits: 1).last?.split(separator: ";\n").first)
-        let words = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let start = try #require(script.range(of: "Rex.words[\"nl\"] = ")).upperBound
+        let end = try #require(script.range(of: ";\n})(this.Rex", options: .backwards)).lowerBound
+        let words = try #require(try JSONSerialization.jsonObject(with: Data(script[start..<end].utf8)) as? [String: Any])
         #expect((words["status"] as? [String: String])?["complete"] == "afgerond")
         #expect((words["csv"] as? [String])?.first == "Verloop")
         #expect((words["holdColumns"] as? [String])?.count == 5)

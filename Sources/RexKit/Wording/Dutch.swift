@@ -138,6 +138,8 @@ extension Wording {
         "doneButton": "Uitgevoerd",
         "correctButton": "Corrigeren…",
         "choose": "— kiezen —",
+        "colon": ": ",
+        "versionShort": "v",
         "addRow": "Regel toevoegen",
         "translations": "Andere talen",
         "languageName": "Nederlands",

@@ -139,6 +139,8 @@ extension Wording {
         "doneButton": "Done",
         "correctButton": "Correct…",
         "choose": "— choose —",
+        "colon": ": ",
+        "versionShort": "v",
         "addRow": "Add the row",
         "translations": "Other languages",
         "languageName": "English",

@@ -139,6 +139,8 @@ extension Wording {
         "doneButton": "Fait",
         "correctButton": "Corriger…",
         "choose": "— choisir —",
+        "colon": " : ",
+        "versionShort": "v",
         "addRow": "Ajouter la ligne",
         "translations": "Autres langues",
         "languageName": "Français",
