@@ -14,7 +14,8 @@ struct New: ParsableCommand {
         abstract: "Create a new procedure or REX record with every key present and commented.",
         discussion: """
             Writes procedures/ID.yml or incidents/ID.yml in the handbook: a draft that validates as \
-            written, every possible key with a comment. Refuses an invalid id or an existing file (exit code 2).
+            written, every possible key with a comment, in the language rex.yml names (French when it names \
+            none). Refuses an invalid id or an existing file (exit code 2).
             """)
 
     @OptionGroup var handbook: HandbookOptions
@@ -33,9 +34,10 @@ struct New: ParsableCommand {
         let root = handbook.rootURL
         try requireHandbook(at: root)
         let today = LocalDate.today(in: HandbookSettings.defaults.timeZone)
+        let language = HandbookScaffold.language(ofHandbookAt: root)
         let text = switch kind {
-        case .procedure: ProcedureScaffold.text(id: id, today: today)
-        case .incident: IncidentScaffold.text(id: id, today: today)
+        case .procedure: ProcedureScaffold.text(id: id, today: today, language: language)
+        case .incident: IncidentScaffold.text(id: id, today: today, language: language)
         }
         let relative = "\(kind.folder)/\(id).yml"
         let url = root.appending(path: relative)

@@ -11,20 +11,76 @@ struct AuthoringTests {
 
     // MARK: rex init
 
-    @Test("a new handbook validates without a warning and builds at once")
-    func initValidatesAndBuilds() throws {
+    @Test("a new handbook validates without an error or a warning and builds at once, in each language",
+          arguments: Language.allCases)
+    func initValidatesAndBuilds(_ language: Language) throws {
         let folder = try AuthoringFolder()
-        let written = try HandbookScaffold.create(at: folder.url.appending(path: "manuel"), today: Self.today)
         let root = folder.url.appending(path: "manuel")
+        let written = try HandbookScaffold.create(at: root, today: Self.today, language: language)
         #expect(written.contains("rex.yml") && written.contains(".gitignore") && written.contains(".vscode/settings.json"))
         #expect(written.contains("schema/procedure.schema.json") && written.contains("templates/procedure.mustache"))
+        let procedureID = HandbookScaffold.exampleProcedureID(in: language)
+        let incidentID = HandbookScaffold.exampleIncidentID(in: language)
+        #expect(written.contains("procedures/\(procedureID).yml") && written.contains("incidents/\(incidentID).yml"))
         let loaded = try HandbookLoader.load(root: root, today: Self.today)
         #expect(loaded.diagnostics.map(\.description) == [])
-        #expect(loaded.handbook.procedures.map(\.id.value) == [HandbookScaffold.exampleProcedureID])
-        #expect(loaded.handbook.incidents.map(\.id.value) == [HandbookScaffold.exampleIncidentID])
+        #expect(loaded.handbook.settings.language == language.rawValue)
+        #expect(loaded.handbook.procedures.map(\.id.value) == [procedureID])
+        #expect(loaded.handbook.procedures.map(\.language) == [language.rawValue], "the procedure takes rex.yml's language")
+        #expect(loaded.handbook.incidents.map(\.id.value) == [incidentID])
+        #expect(loaded.handbook.incidents.map(\.language) == [language.rawValue])
         let report = try SiteBuilder.build(root: root, output: root.appending(path: "site"), today: Self.today)
         #expect(report.files != nil)
         #expect(FileManager.default.fileExists(atPath: root.appending(path: "site/index.html").path))
+    }
+
+    @Test("the example ids are valid ids, different in each language; French keeps exemple-arret-rv and rex-exemple")
+    func exampleIDs() {
+        let ids = Language.allCases.flatMap {
+            [HandbookScaffold.exampleProcedureID(in: $0), HandbookScaffold.exampleIncidentID(in: $0)]
+        }
+        #expect(ids.allSatisfy(Identifier.isValidDocumentID), "\(ids)")
+        #expect(Set(ids).count == ids.count, "\(ids)")
+        #expect(HandbookScaffold.exampleProcedureID() == "exemple-arret-rv")
+        #expect(HandbookScaffold.exampleIncidentID() == "rex-exemple")
+    }
+
+    @Test("a new handbook is written in its language: rex.yml names it, and no file holds another language's words",
+          arguments: Language.allCases)
+    func initSpeaksItsLanguage(_ language: Language) throws {
+        let folder = try AuthoringFolder()
+        try HandbookScaffold.create(at: folder.url, today: Self.today, language: language)
+        let settings = try String(contentsOf: folder.url.appending(path: "rex.yml"), encoding: .utf8)
+        #expect(settings.split(separator: "\n").contains { $0.hasPrefix("language: \(language.rawValue) ") })
+        var all = ""
+        for path in ["rex.yml", "procedures/\(HandbookScaffold.exampleProcedureID(in: language)).yml",
+                     "incidents/\(HandbookScaffold.exampleIncidentID(in: language)).yml"] {
+            let text = try String(contentsOf: folder.url.appending(path: path), encoding: .utf8)
+            expectWritten(in: language, text, path)
+            all += text
+        }
+        // Every word of the language's own list is there, so that the lists catch something.
+        let own = Self.languageWords[language]!
+        #expect(words(in: all).isSuperset(of: own), "missing: \(own.subtracting(words(in: all)).sorted())")
+    }
+
+    /// A few words that only one language's scaffold writes (whole words, case-sensitive; never a key or a value
+    /// of the format, which are the same in every language).
+    static let languageWords: [Language: Set<String>] = [
+        .fr: ["obligatoire", "Technologue", "Séances", "séance", "Radiophysicien", "étape", "Oui", "Non", "les", "une"],
+        .nl: ["verplicht", "Technoloog", "technoloog", "Stralingsfysicus", "fractie", "stap", "Ja", "Nee", "het", "een"],
+        .en: ["the", "Yes", "least", "whom", "therapist", "every"],
+    ]
+
+    /// `text` holds no word of another language's list.
+    private func expectWritten(in language: Language, _ text: String, _ what: String,
+                               sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let found = words(in: text)
+        for other in Language.allCases where other != language {
+            let foreign = found.intersection(Self.languageWords[other]!)
+            #expect(foreign.isEmpty, "\(what) (\(language.rawValue)) holds \(other.rawValue) words: \(foreign.sorted())",
+                    sourceLocation: sourceLocation)
+        }
     }
 
     @Test("the copied templates are the built-in ones, byte for byte")
@@ -64,41 +120,78 @@ struct AuthoringTests {
 
     // MARK: rex new
 
-    @Test("a new procedure and a new incident validate as written, without a warning")
-    func newValidates() throws {
+    @Test("a new procedure and a new incident validate as written, without a warning, in each language",
+          arguments: Language.allCases)
+    func newValidates(_ language: Language) throws {
         let folder = try AuthoringFolder()
-        try write("name: Test\n", to: folder.url.appending(path: "rex.yml"))
-        try write(ProcedureScaffold.text(id: "panne-reseau", today: Self.today),
-                  to: folder.url.appending(path: "procedures/panne-reseau.yml"))
-        try write(IncidentScaffold.text(id: "rex-2026-01", today: Self.today),
-                  to: folder.url.appending(path: "incidents/rex-2026-01.yml"))
+        try write("name: Test\nlanguage: \(language.rawValue)\n", to: folder.url.appending(path: "rex.yml"))
+        let procedure = ProcedureScaffold.text(id: "panne-reseau", today: Self.today, language: language)
+        let incident = IncidentScaffold.text(id: "rex-2026-01", today: Self.today, language: language)
+        try write(procedure, to: folder.url.appending(path: "procedures/panne-reseau.yml"))
+        try write(incident, to: folder.url.appending(path: "incidents/rex-2026-01.yml"))
         let loaded = try HandbookLoader.load(root: folder.url, today: Self.today)
         #expect(loaded.diagnostics.map(\.description) == [])
         #expect(loaded.handbook.procedures.first?.status.value == .draft)
         #expect(loaded.handbook.incidents.first?.status.value == .draft)
+        expectWritten(in: language, procedure, "the new procedure")
+        expectWritten(in: language, incident, "the new incident")
     }
 
-    @Test("a scaffold holds every key of its format, each explained by a comment",
-          arguments: [("procedure", FormatSpec.procedure), ("incident", FormatSpec.incident),
-                      ("settings", FormatSpec.settings)])
-    func scaffoldHasEveryKey(_ name: String, _ spec: MappingSpec) throws {
-        let text = switch name {
-        case "procedure": ProcedureScaffold.text(id: "p", today: Self.today)
-        case "incident": IncidentScaffold.text(id: "i", today: Self.today)
-        default: HandbookScaffold.settings
+    @Test("rex new writes in rex.yml's language, and in French when rex.yml names none or does not load")
+    func newFollowsTheHandbook() throws {
+        let cases: [(settings: String?, expected: Language)] = [
+            ("name: Test\nlanguage: nl\n", .nl),
+            ("name: Test\nlanguage: en\n", .en),
+            ("name: Test\nlanguage: fr\n", .fr),
+            ("name: Test\n", .fr),
+            (nil, .fr),
+            ("name: Test\nlanguage: de\n", .fr),
+            ("name: [Test\nlanguage: nl\n", .fr),
+        ]
+        for (settings, expected) in cases {
+            let folder = try AuthoringFolder()
+            try FileManager.default.createDirectory(at: folder.url.appending(path: "procedures"), withIntermediateDirectories: true)
+            if let settings { try write(settings, to: folder.url.appending(path: "rex.yml")) }
+            #expect(HandbookScaffold.language(ofHandbookAt: folder.url) == expected, "\(settings ?? "no rex.yml")")
         }
-        let written = try keys(in: try #require(try Yams.compose(yaml: text, .basic)))
-        let lines = text.split(separator: "\n")
-        for key in allKeys(of: spec) {
-            #expect(written.contains(key), "'\(key)' is missing from the \(name) scaffold")
-            let commented = lines.contains { $0.contains("\(key):") && $0.contains("  # ") }
-            #expect(commented, "no comment explains '\(key)' in the \(name) scaffold")
+    }
+
+    @Test("a scaffold holds every key of its format, each on a line of its own with a comment, in each language",
+          arguments: ["procedure", "incident", "settings"], Language.allCases)
+    func scaffoldHasEveryKey(_ name: String, _ language: Language) throws {
+        let (text, spec) = switch name {
+        case "procedure": (ProcedureScaffold.text(id: "p", today: Self.today, language: language), FormatSpec.procedure)
+        case "incident": (IncidentScaffold.text(id: "i", today: Self.today, language: language), FormatSpec.incident)
+        default: (HandbookScaffold.settings(in: language), FormatSpec.settings)
         }
+        let root = try #require(try Yams.compose(yaml: text, .basic))
+        var written: [WrittenKey] = []
+        collectKeys(in: root, as: .mapping(spec), into: &written)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for nested in allSpecs(from: spec) {
+            for key in nested.keyNames {
+                let places = written.filter { $0.spec == nested.name && $0.key == key }
+                #expect(!places.isEmpty, "'\(key)' of \(nested.name) is missing from the \(name) scaffold (\(language))")
+                // The key's own line: it starts with the key (after its indentation and any "- "), and its
+                // comment says something. A comment on another line, or one shared by a { } line, does not count.
+                let explained = places.contains { place in
+                    let line = lines[place.line - 1].drop { $0 == " " || $0 == "-" }
+                    guard line.hasPrefix("\(key):"), let range = line.range(of: "  # ") else { return false }
+                    return !line[range.upperBound...].allSatisfy(\.isWhitespace)
+                }
+                #expect(explained, "no comment on the line of '\(key)' (\(nested.name)) in the \(name) scaffold (\(language))")
+                if key == "language", let place = places.first {
+                    #expect(lines[place.line - 1].contains("fr | nl | en"), "\(lines[place.line - 1])")
+                }
+            }
+        }
+        #expect(written.contains { $0.key == "language" })
     }
 
     @Test("the loader reports a missing key exactly when the spec says it is required",
           arguments: [("procedure", FormatSpec.procedure), ("incident", FormatSpec.incident)])
     func requiredMatchesLoader(_ kind: String, _ spec: MappingSpec) throws {
+        // French: the other languages write the same keys in the same structure (scaffoldHasEveryKey).
         let text = kind == "procedure" ? ProcedureScaffold.text(id: "d", today: Self.today)
                                        : IncidentScaffold.text(id: "d", today: Self.today)
         let singleKind: SingleFileLoader.Kind = kind == "procedure" ? .procedure : .incident
@@ -183,6 +276,9 @@ struct AuthoringCommandTests {
         let root = folder.url.appending(path: "manuel").path
         #expect(try run(["init", root]).status == 0)
         #expect(try run(["init", root]).status == 2, "a folder that is not empty")
+        let settings = try String(contentsOfFile: root + "/rex.yml", encoding: .utf8)
+        #expect(settings.split(separator: "\n").contains { $0.hasPrefix("language: fr ") }, "French by default")
+        #expect(FileManager.default.fileExists(atPath: root + "/procedures/exemple-arret-rv.yml"))
         #expect(try run(["new", "procedure", "panne-reseau", "--root", root]).status == 0)
         #expect(try run(["new", "incident", "rex-2026-01", "--root", root]).status == 0)
         #expect(try run(["new", "procedure", "panne-reseau", "--root", root]).status == 2, "an existing file")
@@ -194,6 +290,30 @@ struct AuthoringCommandTests {
         #expect(try run(["build-site", "--root", root]).status == 0)
         #expect(try run(["schema", "--root", root]).status == 0)
         #expect(FileManager.default.fileExists(atPath: root + "/schema/rex.schema.json"))
+    }
+
+    @Test("init --language nl → new writes Dutch drafts → validate; an unknown language is a usage error listing fr, nl, en")
+    func dutchHandbook() throws {
+        let folder = try AuthoringFolder()
+        let root = folder.url.appending(path: "handboek").path
+        #expect(try run(["init", root, "--language", "nl"]).status == 0)
+        let settings = try String(contentsOfFile: root + "/rex.yml", encoding: .utf8)
+        #expect(settings.split(separator: "\n").contains { $0.hasPrefix("language: nl ") })
+        #expect(FileManager.default.fileExists(atPath: root + "/procedures/\(HandbookScaffold.exampleProcedureID(in: .nl)).yml"))
+        #expect(try run(["new", "procedure", "netwerkpanne", "--root", root]).status == 0)
+        let draft = try String(contentsOfFile: root + "/procedures/netwerkpanne.yml", encoding: .utf8)
+        // A draft has no date in it, so the command's text is the library's, word for word.
+        #expect(draft == ProcedureScaffold.text(id: "netwerkpanne", today: AuthoringTests.today, language: .nl))
+        #expect(try run(["new", "incident", "rex-2026-01", "--root", root]).status == 0)
+        let incident = try String(contentsOfFile: root + "/incidents/rex-2026-01.yml", encoding: .utf8)
+        #expect(incident.hasPrefix("# REX-fiche (ervaringsfeedback)."), "\(incident.prefix(80))")
+        let validate = try run(["validate", "--root", root])
+        #expect(validate.stdout == "0 errors, 0 warnings in 2 procedures and 2 incidents\n")
+
+        let refused = try run(["init", folder.url.appending(path: "other").path, "--language", "de"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("'fr', 'nl' or 'en'"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appending(path: "other").path))
     }
 
     @Test("--watch rebuilds after each save, keeps going after a bad one, and stops on Ctrl-C")
@@ -211,7 +331,7 @@ struct AuthoringCommandTests {
         defer { if process.isRunning { process.terminate() } }
         #expect(output.wait { $0.components(separatedBy: "Built 1 procedure with its checklist").count == 2 }, "\(output.text)")
 
-        let file = root.appending(path: "procedures/\(HandbookScaffold.exampleProcedureID).yml")
+        let file = root.appending(path: "procedures/\(HandbookScaffold.exampleProcedureID()).yml")
         let good = try Data(contentsOf: file)
         try (good + Data("title: [\n".utf8)).write(to: file)
         #expect(output.wait { $0.contains("site not built") }, "\(output.text)")
@@ -232,17 +352,19 @@ private let authoringRex: URL? = {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
 }()
 
-private func run(_ arguments: [String]) throws -> (status: Int32, stdout: String) {
+private func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = authoringRex
     process.arguments = arguments
-    let out = Pipe()
+    let out = Pipe(), err = Pipe()
     process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
+    process.standardError = err
     try process.run()
+    // Both outputs are short (a few lines), far below a pipe's buffer: reading one after the other cannot block.
     let data = out.fileHandleForReading.readDataToEndOfFile()
+    let errors = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: errors, as: UTF8.self))
 }
 
 /// Everything a process writes, gathered as it comes, so a test can wait for a line.
@@ -311,25 +433,37 @@ private func nested(in type: ValueType) -> [MappingSpec] {
     }
 }
 
-private func allKeys(of spec: MappingSpec) -> Set<String> {
-    Set(allSpecs(from: spec).flatMap(\.keyNames))
+/// A key written in a scaffold: the kind of mapping it belongs to, its name and its 1-based line.
+private struct WrittenKey {
+    let spec: String
+    let key: String
+    let line: Int
 }
 
-/// Every mapping key written anywhere in a YAML tree.
-private func keys(in node: Node) throws -> Set<String> {
-    switch node {
-    case .mapping(let mapping):
-        var found = Set<String>()
+/// Every key of the format written in a YAML tree, each with the mapping kind `type` says it belongs to
+/// (the ids of a `.map`, such as role or log ids, are values, not keys of the format).
+private func collectKeys(in node: Node, as type: ValueType, into found: inout [WrittenKey]) {
+    switch (type, node) {
+    case (.mapping(let spec), .mapping(let mapping)), (.dated(let spec), .mapping(let mapping)):
         for (key, value) in mapping {
-            if let name = key.string { found.insert(name) }
-            found.formUnion(try keys(in: value))
+            guard let name = key.string, let line = key.mark?.line else { continue }
+            found.append(WrittenKey(spec: spec.name, key: name, line: line))
+            if let keySpec = spec.keys.first(where: { $0.name == name }) {
+                collectKeys(in: value, as: keySpec.type, into: &found)
+            }
         }
-        return found
-    case .sequence(let sequence):
-        return try sequence.reduce(into: Set<String>()) { $0.formUnion(try keys(in: $1)) }
+    case (.list(let item), .sequence(let sequence)), (.nonEmptyList(let item), .sequence(let sequence)):
+        for element in sequence { collectKeys(in: element, as: item, into: &found) }
+    case (.map(let item), .mapping(let mapping)):
+        for (_, value) in mapping { collectKeys(in: value, as: item, into: &found) }
     default:
-        return []
+        break
     }
+}
+
+/// The words of a text (runs of letters), for the language checks.
+private func words(in text: String) -> Set<String> {
+    Set(text.split { !$0.isLetter }.map(String.init))
 }
 
 /// The text without a top-level key and the lines indented under it.

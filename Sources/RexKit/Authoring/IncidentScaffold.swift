@@ -1,71 +1,108 @@
 /// The text of a new REX incident record: every key of `FormatSpec.incident` and of the mappings inside
-/// it, each with a French comment, with values that validate as written.
+/// it, each with a comment, with values that validate as written.
+///
+/// The structure is written once, here; each language's comments and example texts are in
+/// `IncidentScaffold+French/Dutch/English.swift`.
 public enum IncidentScaffold {
     /// A draft (`rex new incident ID`). With `procedure`, the example of `rex init`: its first action
     /// names that procedure, which is how a report shows what its lessons changed.
-    public static func text(id: String, today: LocalDate, changing procedure: String? = nil) -> String {
+    public static func text(id: String, today: LocalDate, changing procedure: String? = nil,
+                            language: Language = .fr) -> String {
+        let words = Texts.of(language)
+        let (c, e) = (words.comments, words.examples)
         let status = procedure == nil ? "draft" : "actions-open"
         let firstStatus = procedure == nil ? "planned" : "done"
         let linked = procedure.map { " \($0)" } ?? ""
         return aligned("""
-            # Déclaration REX (retour d'expérience). Chaque clé possible figure ici avec un exemple qui passe
-            # « rex validate » : remplacez les exemples, supprimez les clés facultatives dont vous n'avez pas besoin.
-            # Le texte des clés marquées (Markdown) accepte **gras**, listes et liens.
-            id: \(id)  # obligatoire : égal au nom du fichier (incidents/\(id).yml)
-            title: Séances délivrées pendant un arrêt du R&V non ressaisies  # obligatoire
-            language:  # fr | en ; vide : la langue de rex.yml
-            origin: internal  # \(choices(IncidentOrigin.self)) : notre événement, ou celui d'un autre établissement
-            source: Déclaration interne  # d'où vient ce REX (déclaration interne, AFCN — REX 3 - 2020…)
-            quoted:  # REX externe : le texte de la source, mot pour mot (vide pour un REX interne)
-              narrative:  # (Markdown) le déroulement publié par la source
-              actions: []  # (Markdown) les actions que la source rapporte (celles de l'autre établissement)
-              recommendations:  # (Markdown) les recommandations de la source
-            event_class: near-miss  # obligatoire : \(choices(EventClass.self))
-            occurred: \(today)T08:15  # obligatoire : AAAA-MM-JJ ou AAAA-MM-JJTHH:MM
-            detected:  # quand l'événement a été détecté ; une estimation s'écrit ainsi :
-              at: \(today)T11:40  # obligatoire : AAAA-MM-JJ ou AAAA-MM-JJTHH:MM
-              approx: true  # date ou heure estimée (false par défaut)
-            systems: [R&V, Accélérateur 1]  # systèmes en cause
-            patients_affected: 0  # nombre de patients touchés
-            severity:  # niveau sur une échelle de gravité
-              scale: asn-sfro  # obligatoire : asn-sfro, ou une échelle déclarée dans rex.yml
-              level: "0"  # obligatoire : un niveau de l'échelle, entre guillemets ("0", "1", "2+"…)
-              provisional: true  # niveau encore provisoire (false par défaut)
-              rated_by: department  # \(choices(SeverityRater.self)) : notre estimation, ou le niveau publié par la source
-              note: Aucune séance n'a été délivrée avec un compteur faux.  # (Markdown) pourquoi ce niveau
-            status: \(status)  # obligatoire : \(choices(IncidentStatus.self))
-            synopsis: >-  # obligatoire (Markdown) : l'événement en deux ou trois phrases
-              Deux séances délivrées pendant un arrêt du R&V n'ont été ressaisies que le lendemain ;
-              l'écart a été détecté avant la séance suivante.
-            narrative: |  # (Markdown) le déroulement, dans l'ordre, les faits seulement
-              À 8 h 15, le R&V devient indisponible sur l'accélérateur 1. Les séances sont délivrées
-              avec les plans imprimés et consignées sur le registre papier.
-
-              À 11 h 40, la reprise du R&V fait apparaître deux séances absentes du dossier.
-            timeline:  # événements datés, dans l'ordre
-              - at: \(today)T08:15  # obligatoire : AAAA-MM-JJ ou AAAA-MM-JJTHH:MM
-                event: Le R&V devient indisponible sur l'accélérateur 1.  # obligatoire (Markdown)
-                approx: true  # heure estimée (false par défaut)
-              - { at: \(today)T11:40, event: Deux séances manquent dans le R&V. }
-            analysis: |  # (Markdown) l'analyse du service : ce que l'événement montre, ses conséquences
-              Le registre papier existait, mais rien n'empêchait de reprendre avant la ressaisie.
-            causes:  # causes et facteurs contributifs, selon l'analyse du service
-              - category: procedure  # obligatoire : \(choices(CauseCategory.self))
-                text: Aucune étape n'imposait la ressaisie avant la reprise.  # obligatoire (Markdown)
-                contributing: false  # un facteur contributif plutôt qu'une cause (false par défaut)
-            actions:  # actions correctives
-              - text: Ajouter un registre des séances et sa ressaisie vérifiée à la procédure d'arrêt.  # obligatoire (Markdown)
-                owner: Coordinateur qualité  # qui la mène
-                due: \(today)  # échéance, AAAA-MM-JJ
-                status: \(firstStatus)  # obligatoire : \(choices(ActionStatus.self))
-                procedure:\(linked)  # la procédure créée ou modifiée (procedures/ID.yml)
-              - { text: Former les technologues au registre papier., owner: Technologue coordinateur, status: planned }
-            recommendations: |  # (Markdown) les recommandations du service (celles d'une source vont dans quoted)
-              - Tenir un registre papier de **chaque** séance délivrée pendant un arrêt.
-            lessons: |  # (Markdown) ce que le service en retient
-              Une séance délivrée sans le R&V n'existe pas pour lui tant qu'elle n'est pas ressaisie.
-            followed: [\(procedure ?? "")]  # les procédures suivies pendant l'événement (rex draft-incident les remplit)
+            \(c.header)
+            id: \(id)  # \(c.id) (incidents/\(id).yml)
+            title: \(e.title)  # \(c.title)
+            language:  # \(c.language)
+            origin: internal  # \(c.origin)
+            source: \(e.source)  # \(c.source)
+            quoted:  # \(c.quoted)
+              narrative:  # \(c.quotedNarrative)
+              actions: []  # \(c.quotedActions)
+              recommendations:  # \(c.quotedRecommendations)
+            event_class: near-miss  # \(c.eventClass)
+            occurred: \(today)T08:15  # \(c.dateTime)
+            detected:  # \(c.detected)
+              at: \(today)T11:40  # \(c.dateTime)
+              approx: true  # \(c.detectedApprox)
+            systems: [\(e.systems.joined(separator: ", "))]  # \(c.systems)
+            patients_affected: 0  # \(c.patientsAffected)
+            severity:  # \(c.severity)
+              scale: asn-sfro  # \(c.scale)
+              level: "0"  # \(c.level)
+              provisional: true  # \(c.provisional)
+              rated_by: department  # \(c.ratedBy)
+              note: \(e.severityNote)  # \(c.severityNote)
+            status: \(status)  # \(c.status)
+            synopsis: >-  # \(c.synopsis)
+              \(continued(e.synopsis))
+            narrative: |  # \(c.narrative)
+              \(continued(e.narrative))
+            timeline:  # \(c.timeline)
+              - at: \(today)T08:15  # \(c.dateTime)
+                event: \(e.firstEvent)  # \(c.event)
+                approx: true  # \(c.eventApprox)
+              - { at: \(today)T11:40, event: \(e.secondEvent) }
+            analysis: |  # \(c.analysis)
+              \(continued(e.analysis))
+            causes:  # \(c.causes)
+              - category: procedure  # \(c.category)
+                text: \(e.cause)  # \(c.causeText)
+                contributing: false  # \(c.contributing)
+            actions:  # \(c.actions)
+              - text: \(e.firstAction)  # \(c.actionText)
+                owner: \(e.firstOwner)  # \(c.actionOwner)
+                due: \(today)  # \(c.due)
+                status: \(firstStatus)  # \(c.actionStatus)
+                procedure:\(linked)  # \(c.actionProcedure)
+              - { text: \(e.secondAction), owner: \(e.secondOwner), status: planned }
+            recommendations: |  # \(c.recommendations)
+              \(continued(e.recommendations))
+            lessons: |  # \(c.lessons)
+              \(continued(e.lessons))
+            followed: [\(procedure ?? "")]  # \(c.followed)
 
             """)
+    }
+}
+
+extension IncidentScaffold {
+    /// The words of a new REX record in one language. Every member is required, so a language cannot
+    /// leave a comment or an example in another language by omission.
+    struct Texts {
+        /// One comment per key, in the order the scaffold writes them (`header`: the opening `# ` lines;
+        /// `dateTime`: the comment of every date-time key).
+        struct Comments {
+            let header, id, title, language, origin, source, quoted, quotedNarrative, quotedActions,
+                quotedRecommendations, eventClass, dateTime, detected, detectedApprox, systems, patientsAffected,
+                severity, scale, level, provisional, ratedBy, severityNote, status, synopsis, narrative, timeline,
+                event, eventApprox, analysis, causes, category, causeText, contributing, actions, actionText,
+                actionOwner, due, actionStatus, actionProcedure, recommendations, lessons, followed: String
+        }
+
+        /// The example's words. Plain YAML scalars: no `: `, ` #` or leading indicator, and no `,` in those
+        /// written inside `{ }` or `[ ]`. `synopsis`, `narrative`, `analysis`, `recommendations` and `lessons`
+        /// may run over several lines (a blank line between paragraphs).
+        struct Examples {
+            let title, source: String
+            let systems: [String]
+            let severityNote, synopsis, narrative, firstEvent, secondEvent, analysis, cause, firstAction,
+                firstOwner, secondAction, secondOwner, recommendations, lessons: String
+        }
+
+        let comments: Comments
+        let examples: Examples
+
+        static func of(_ language: Language) -> Texts {
+            switch language {
+            case .fr: french
+            case .nl: dutch
+            case .en: english
+            }
+        }
     }
 }
