@@ -243,7 +243,8 @@ def test_a_blank_hold_list_page_follows_each_log_with_a_patient_column(printed, 
                   "Poste de traitement : ____", "Date et heure : __/__/____ __:__",
                   "Patient (n° de dossier)", "N° de ligne du registre", "Fraction n°", "Heure",
                   "Libéré par (radiophysicien)", "Libéré par (radiothérapeute-oncologue)"]:
-        assert words in text, f"{words!r} missing from the hold list"
+        # A narrow column wraps "radiothérapeute-oncologue" after its hyphen, which pdftotext joins without it.
+        assert words.replace("-", "") in text.replace("-", ""), f"{words!r} missing from the hold list"
     # ~15 empty lines to fill by hand, and nothing else on that sheet.
     page = (printed_sites["shipped"] / "checklists" / "rv-downtime.html").read_text(encoding="utf-8")
     section = re.search(r'<section class="paper-hold-list" data-paper-hold-list="treatments">(.*?)</section>',

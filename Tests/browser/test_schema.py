@@ -133,7 +133,7 @@ def test_a_wrong_file_fails_with_each_problem_named(schemas, tmp_path):
 
 @pytest.mark.parametrize("line", [
     "version: 3", "version: '3'", "version: 3\napproved_by:", "version: 3\neffective: 2021-03-01",
-    "version: 3\neffective: '2021-03-01'", "version: 3\nlanguage: 2024",
+    "version: 3\neffective: '2021-03-01'", "version: 3\nlanguage: nl",
 ])
 def test_forms_rex_accepts_pass_the_schema(schemas, tmp_path, line):
     text = GOOD_PROCEDURE + line + "\n"
@@ -152,6 +152,7 @@ def test_forms_rex_accepts_pass_the_schema(schemas, tmp_path, line):
     ("owner:", "double_check: true\nowner:"),     # a step's key at the top of the file
     ("        role: rtt\n", "        role: rtt\n        double_check: oui\n"),  # true or false only
     ("version: 3\n", ""),                         # version is required
+    ("version: 3", "version: 3\nlanguage: de"),  # fr, nl or en only
 ])
 def test_values_rex_refuses_fail_the_schema(schemas, tmp_path, find, replace):
     text = GOOD_PROCEDURE + "version: 3\n"
