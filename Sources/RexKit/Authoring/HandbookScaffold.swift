@@ -68,6 +68,9 @@ public enum HandbookScaffold {
           - id: interne  # obligatoire : le nom à donner dans severity.scale d'un REX
             title: Échelle interne du service  # le nom imprimé
             levels: [A, B, C]  # obligatoire : les niveaux, du moins grave au plus grave
+        units:  # les postes de traitement du service : chaque déroulé indique son poste, le tableau de réconciliation les compte tous
+          - id: poste-1  # obligatoire : minuscules, chiffres et '-' ; enregistré sur chaque déroulé
+            name: Accélérateur 1  # obligatoire : le nom du poste tel qu'on le dit
 
         """)
 }

@@ -59,6 +59,7 @@ public enum ProcedureScaffold {
                 reconcile:  # colonnes remplies après le retour du système, ligne par ligne
                   - { id: ressaisi_par, label: Ressaisi par, type: initials }
                   - { id: verifie_par, label: Vérifié par, type: initials, distinct_from: ressaisi_par }
+            closing: run  # run (chaque déroulé se clôt seul ; par défaut) | department (un déroulé par poste, clôture du service au tableau de réconciliation ; units dans rex.yml)
             sections:  # obligatoire : au moins une section
               - title: Constater l'arrêt  # obligatoire
                 mode: read-do  # read-do (lire, puis faire ; par défaut) | do-confirm (faire, puis confirmer)
