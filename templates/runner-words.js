@@ -125,7 +125,11 @@
         list: "liste attendue", integer: "nombre entier attendu", seq: "numéro {0} attendu", type: "type d'événement inconnu",
         key: "clé interdite « {0} »", long: "texte trop long (plus de {0} caractères)", many: "plus de {0} éléments",
         first: "le premier événement doit être « start »", value: "valeur simple attendue (texte, nombre, oui/non)" },
-      csvLive: "valide", csvVoid: "annulée", csvAt: "{0} (le)"
+      csvLive: "valide", csvVoid: "annulée", csvAt: "{0} (le)",
+      unitMissing: "Choisissez d'abord le poste de traitement de ce déroulé (liste « Poste de traitement »), puis « Démarrer ».",
+      unitUnknown: "Poste « {0} » inconnu : choisissez un poste de la liste.",
+      startedOn: "{0} Poste : {1}.",
+      csvUnit: "Poste", summaryUnit: "Poste : {0}"
     },
     en: {
       status: { "not-started": "not started", "in-progress": "in progress", complete: "complete" },
@@ -247,7 +251,11 @@
         list: "list expected", integer: "whole number expected", seq: "number {0} expected", type: "unknown event type",
         key: "forbidden key “{0}”", long: "text too long (over {0} characters)", many: "more than {0} items",
         first: "the first event must be “start”", value: "a plain value expected (text, number, yes/no)" },
-      csvLive: "live", csvVoid: "voided", csvAt: "{0} (at)"
+      csvLive: "live", csvVoid: "voided", csvAt: "{0} (at)",
+      unitMissing: "Choose this run's treatment unit first (the “Treatment unit” list), then “Start”.",
+      unitUnknown: "Unknown unit “{0}”: choose a unit from the list.",
+      startedOn: "{0} Unit: {1}.",
+      csvUnit: "Unit", summaryUnit: "Unit: {0}"
     }
   };
 })(this.Rex = this.Rex || {});
