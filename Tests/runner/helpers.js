@@ -10,9 +10,10 @@ const path = require("node:path");
 const vm = require("node:vm");
 
 const TEMPLATES = path.join(__dirname, "..", "..", "templates");
-const PURE = ["runner-words.js", "runner-core.js", "runner-checks.js", "runner-exchange.js"];
+const PURE = ["runner-words.js", "runner-core.js", "runner-checks.js", "runner-exchange.js",
+  "board-words.js", "board-core.js", "board-exchange.js"];
 
-/** A fresh realm with the four pure scripts loaded in the page's order: { Rex, ctx }. */
+/** A fresh realm with the pure scripts (runner, then board) loaded in the pages' order: { Rex, ctx }. */
 function load() {
   const ctx = vm.createContext({});
   for (const name of PURE) {

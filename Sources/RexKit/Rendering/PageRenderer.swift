@@ -55,6 +55,14 @@ public struct PageRenderer: Sendable {
                  values: IncidentContext(incident: incident, handbook: handbook).values())
     }
 
+    /// The reconciliation board: every unit's exported run imported at once, one hold list, the department's closing.
+    public func boardPage() throws -> String {
+        let language = handbook.settings.language
+        let title = Labels.forLanguage(language)["t_boardTitle"] ?? "Reconciliation board"
+        return try page("reconcile", placement: .top, language: language, title: title,
+                        values: BoardModel(handbook).values(handbook))
+    }
+
     public func indexPage() throws -> String {
         try page("index", placement: .top, language: handbook.settings.language, title: handbook.settings.name,
                  values: IndexContext(handbook: handbook, today: today).values())
