@@ -131,4 +131,17 @@ def department(runner_sites, tmp_path_factory):
     for name, work in (("linac-1", linac_1), ("linac-2", linac_2), ("halcyon", halcyon)):
         unit(name, work)
     assert not problems, "browser log:\n" + "\n".join(problems)
+    keep_for_swift_tests(files)
     return files
+
+
+DEPARTMENT_FIXTURES = REPO / "Tests" / "fixtures" / "department"
+
+
+def keep_for_swift_tests(files):
+    """With REX_UPDATE_DEPARTMENT=1, the exports become the fixtures of rex reconcile's Swift tests."""
+    if os.environ.get("REX_UPDATE_DEPARTMENT") != "1":
+        return
+    DEPARTMENT_FIXTURES.mkdir(parents=True, exist_ok=True)
+    for path in files.values():
+        shutil.copy(path, DEPARTMENT_FIXTURES / path.name)

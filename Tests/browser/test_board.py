@@ -3,11 +3,27 @@ exported run into the reconciliation board, from a fourth workstation, and can c
 unit is accounted for and every row of every unit is re-entered and verified by two people."""
 import copy
 import json
+import os
 import re
+import shutil
+import subprocess
 
 from board_helpers import (board_keys, board_message, board_rows, board_status, close, exported_board, held,
                            import_runs, open_board, reconcile_on_board, unit_statuses)
+from conftest import DEPARTMENT_FIXTURES, REPO, REX
 from test_runner_hold import pdf_text
+
+
+def reconcile(*paths):
+    """`rex reconcile` on the shipped handbook: (exit code, standard output, standard error)."""
+    result = subprocess.run([REX, "reconcile", "--root", str(REPO), *map(str, paths)], capture_output=True, text=True)
+    return result.returncode, result.stdout, result.stderr
+
+
+def keep(path, name):
+    """With REX_UPDATE_DEPARTMENT=1, a board export becomes a fixture of rex reconcile's Swift tests."""
+    if os.environ.get("REX_UPDATE_DEPARTMENT") == "1":
+        shutil.copy(path, DEPARTMENT_FIXTURES / name)
 
 
 def run_id(path):
@@ -69,6 +85,13 @@ def test_the_outage_closes_only_when_every_unit_and_every_row_is_accounted_for(o
         assert expected in flat, expected
     assert "PAT-0600" not in flat and "Postes de traitement" not in flat, "only the hold list is printed"
 
+    # The board's export at this point: rex reconcile gives the same verdict (exit 1, Halcyon's row pending).
+    pending_board, _ = exported_board(board)
+    keep(pending_board, "board-pending.json")
+    code, out, _ = reconcile(pending_board)
+    assert code == 1, out
+    assert "Verdict: NOT CLOSED — 1 row(s) pending (on hold: PAT-0412)" in out
+
     # Re-entered by one person who also verifies: refused. By two people: reconciled, and no one is on hold.
     key = f"{halcyon}/treatments/1"
     reconcile_on_board(board, key, {"reentered_by": "MN", "verified_by": "mn"})
@@ -113,6 +136,7 @@ def test_the_outage_closes_only_when_every_unit_and_every_row_is_accounted_for(o
 
     # The export archives the outage as one file: the board's record with every run it imported.
     path, exported = exported_board(board)
+    keep(path, "board-closed.json")
     assert path.name.startswith("rex-board-rv-downtime-")
     assert exported["format"] == "rex-board" and exported["status"] == "closed"
     imported = [event["run"]["runId"] for event in exported["events"] if event["type"] == "import"]
@@ -122,6 +146,15 @@ def test_the_outage_closes_only_when_every_unit_and_every_row_is_accounted_for(o
     assert summary["pending"] == [] and summary["holdList"] == []
     assert [void["reason"] for void in summary["voids"]] == ["Patient non traité : erreur de saisie du dossier"]
     assert [run["apart"] for run in summary["runs"]] == [False, False, True, False]
+
+    # rex reconcile: the units' exports alone leave Halcyon's first row pending; the board's export closes it.
+    code, out, _ = reconcile(department["linac-1"], department["linac-2"], department["halcyon-early"],
+                             department["halcyon-later"], department["drill"])
+    assert code == 1 and "Verdict: NOT CLOSED — 1 row(s) pending (on hold: PAT-0412)" in out, out
+    assert "Set apart (not counted):" in out and "(drill)" in out
+    code, out, _ = reconcile(path)
+    assert code == 0, out
+    assert out.rstrip().endswith("Verdict: every unit accounted for, nothing pending; closed on the board")
 
 
 def test_a_unit_marked_not_affected_counts_with_initials_and_reason(open_browser, runner_sites, department):

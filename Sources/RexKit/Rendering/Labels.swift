@@ -6,8 +6,8 @@ enum Labels {
     }
 
     // Prefixed once: every page, step and go-to asks for them.
-    private static let frenchKeys = prefixed(french)
-    private static let englishKeys = prefixed(english)
+    private static let frenchKeys = prefixed(french.merging(frenchDepartment) { first, _ in first })
+    private static let englishKeys = prefixed(english.merging(englishDepartment) { first, _ in first })
 
     private static func prefixed(_ table: [String: String]) -> [String: String] {
         Dictionary(uniqueKeysWithValues: table.map { ("t_\($0.key)", $0.value) })
@@ -90,32 +90,6 @@ enum Labels {
         "draftOnHold": "patient en attente (ligne {0})", "draftCounterDuplicate": "compteur en double (ligne {0}, attendu : {1})",
         "draftCounterGap": "écart de compteur (ligne {0}, attendu : {1})", "draftSecond": "{0}, 2e : {1}",
         "draftDays": "{0} j", "draftRunID": "déroulé {0}",
-        // The whole department: a run's unit, the closing sheet, the reconciliation board.
-        "chooseUnit": "— choisir le poste —",
-        "boardLink": "Clôture du service : tableau de réconciliation (tous les postes)",
-        "departmentCloseRef": "→ Clôture du service : feuille de clôture de l'arrêt (tous les postes)",
-        "departmentSheetTitle": "Clôture de l'arrêt pour le service — tous les postes de traitement",
-        "departmentSheetHelp": "À remplir par le coordinateur. L'arrêt n'est clos pour le service que lorsque chaque poste a rendu son registre (ou son déroulé exporté) ou est déclaré non concerné, et que chaque ligne de chaque registre est ressaisie et vérifiée par une autre personne.",
-        "unit": "Poste", "logReturned": "Registre rendu ou déroulé importé", "notAffected": "Non concerné : raison",
-        "rowsWritten": "Lignes inscrites", "rowsVoided": "Lignes annulées", "rowsReconciled": "Lignes ressaisies et vérifiées",
-        "unitInitials": "Initiales (poste)", "total": "Total",
-        "departmentSignOff": "Nous attestons que chaque poste est pris en compte et que chaque ligne de chaque registre a été ressaisie dans le R&V et vérifiée par une autre personne.",
-        "coordinator": "Coordinateur", "physicist": "Radiophysicien", "outageStart": "Début de l'arrêt",
-        "outageEnd": "Clôture",
-        "boardTitle": "Tableau de réconciliation — arrêt du R&V, tout le service",
-        "boardIndexLink": "Tableau de réconciliation : clôture du service après un arrêt du R&V (tous les postes)",
-        "boardIntro": "Pour le coordinateur, après le retour du R&V. Importez d'un coup les déroulés exportés (JSON) de chaque poste, depuis la clé USB. Chaque poste doit avoir son déroulé importé, ou être déclaré non concerné ; chaque ligne de chaque poste est ressaisie et vérifiée ici ou au poste. L'arrêt n'est clos pour le service que lorsque rien ne manque.",
-        "boardNoScript": "JavaScript est désactivé : clôturez l'arrêt sur la feuille papier de clôture du service (check-list imprimée de la procédure).",
-        "boardNoProcedure": "Aucune procédure de ce manuel ne se clôt au niveau du service (clé closing: department).",
-        "boardOperator": "Initiales du coordinateur", "boardProcedure": "Procédure suivie", "boardDrill": "Exercice (drill)",
-        "boardOpen": "Ouvrir l'arrêt", "boardChangeOperator": "Changer de coordinateur",
-        "boardPending": "Lignes à ressaisir", "boardMissing": "Postes manquants",
-        "boardImport": "Importer les déroulés des postes (JSON, plusieurs fichiers à la fois)",
-        "boardClose": "Clore l'arrêt pour le service", "boardExport": "Exporter le tableau (JSON)",
-        "boardPrintHold": "Imprimer la liste des patients en attente", "boardPrintReport": "Imprimer le rapport de clôture",
-        "boardList": "Tableaux enregistrés", "boardUnits": "Postes de traitement", "boardUnitDetail": "Déroulés et lignes",
-        "boardNotAffectedHead": "Poste non concerné ?", "boardRows": "Lignes de tous les postes, par patient",
-        "boardRuns": "Déroulés importés", "boardApart": "Mis à part : exercices (ou déroulés réels) hors de cet arrêt, jamais comptés",
     ]
 
     static let english: [String: String] = [
@@ -193,31 +167,6 @@ enum Labels {
         "draftOnHold": "patient on hold (row {0})", "draftCounterDuplicate": "duplicate counter (row {0}, expected: {1})",
         "draftCounterGap": "counter gap (row {0}, expected: {1})", "draftSecond": "{0}, second: {1}",
         "draftDays": "{0} d", "draftRunID": "run {0}",
-        "chooseUnit": "— choose the unit —",
-        "boardLink": "Department closing: reconciliation board (every unit)",
-        "departmentCloseRef": "→ Department closing: the outage closing sheet (every unit)",
-        "departmentSheetTitle": "Closing the outage for the department — every treatment unit",
-        "departmentSheetHelp": "Filled in by the coordinator. The outage is closed for the department only when every unit has handed in its log (or its exported run) or is declared not affected, and every row of every log is re-entered and verified by another person.",
-        "unit": "Unit", "logReturned": "Log handed in or run imported", "notAffected": "Not affected: reason",
-        "rowsWritten": "Rows written", "rowsVoided": "Rows voided", "rowsReconciled": "Rows re-entered and verified",
-        "unitInitials": "Initials (unit)", "total": "Total",
-        "departmentSignOff": "We confirm that every unit is accounted for and that every row of every log was re-entered in the R&V and verified by another person.",
-        "coordinator": "Coordinator", "physicist": "Physicist", "outageStart": "Outage start",
-        "outageEnd": "Closed",
-        "boardTitle": "Reconciliation board — R&V outage, whole department",
-        "boardIndexLink": "Reconciliation board: closing the department after an R&V outage (every unit)",
-        "boardIntro": "For the coordinator, once the R&V is back. Import every unit's exported run (JSON) at once, from the USB stick. Every unit must have its run imported, or be declared not affected; every row of every unit is re-entered and verified here or at the unit. The outage is closed for the department only when nothing is missing.",
-        "boardNoScript": "JavaScript is off: close the outage on the paper department closing sheet (the procedure's printed checklist).",
-        "boardNoProcedure": "No procedure of this handbook closes at department level (key closing: department).",
-        "boardOperator": "Coordinator initials", "boardProcedure": "Procedure followed", "boardDrill": "Drill",
-        "boardOpen": "Open the outage", "boardChangeOperator": "Change coordinator",
-        "boardPending": "Rows to re-enter", "boardMissing": "Missing units",
-        "boardImport": "Import the units' runs (JSON, several files at once)",
-        "boardClose": "Close the outage for the department", "boardExport": "Export the board (JSON)",
-        "boardPrintHold": "Print the list of patients on hold", "boardPrintReport": "Print the closing report",
-        "boardList": "Stored boards", "boardUnits": "Treatment units", "boardUnitDetail": "Runs and rows",
-        "boardNotAffectedHead": "Unit not affected?", "boardRows": "Rows of every unit, by patient",
-        "boardRuns": "Imported runs", "boardApart": "Set apart: drills (or real runs) outside this outage, never counted",
     ]
 
     /// A wording of the table with `{0}`, `{1}`… filled in order.
