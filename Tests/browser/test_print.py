@@ -324,3 +324,27 @@ def test_rv_downtime_prints_a_department_closing_sheet_one_line_per_unit(printed
     assert "tableau de réconciliation" in closing
     _, aria = printed("shipped", "checklists/aria-restore.html")
     assert not any(DEPARTMENT_TITLE in squash(page) for page in aria), "aria-restore closes run by run"
+
+
+def test_rex_reconcile_prints_the_department_hold_list_then_the_closing_report(tmp_path):
+    """`rex reconcile --format html` over the units' exports (Tests/fixtures/department, exported by Chromium in
+    test_board.py): the hold list on a sheet of its own, to tape up, then the closing report, with signatures."""
+    fixtures = REPO / "Tests" / "fixtures" / "department"
+    page = tmp_path / "verdict.html"
+    result = subprocess.run([REX, "reconcile", "--root", str(REPO), "--format", "html", "--out", str(page),
+                             *(str(fixtures / name) for name in ("linac-1.json", "linac-2.json", "halcyon-1.json",
+                                                                 "linac-2-exercice.json"))],
+                            capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr
+    pages = [squash(text) for text in pdf_pages(print_to_pdf(page, tmp_path / "verdict.pdf"))]
+    assert "Patients en attente — NE PAS TRAITER avant ressaisie et vérification" in pages[0]
+    # pdftotext may drop a hyphen it reads as a line break's ("PAT0412"): the HTML is checked whole in Swift.
+    assert re.search(r"PAT-?0412", pages[0]) and "Halcyon, ligne 1 du registre" in pages[0]
+    assert "Libéré par (technologue)" in pages[0] and "Libéré par (radiophysicien)" in pages[0]
+    report = " ".join(pages[1:])
+    for expected in ("Rapport de clôture de l'arrêt — tout le service", "NON CLOS : 1 ligne(s) en attente",
+                     "TrueBeam 1", "TrueBeam 2", "Halcyon", "Lignes annulées", "Patient non traité : erreur de saisie du dossier",
+                     "Mis à part (non comptés)", "EXERCICE", "Nous attestons que chaque poste est pris en compte",
+                     "Coordinateur", "Radiophysicien", "Signature"):
+        assert expected in report, expected
+    assert not re.search(r"PAT-?0600", pages[0]), "the hold list holds only the patients on hold"
