@@ -34,7 +34,7 @@ def test_with_javascript_off_a_procedure_page_is_complete_and_printable(open_bro
     assert "runner-on" not in (browser.q("html").get_attribute("class") or "")
     assert not browser.q("[data-runner]").is_displayed()
     steps = browser.qa("[data-step]")
-    assert len(steps) == 19 and all(step.is_displayed() for step in steps)
+    assert len(steps) == 25 and all(step.is_displayed() for step in steps)
     assert all(step.get_attribute("data-state") == "pending" for step in steps)
     assert not any(element.is_displayed() for element in browser.qa("[data-field], [data-action=done]"))
     assert browser.q('[data-step="fs-point"] .paper-blank').is_displayed()
