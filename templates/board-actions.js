@@ -24,6 +24,7 @@
     var procedure = typed("[data-board-procedure]");
     if (!board.own(bm.procedures, procedure)) return c.tell(null, BW.procedureMissing);
     if (c.record && c.state.status === "open") return;
+    if (c.record) c.store.release(c.record.boardId, c.tab);
     var found = c.record ? null : c.store.liveRuns().filter(function (stored) { return board.derive(bm, stored).status === "open"; })[0];
     if (found) {
       c.show(found);

@@ -63,10 +63,11 @@
       var form = one("[data-board-open-form]", panel);
       var operator = one("[data-board-operator]", form);
       if (c.record && operator !== document.activeElement) operator.value = c.state.operator || "";
-      operator.disabled = c.ui.readOnly || c.ui.looking || status === "closed";
-      var choosing = !c.record;
+      operator.disabled = c.ui.readOnly || c.ui.looking;
+      // A closed outage is read-only; the next outage opens a new board beside it.
+      var choosing = !c.record || status === "closed";
       all("[data-board-procedure], [data-board-drill]", form).forEach(function (input) { input.disabled = !choosing; });
-      if (c.record) {
+      if (c.record && !choosing) {
         one("[data-board-procedure]", form).value = c.state.procedure;
         one("[data-board-drill]", form).checked = c.state.drill;
       }

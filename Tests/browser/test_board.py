@@ -156,6 +156,14 @@ def test_the_outage_closes_only_when_every_unit_and_every_row_is_accounted_for(o
     assert code == 0, out
     assert out.rstrip().endswith("Verdict: every unit accounted for, nothing pending; closed on the board")
 
+    # The next outage opens a new board; the closed one stays stored, listed, untouched.
+    closed_keys = board_keys(board)
+    board.set_value(board.q("[data-board-operator]"), "QR")
+    board.click(board.q("[data-action=open-outage]"))
+    board.wait(lambda: board_status(board) == "open")
+    assert unit_statuses(board) == {"linac-1": "missing", "linac-2": "missing", "halcyon": "missing"}
+    assert set(closed_keys) < set(board_keys(board)) and len(board.qa("[data-board-select] option")) == 2
+
 
 def test_a_unit_marked_not_affected_counts_with_initials_and_reason(open_browser, runner_sites, department):
     board = open_browser()
