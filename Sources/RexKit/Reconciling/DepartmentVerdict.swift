@@ -73,16 +73,18 @@ struct DepartmentVerdict {
 
     /// Each live row with a counter is the patient's previous live value + 1, whichever unit treated them.
     private static func counterIssues(_ rows: [OutageRow]) -> [CounterIssue] {
-        var seen: [String: [OutageRow]] = [:]
+        var last: [String: OutageRow] = [:]
+        var firstWith: [String: [Double: OutageRow]] = [:]
         var issues: [CounterIssue] = []
         for row in rows.filter({ $0.isLive && $0.patientKey != nil && $0.counter != nil }).sorted(by: OutageRow.chronological) {
             let key = row.patientKey!, value = row.counter!
-            if let previous = seen[key]?.last, let last = previous.counter, value != last + 1 {
-                let duplicate = seen[key]!.first { $0.counter == value }
+            if let previous = last[key], let before = previous.counter, value != before + 1 {
+                let duplicate = firstWith[key]?[value]
                 issues.append(CounterIssue(kind: duplicate == nil ? "counter-gap" : "counter-duplicate", row: row,
-                                           earlier: duplicate ?? previous, expected: last + 1))
+                                           earlier: duplicate ?? previous, expected: before + 1))
             }
-            seen[key, default: []].append(row)
+            last[key] = row
+            if firstWith[key]?[value] == nil { firstWith[key, default: [:]][value] = row }
         }
         return issues
     }

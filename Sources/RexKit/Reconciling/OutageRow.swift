@@ -1,6 +1,7 @@
 /// One row of one unit's log, replayed from its run's events, with its re-entry as recorded at the unit and on the
-/// board — the same replay as the runner's and the board's (`core.derive`, `runRows` in board-core.js).
-struct OutageRow {
+/// board — the same replay as the runner's and the board's (`core.derive`, `runRows` in board-core.js). A class:
+/// a row is shared by the lists that name it (pending, hold list, counters) instead of copied with its whole run.
+final class OutageRow {
     let run: Run
     /// The run's place in the outage: rows recorded at the same time are ordered by it.
     let runIndex: Int
@@ -13,6 +14,22 @@ struct OutageRow {
     var voided: (reason: String, at: RunTime, by: String?)?
     var confirmed: RowConfirmation?
     var reconcile: [String: Outage.RecordedValue] = [:]
+    /// When the session happened: the row's first date-time column, or when the row was recorded.
+    let time: String
+
+    init(run: Run, runIndex: Int, log: DowntimeLog, logIndex: Int, number: Int, at: RunTime, by: String?,
+         values: RunValues, confirmed: RowConfirmation?) {
+        self.run = run
+        self.runIndex = runIndex
+        self.log = log
+        self.logIndex = logIndex
+        self.number = number
+        self.at = at
+        self.by = by
+        self.values = values
+        self.confirmed = confirmed
+        time = Self.sessionTime(log, values) ?? at.text
+    }
 
     /// "RUN_ID/LOG_ID/N", as on the board.
     var key: String { "\(run.runID)/\(log.id.value)/\(number)" }
@@ -47,43 +64,43 @@ struct OutageRow {
         return value
     }
 
-    /// When the session happened: the row's first date-time column, or when the row was recorded.
-    var time: String {
+    private static func sessionTime(_ log: DowntimeLog, _ values: RunValues) -> String? {
         for column in log.columns where column.type.value == .datetime {
             if case .text(let text)? = values[column.id.value], !text.isEmpty { return text }
         }
-        return at.text
+        return nil
     }
 
     /// The rows of every log of `run` (logs this procedure does not have are left out, as the runner leaves them).
     static func rows(of run: Run, index: Int, procedure: Procedure,
                      boardReconciles: [String: [String: Outage.RecordedValue]]) -> [OutageRow] {
         var rows: [OutageRow] = []
-        func find(_ log: String, _ number: Int) -> Int? {
-            rows.lastIndex { $0.log.id.value == log && $0.number == number }
-        }
+        var byKey: [String: OutageRow] = [:]
+        func find(_ log: String, _ number: Int) -> OutageRow? { byKey["\(log)/\(number)"] }
         for event in run.events {
             switch event.kind {
             case .rowAdd(let logID, let number, let values, let confirmed):
                 guard let logIndex = procedure.logs.firstIndex(where: { $0.id.value == logID }) else { continue }
-                rows.append(OutageRow(run: run, runIndex: index, log: procedure.logs[logIndex], logIndex: logIndex,
-                                      number: number, at: event.at, by: event.by, values: values, confirmed: confirmed))
+                let row = OutageRow(run: run, runIndex: index, log: procedure.logs[logIndex], logIndex: logIndex,
+                                    number: number, at: event.at, by: event.by, values: values, confirmed: confirmed)
+                rows.append(row)
+                byKey["\(logID)/\(number)"] = row
             case .rowVoid(let log, let number, let reason):
-                if let found = find(log, number) { rows[found].voided = (reason, event.at, event.by) }
+                find(log, number)?.voided = (reason, event.at, event.by)
             case .rowReconcile(let log, let number, let values):
                 guard let found = find(log, number) else { continue }
                 for entry in values.entries where entry.value != .null {
-                    rows[found].reconcile[entry.id] = Outage.RecordedValue(value: entry.value, at: event.at, by: event.by,
-                                                                           onBoard: false)
+                    found.reconcile[entry.id] = Outage.RecordedValue(value: entry.value, at: event.at, by: event.by,
+                                                                     onBoard: false)
                 }
             default:
                 continue
             }
         }
         // The board fills only what the unit did not record itself.
-        for index in rows.indices {
-            for (column, value) in boardReconciles[rows[index].key] ?? [:] where rows[index].reconcile[column] == nil {
-                rows[index].reconcile[column] = value
+        for row in rows {
+            for (column, value) in boardReconciles[row.key] ?? [:] where row.reconcile[column] == nil {
+                row.reconcile[column] = value
             }
         }
         return rows
