@@ -96,6 +96,9 @@ struct BoardPageTests {
             #expect(checklist.contains("<tr data-department-unit=\"\(unit)</td>"))
         }
         #expect(checklist.contains("→ Clôture du service : feuille de clôture de l&#39;arrêt (tous les postes)"))
+        let markdown = ChecklistMarkdown(procedure: try #require(handbook.procedure("p")), handbook: handbook).render()
+        #expect(markdown.contains("## Clôture de l’arrêt pour le service — tous les postes de traitement"))
+        #expect(markdown.contains("  - TrueBeam 1 : □ Registre rendu ou déroulé importé □ Non concerné : raison"))
         let plain = try Self.renderer(Self.runProcedure)
         #expect(!(try plain.0.checklistPage(try #require(plain.1.procedure("p")))).contains("data-department-sheet"))
     }
