@@ -135,7 +135,7 @@ def department(runner_sites, tmp_path_factory):
     return files
 
 
-DEPARTMENT_FIXTURES = REPO / "Tests" / "fixtures" / "department"
+DEPARTMENT_FIXTURES = REPO / "Tests" / "RexKitTests" / "Fixtures" / "department"
 
 
 def keep_for_swift_tests(files):

@@ -327,9 +327,9 @@ def test_rv_downtime_prints_a_department_closing_sheet_one_line_per_unit(printed
 
 
 def test_rex_reconcile_prints_the_department_hold_list_then_the_closing_report(tmp_path):
-    """`rex reconcile --format html` over the units' exports (Tests/fixtures/department, exported by Chromium in
+    """`rex reconcile --format html` over the units' exports (Tests/RexKitTests/Fixtures/department, exported by Chromium in
     test_board.py): the hold list on a sheet of its own, to tape up, then the closing report, with signatures."""
-    fixtures = REPO / "Tests" / "fixtures" / "department"
+    fixtures = REPO / "Tests" / "RexKitTests" / "Fixtures" / "department"
     page = tmp_path / "verdict.html"
     result = subprocess.run([REX, "reconcile", "--root", str(REPO), "--format", "html", "--out", str(page),
                              *(str(fixtures / name) for name in ("linac-1.json", "linac-2.json", "halcyon-1.json",
