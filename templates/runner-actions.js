@@ -37,18 +37,39 @@
       ui.confirmStart = false;
       return c.tell(null, W.missingStart);
     }
+    var unit = chosenUnit();
+    if (unit === false) return;
     var drill = !!(one("[data-run-drill]") || {}).checked;
     var at = c.now();
     c.run = { format: core.FORMAT, formatVersion: core.FORMAT_VERSION, runId: c.store.newRunId(), handbook: m.model.handbook,
       procedure: m.model.procedure, title: m.model.title, version: m.model.version, revision: m.model.revision,
-      language: m.model.language, drill: drill, startedAt: at, updatedAt: at, exportedAt: null, exportedEvents: 0,
-      archivedAt: null, events: [] };
+      language: m.model.language, drill: drill, unit: unit, startedAt: at, updatedAt: at, exportedAt: null,
+      exportedEvents: 0, archivedAt: null, events: [] };
     c.state = core.derive(m, null);
     ui.drafts = c.blankDrafts();
     ui.readOnly = false;
     Rex.session.set(c.keys.selected, c.run.runId);
-    var outcome = c.commit("start", { by: operator, operator: operator, drill: drill });
-    c.report(outcome, null, say(drill ? W.startedDrill : W.started, operator), { focus: true });
+    var start = { by: operator, operator: operator, drill: drill };
+    if (unit) start.unit = unit;
+    var outcome = c.commit("start", start);
+    var text = say(drill ? W.startedDrill : W.started, operator);
+    c.report(outcome, null, unit ? say(W.startedOn, text, core.unitName(m.model, unit)) : text, { focus: true });
+  }
+
+  /** The unit chosen for a new run: null when the department declares none, false (and says why) when none is chosen. */
+  function chosenUnit() {
+    var units = m.model.units || [];
+    if (!units.length) return null;
+    var unit = String((one("[data-run-unit]") || {}).value || "");
+    if (!unit) {
+      c.tell(null, W.unitMissing);
+      return false;
+    }
+    if (!units.some(function (candidate) { return candidate.id === unit; })) {
+      c.tell(null, say(W.unitUnknown, unit));
+      return false;
+    }
+    return unit;
   }
 
   function changeOperator() {

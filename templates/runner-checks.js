@@ -85,6 +85,30 @@
     return { values: values, errors: errors };
   };
 
+  /**
+   * A row's re-entry: the reconcile columns typed now (`rawOf`) that `known` (column → value already recorded)
+   * does not hold yet, checked like any field, with `distinct_from` against what is typed and what is known — both
+   * ways, so a verifier typed first and a re-entry typed later still differ. The runner and the board share it.
+   * { values, errors } or { nothing: true } when no open column was typed.
+   */
+  core.readReconcile = function (m, log, known, rawOf) {
+    var open = log.reconcile.filter(function (column) {
+      var input = rawOf(column) || {};
+      var text = input.raw === undefined || input.raw === null ? "" : String(input.raw).trim();
+      return known[column.id] === undefined && text !== "";
+    });
+    if (!open.length) return { values: {}, errors: [], nothing: true };
+    var read = core.readFields(m, open, rawOf, known, log.reconcile);
+    log.reconcile.forEach(function (column) {
+      if (!column.distinctFrom || read.values[column.distinctFrom] === undefined || known[column.id] === undefined) return;
+      if (core.same(read.values[column.distinctFrom], known[column.id])) {
+        var other = findColumn(log.reconcile, column.distinctFrom);
+        read.errors.push(say(m.W.distinct, column.label, known[column.id], other.label, read.values[column.distinctFrom]));
+      }
+    });
+    return read;
+  };
+
   core.same = function (a, b) { return normalise(a) === normalise(b); };
   function normalise(value) {
     if (typeof value === "number") return String(value);

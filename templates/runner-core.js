@@ -63,6 +63,20 @@
     return String(value) + (field && field.unit ? " " + field.unit : "");
   };
 
+  /* ------------------------------------------------------------------ units */
+
+  /** The unit a run was recorded on: its start event says it (the record); older runs have none. */
+  core.runUnit = function (run) {
+    var first = run && run.events && run.events[0];
+    return (first && typeof first.unit === "string" && first.unit) || (run && typeof run.unit === "string" && run.unit) || null;
+  };
+
+  /** A unit's name as the department says it (rex.yml), or its id when this handbook does not declare it. */
+  core.unitName = function (model, unitID) {
+    var unit = (model.units || []).filter(function (candidate) { return candidate.id === unitID; })[0];
+    return unit ? unit.name : String(unitID === undefined || unitID === null ? "" : unitID);
+  };
+
   /* ------------------------------------------------------------------ replay */
 
   function blankStep() {

@@ -22,7 +22,10 @@
     copy.exportedEvents = run.events.length;
     copy.status = state.status;
     copy.completedAt = state.completedAt;
+    var unit = core.runUnit(run);
+    copy.unit = unit;
     copy.summary = {
+      unit: unit ? { id: unit, name: core.unitName(m.model, unit) } : null,
       operator: state.operator,
       operators: state.operators,
       pendingReconciliation: core.pendingCount(m, state),
@@ -64,7 +67,11 @@
       });
     }
     m.model.logs.forEach(function (log) { collect(log.columns, columns); collect(log.reconcile, reconcile); });
-    var header = W.csv.slice(0, 10).concat(columns.map(function (column) { return column.labels.join(" / "); }));
+    // The unit, when the department declares units: after the run and drill cells.
+    var withUnit = !!(m.model.units && m.model.units.length);
+    var first = W.csv.slice(0, 10);
+    if (withUnit) first.splice(2, 0, W.csvUnit);
+    var header = first.concat(columns.map(function (column) { return column.labels.join(" / "); }));
     reconcile.forEach(function (column) {
       var label = column.labels.join(" / ");
       header.push(label, say(W.csvAt, label));
@@ -74,6 +81,7 @@
       state.rows[log.id].forEach(function (row) {
         var line = [run.runId, run.drill ? W.drill : "", m.model.procedure, run.version, run.revision, log.id, row.row,
           row.at, row.by, row.voided ? W.csvVoid : W.csvLive];
+        if (withUnit) line.splice(2, 0, core.unitName(m.model, core.runUnit(run)));
         columns.forEach(function (column) { line.push(row.values[column.id]); });
         reconcile.forEach(function (column) {
           var done = row.reconcile[column.id];
@@ -104,7 +112,7 @@
 
   /** What each event type carries, beyond seq, type, at and by: key → kind ("?" marks it optional). */
   var SHAPES = {
-    start: { operator: "string", drill: "?boolean" },
+    start: { operator: "string", drill: "?boolean", unit: "?string" },
     operator: { from: "?string", to: "string" },
     "take-over": { tab: "?string" },
     done: { step: "string", values: "?values", second: "?string" },
@@ -261,7 +269,7 @@
       if (incoming.events.length > core.LIMITS.events) throw new Problem(0, "events", say(W.expect.many, core.LIMITS.events));
       var top = {};
       [["runId", "string"], ["handbook", "string"], ["procedure", "string"], ["title", "?string"], ["revision", "?string"],
-        ["language", "?string"], ["startedAt", "?string"], ["exportedAt", "?string"], ["drill", "?boolean"]
+        ["language", "?string"], ["startedAt", "?string"], ["exportedAt", "?string"], ["drill", "?boolean"], ["unit", "?string"]
       ].forEach(function (pair) { top[pair[0]] = checked(pair[1], incoming[pair[0]], 0, pair[0], W); });
       top.version = incoming.version === undefined ? undefined : checked("integer", incoming.version, 0, "version", W);
       var events = incoming.events.map(function (event, index) { return checkEvent(event, index, W); });
@@ -272,7 +280,7 @@
     }
     var run = { format: core.FORMAT, formatVersion: core.FORMAT_VERSION, runId: top.runId.replace(/[^A-Za-z0-9-]/g, "").slice(0, 64),
       handbook: top.handbook, procedure: top.procedure, title: top.title, version: top.version, revision: top.revision,
-      language: top.language, drill: !!top.drill, startedAt: top.startedAt || events[0].at,
+      language: top.language, drill: !!top.drill, unit: events[0].unit || top.unit || null, startedAt: top.startedAt || events[0].at,
       exportedAt: top.exportedAt || null, exportedEvents: events.length, archivedAt: null, events: events };
     return { run: run, drafts: cleanDrafts(incoming.drafts, W) };
   };

@@ -12,8 +12,11 @@
   var ui = c.ui;
 
   function stamp() { return c.now().slice(0, 16).replace(/[-:]/g, "").replace("T", "-"); }
+  /** rex-rv-downtime-v4-linac-1-20251118-1032[-exercice]: the unit in the name tells a USB stick's files apart. */
   function fileBase() {
-    return "rex-" + m.model.procedure + "-v" + m.model.version + "-" + stamp() + (c.run.drill ? "-" + W.drill.toLowerCase() : "");
+    var unit = core.runUnit(c.run);
+    return "rex-" + m.model.procedure + "-v" + m.model.version + (unit ? "-" + unit : "") + "-" + stamp() +
+      (c.run.drill ? "-" + W.drill.toLowerCase() : "");
   }
   function download(name, type, text) {
     var url = URL.createObjectURL(new Blob([text], { type: type }));

@@ -58,7 +58,8 @@
       sheet.appendChild(make("h1", {}, W.holdSheetTitle + " — " + W.holdDoNotTreat));
       sheet.appendChild(make("p", { class: "hold-sheet-meta" }, say(W.holdPrinted, siteName ? siteName.textContent.trim() : "",
         m.model.title + " (" + m.model.procedure + ", v" + m.model.version + ")", core.showStamp(printedAt))));
-      if (c.run && c.run.unit) sheet.appendChild(make("p", { class: "hold-sheet-meta" }, say(W.holdUnit, c.run.unit)));
+      var unit = c.run && core.runUnit(c.run);
+      if (unit) sheet.appendChild(make("p", { class: "hold-sheet-meta", "data-hold-unit": unit }, say(W.holdUnit, core.unitName(m.model, unit))));
       var held = core.holdList(m, c.state);
       var table = make("table");
       var head = make("tr");

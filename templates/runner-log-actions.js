@@ -74,23 +74,12 @@
     if (!c.canChange(target)) return;
     var row = c.state.rows[log.id].filter(function (candidate) { return candidate.row === number; })[0];
     if (!row || row.voided) return;
-    var open = log.reconcile.filter(function (column) {
-      return !row.reconcile[column.id] && c.textOf('[data-reconcile="' + column.id + '"]', element) !== "";
-    });
-    if (!open.length) return c.tell(target, say(W.reconcileNothing, number));
     var known = {};
     Object.keys(row.reconcile).forEach(function (id) { known[id] = row.reconcile[id].value; });
-    var read = core.readFields(m, open, function (column) {
+    var read = core.readReconcile(m, log, known, function (column) {
       return c.rawOf(one('[data-reconcile="' + column.id + '"]', element));
-    }, known, log.reconcile);
-    // distinct_from also holds against a column recorded later than the one it names.
-    log.reconcile.forEach(function (column) {
-      if (!column.distinctFrom || read.values[column.distinctFrom] === undefined || !row.reconcile[column.id]) return;
-      if (core.same(read.values[column.distinctFrom], row.reconcile[column.id].value)) {
-        var other = core.findColumn(log.reconcile, column.distinctFrom);
-        read.errors.push(say(W.distinct, column.label, row.reconcile[column.id].value, other.label, read.values[column.distinctFrom]));
-      }
     });
+    if (read.nothing) return c.tell(target, say(W.reconcileNothing, number));
     if (read.errors.length) return c.tell(target, say(W.rowPrefix, number) + read.errors.join("\n"));
     var outcome = c.commit("row-reconcile", { log: log.id, row: number, values: read.values });
     if (outcome === "ok" || outcome === "unsaved") c.dropDraft("rows", log.id + "/" + number);

@@ -17,7 +17,13 @@
   /** A lease not renewed for this long belongs to a tab that was closed or crashed (or slept in the background). */
   var LEASE_STALE_MS = 120000;
 
-  Rex.store = function (handbook, procedure) {
+  /**
+   * `options` serve the reconciliation board, whose record is kept with the same guarantees: `format` (default
+   * the run's) is what a stored record must say, `idKey` (default "runId") where its id is.
+   */
+  Rex.store = function (handbook, procedure, options) {
+    var format = (options && options.format) || Rex.core.FORMAT;
+    var idKey = (options && options.idKey) || "runId";
     var namespace = "rex:" + handbook + ":" + procedure + ":";
     var runPrefix = namespace + "run:";
     var storage = null;
@@ -61,7 +67,7 @@
       return true;
     }
 
-    function isRun(stored) { return stored && stored.format === Rex.core.FORMAT && Array.isArray(stored.events); }
+    function isRun(stored) { return stored && stored.format === format && Array.isArray(stored.events); }
 
     var store = {
       namespace: namespace,
@@ -124,7 +130,7 @@
        */
       save: function (run, base) {
         if (!storage) return { status: "failed" };
-        var key = runPrefix + run.runId;
+        var key = runPrefix + run[idKey];
         var stored;
         try {
           stored = storage.getItem(key) === null ? null : read(key);

@@ -37,7 +37,7 @@
       status: one("[data-run-status]", panel), statusLabel: one("[data-run-status-label]", panel),
       pending: one("[data-pending-reconciliation]", panel), elapsed: one("[data-run-elapsed]", panel),
       message: one("[data-run-message]", panel), summary: one("[data-run-summary]"),
-      runSelect: one("[data-run-select]", panel)
+      runSelect: one("[data-run-select]", panel), unit: one("[data-run-unit]", panel)
     };
     var hold = Rex.holdView(m);
 
@@ -89,6 +89,10 @@
         parts.drill.checked = run ? !!run.drill : parts.drill.checked;
         parts.drill.disabled = !!run;
       }
+      if (parts.unit) {
+        if (run) parts.unit.value = core.runUnit(run) || "";
+        parts.unit.disabled = !!run || c.ui.looking;
+      }
       var hint = one("[data-run-hint]", panel);
       if (hint) hint.hidden = !!run;
       toggleAction("start", !run, !c.ui.looking);
@@ -100,7 +104,8 @@
       parts.message.textContent = c.ui.message;
       if (parts.summary) {
         parts.summary.hidden = !run;
-        parts.summary.textContent = run ? (run.drill ? W.drill + " — " : "") +
+        var unit = run && core.runUnit(run);
+        parts.summary.textContent = run ? (run.drill ? W.drill + " — " : "") + (unit ? say(W.summaryUnit, core.unitName(m.model, unit)) + " — " : "") +
           say(W.summary, run.runId, core.showStamp(run.startedAt), run.events[0] ? run.events[0].operator : "",
             c.state.operator, W.status[status]) : "";
       }
@@ -121,8 +126,10 @@
       select.setAttribute("data-signature", signature);
       select.textContent = "";
       list.forEach(function (stored) {
+        var unit = core.runUnit(stored);
         var label = say(W.runOption, core.showStamp(stored.startedAt), stored.events[0] ? stored.events[0].operator : "?",
-          W.status[core.derive(m, stored).status]) + (stored.drill ? " · " + W.drill : "");
+          W.status[core.derive(m, stored).status]) + (unit ? " · " + core.unitName(m.model, unit) : "") +
+          (stored.drill ? " · " + W.drill : "");
         var option = make("option", { value: stored.runId }, label);
         option.selected = !!c.run && stored.runId === c.run.runId;
         select.appendChild(option);

@@ -38,8 +38,8 @@ struct BuildSite: ParsableCommand {
         let handbook = report.handbook
         let procedures = handbook.procedures.count, incidents = handbook.incidents.count
         let checklists = procedures == 1 ? "its checklist" : "their checklists"
-        print("Built \(counted(procedures, "procedure")) with \(checklists), \(counted(incidents, "incident report")) "
-              + "and the binder (\(files.count) files) in \(output.path)")
+        print("Built \(counted(procedures, "procedure")) with \(checklists), \(counted(incidents, "incident report")), "
+              + "the binder and the reconciliation board (\(files.count) files) in \(output.path)")
         print("Open file://\(output.standardizedFileURL.appending(path: "index.html").path)")
         return true
     }

@@ -9,7 +9,7 @@ struct Rex: ParsableCommand {
         commandName: "rex",
         abstract: "Downtime checklists, an offline step-by-step site and incident reports from a REX handbook.",
         subcommands: [Validate.self, BuildSite.self, Checklist.self, Report.self, Binder.self, New.self, Init.self,
-                      Schema.self, Words.self, DraftIncident.self]
+                      Schema.self, Words.self, DraftIncident.self, Reconcile.self]
     )
 
     /// Exit codes: 0 success, 1 the handbook has errors, 2 usage or environment problems.

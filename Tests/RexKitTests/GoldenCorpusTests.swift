@@ -72,15 +72,27 @@ struct GoldenCorpusTests {
     }
 
     /// The handbook's diagnostics, then, when the case has a `runs/` folder, those of its exported runs (`*.json`)
-    /// read and checked against that handbook, as `rex draft-incident` reads them.
+    /// read and checked against that handbook, as `rex draft-incident` reads them; when it has an `outage/` folder,
+    /// those of its runs and board exports read and assembled as `rex reconcile` reads them (errors, else warnings).
     static func diagnostics(of folder: URL) throws -> [Diagnostic] {
         let loaded = try HandbookLoader.load(root: folder, today: today)
+        if let outage = outageDiagnostics(folder.appending(path: "outage"), handbook: loaded.handbook) {
+            return loaded.diagnostics + outage
+        }
         let runs = folder.appending(path: "runs")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: runs.path) else { return loaded.diagnostics }
         let paths = names.filter { $0.hasSuffix(".json") }.sorted().map { runs.appending(path: $0).path }
         let read = RunFileReader.read(paths) { "runs/" + URL(fileURLWithPath: $0).lastPathComponent }
         let matched = RunMatching.match(read.runs, to: loaded.handbook)
         return loaded.diagnostics + (read.diagnostics + matched.diagnostics).sortedForOutput()
+    }
+
+    static func outageDiagnostics(_ folder: URL, handbook: Handbook) -> [Diagnostic]? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
+        let paths = names.filter { $0.hasSuffix(".json") }.sorted().map { folder.appending(path: $0).path }
+        let read = OutageFileReader.read(paths) { "outage/" + URL(fileURLWithPath: $0).lastPathComponent }
+        let (outage, errors) = Outage.assemble(runs: read.runs, boards: read.boards, handbook: handbook)
+        return (read.diagnostics + errors + (outage?.warnings ?? [])).sortedForOutput()
     }
 
     @Test("--strict prints warnings as errors")

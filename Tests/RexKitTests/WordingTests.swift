@@ -18,7 +18,8 @@ struct WordingTests {
         pages.removeValue(forKey: "holdListTitle")
         var runner = Wording.dutch.runner
         runner["conflict"] = " "
-        let dutch = Wording.Table(language: "nl", pages: pages, values: Wording.dutch.values, runner: runner)
+        let dutch = Wording.Table(language: "nl", pages: pages, values: Wording.dutch.values, runner: runner,
+                                  board: Wording.dutch.board)
         #expect(Wording.problems(in: [french, dutch]) == [
             "wording: 'nl' has no word for 'holdListTitle' (fr has it)",
             "wording: 'nl' has an empty word for runner 'conflict'",
@@ -30,7 +31,7 @@ struct WordingTests {
         var values = Wording.english.values
         values.removeValue(forKey: "near-miss")
         let english = Wording.Table(language: "en", pages: Wording.english.pages, values: values,
-                                    runner: Wording.english.runner)
+                                    runner: Wording.english.runner, board: Wording.english.board)
         #expect(Wording.problems(in: [english]) == ["wording: 'en' has no word for value 'near-miss'"])
     }
 
@@ -39,7 +40,7 @@ struct WordingTests {
         let script = String(decoding: Wording.runnerScript("nl"), as: UTF8.self)
         #expect(script.contains("Rex.words[\"nl\"] = {"))
         let start = try #require(script.range(of: "Rex.words[\"nl\"] = ")).upperBound
-        let end = try #require(script.range(of: ";\n})(this.Rex", options: .backwards)).lowerBound
+        let end = try #require(script.range(of: ";\n  Rex.boardWords[", range: start..<script.endIndex)).lowerBound
         let words = try #require(try JSONSerialization.jsonObject(with: Data(script[start..<end].utf8)) as? [String: Any])
         #expect((words["status"] as? [String: String])?["complete"] == "afgerond")
         #expect((words["csv"] as? [String])?.first == "Verloop")

@@ -250,8 +250,12 @@ class Browser:
     def run_message(self):
         return self.text("[data-run-message]")
 
-    def start(self, initials, drill=False):
+    def start(self, initials, drill=False, unit=None):
+        """Starts a run; when the handbook declares units, on `unit` (an id), or else the first one."""
         self.set_value(self.q("input[data-run-operator]"), initials)
+        units = self.qa("select[data-run-unit]")
+        if units:
+            Select(units[0]).select_by_value(unit or Select(units[0]).options[1].get_attribute("value"))
         if drill:
             self.set_value(self.q("[data-run-drill]"), True)
         self.click(self.q("[data-action=start]"))

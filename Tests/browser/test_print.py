@@ -300,3 +300,52 @@ def test_aria_checklist_page_as_png_artifact(printed):
     png = target.with_suffix(".png")
     assert png.stat().st_size > 10_000
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+DEPARTMENT_TITLE = "Clôture de l'arrêt pour le service — tous les postes de traitement"
+
+
+def test_rv_downtime_prints_a_department_closing_sheet_one_line_per_unit(printed, printed_sites):
+    _, pages = printed("shipped", "checklists/rv-downtime.html")
+    sheets = [i for i, page in enumerate(pages) if DEPARTMENT_TITLE in squash(page)]
+    assert len(sheets) == 1, "one department closing sheet"
+    sheet = squash(pages[sheets[0]])
+    assert sheets[0] == len(pages) - 1, "it ends the checklist, after the logs"
+    body = sheet.split("Code de révision", 1)[1]
+    assert body.split()[1:4] == ["Clôture", "de", "l'arrêt"], f"it starts its own page: {body[:80]!r}"
+    for words in ["À remplir par le coordinateur", "chaque poste", "Début de l'arrêt : __/__/____ __:__",
+                  "Poste", "Registre rendu ou déroulé importé", "Non concerné : raison", "Lignes inscrites",
+                  "Lignes annulées", "Lignes ressaisies et vérifiées", "Initiales (poste)",
+                  "TrueBeam 1", "TrueBeam 2", "Halcyon", "Total", "Coordinateur", "Radiophysicien", "Signature",
+                  "Nous attestons que chaque poste est pris en compte"]:
+        assert words in sheet, f"{words!r} missing from the department closing sheet"
+    assert sheet.index("TrueBeam 1") < sheet.index("TrueBeam 2") < sheet.index("Halcyon") < sheet.index("Total")
+    closing = next(squash(page) for page in pages if "Pour tout le service" in squash(page))
+    assert "→ Clôture du service : feuille de clôture de l'arrêt (tous les postes)" in closing
+    assert "tableau de réconciliation" in closing
+    _, aria = printed("shipped", "checklists/aria-restore.html")
+    assert not any(DEPARTMENT_TITLE in squash(page) for page in aria), "aria-restore closes run by run"
+
+
+def test_rex_reconcile_prints_the_department_hold_list_then_the_closing_report(tmp_path):
+    """`rex reconcile --format html` over the units' exports (Tests/RexKitTests/Fixtures/department, exported by Chromium in
+    test_board.py): the hold list on a sheet of its own, to tape up, then the closing report, with signatures."""
+    fixtures = REPO / "Tests" / "RexKitTests" / "Fixtures" / "department"
+    page = tmp_path / "verdict.html"
+    result = subprocess.run([REX, "reconcile", "--root", str(REPO), "--format", "html", "--out", str(page),
+                             *(str(fixtures / name) for name in ("linac-1.json", "linac-2.json", "halcyon-1.json",
+                                                                 "linac-2-exercice.json"))],
+                            capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr
+    pages = [squash(text) for text in pdf_pages(print_to_pdf(page, tmp_path / "verdict.pdf"))]
+    assert "Patients en attente — NE PAS TRAITER avant ressaisie et vérification" in pages[0]
+    # pdftotext may drop a hyphen it reads as a line break's ("PAT0412"): the HTML is checked whole in Swift.
+    assert re.search(r"PAT-?0412", pages[0]) and "Halcyon, ligne 1 du registre" in pages[0]
+    assert "Libéré par (radiophysicien)" in pages[0] and "radiothérapeuteoncologue" in pages[0].replace("-", "")
+    report = " ".join(pages[1:])
+    for expected in ("Rapport de clôture de l'arrêt — tout le service", "NON CLOS : 1 ligne(s) en attente",
+                     "TrueBeam 1", "TrueBeam 2", "Halcyon", "Lignes annulées", "Patient non traité : erreur de saisie du dossier",
+                     "Mis à part (non comptés)", "EXERCICE", "Nous attestons que chaque poste est pris en compte",
+                     "Coordinateur", "Radiophysicien", "Signature"):
+        assert expected in report, expected
+    assert not re.search(r"PAT-?0600", pages[0]), "the hold list holds only the patients on hold"

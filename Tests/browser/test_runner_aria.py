@@ -9,14 +9,16 @@ import re
 import subprocess
 
 TREATMENTS = [
-    {"unit": "Linac 1", "patient": "PAT-0412", "birth_date": "1956-04-02", "plan": "Grands champs (AP/PA)",
-     "fraction": "17", "mu": "412", "session": "Complète", "delivered_at": "2020-11-17T08:40", "by": "RT",
+    {"unit": "TrueBeam 1", "patient": "PAT-0412", "birth_date": "1951-04-02", "plan": "Grands champs AP/PA",
+     "fraction": "17", "mu": "212", "session": "Complète", "delivered_at": "2020-11-17T08:40", "by": "RT",
      "checked_by": "MV"},
-    {"unit": "Linac 2", "patient": "PAT-0519", "birth_date": "1961-09-30", "plan": "VMAT 2 arcs", "fraction": "4",
-     "mu": "520", "session": "Complète", "delivered_at": "2020-11-17T09:05", "by": "MV", "checked_by": "RT"},
+    {"unit": "TrueBeam 2", "patient": "PAT-0519", "birth_date": "1967-09-12", "plan": "VMAT 2 arcs", "fraction": "4",
+     "mu": "486", "session": "Complète", "delivered_at": "2020-11-17T09:05", "by": "MV", "checked_by": "RT"},
 ]
-POSTPONED = {"patient": "PAT-0412", "unit": "Physique", "action": "Ressaisie reportée : plan de boost ne s'ouvre pas dans le TPS",
+POSTPONED = {"patient": "PAT-0412", "unit": "TrueBeam 1", "action": "Ressaisie reportée : plan de boost ne s'ouvre pas dans le TPS",
              "done_at": "2020-11-17T10:00", "by": "PH"}
+HELD = {"patient": "PAT-0412", "row": "1", "reason": "Plan de boost : ne s'ouvre pas dans le TPS",
+        "held_at": "2020-11-17T23:30", "by": "PH"}
 
 
 def test_full_run_of_the_shipped_aria_restore_procedure(browser, runner_sites):
@@ -24,7 +26,7 @@ def test_full_run_of_the_shipped_aria_restore_procedure(browser, runner_sites):
     browser.open_procedure(site, "aria-restore")
     main = browser.q("main")
     assert main.get_attribute("data-procedure") == "aria-restore" and main.get_attribute("data-version") == "4"
-    browser.start("AB")
+    browser.start("AB", unit="linac-1")
 
     browser.done("warn-department", {"warned_at": "2020-11-16T15:50", "warned_name": "Technologue coordinateur"})
     browser.done("call-vendor", {"vendor_ticket": "VAR-2020-1117"})
@@ -53,18 +55,21 @@ def test_full_run_of_the_shipped_aria_restore_procedure(browser, runner_sites):
     browser.done("log-actions")
     browser.done("go-restore", {"restore_started_at": "2020-11-17T19:30"})
     browser.done("restore-done", {"restore_finished_at": "2020-11-17T23:10"})
-    browser.done("load-test", {"linacs_tested": "Linac 1, Linac 2, TPS", "real_patients_tested": "PAT-0519"})
+    browser.done("load-test", {"linacs_tested": "TrueBeam 1, TrueBeam 2, TPS", "real_patients_tested": "PAT-0519"})
     browser.choose("test-ok", "reentry")
     assert browser.state("escalate") == "skipped"
     browser.done("reentry")
+    # PAT-0412's re-entry is postponed: the patient is blocked until released by two people.
+    browser.add_row("held", HELD)
     browser.done("reentry-actions")
     browser.done("resume", {"resumed_at": "2020-11-18T07:30"})
-    browser.done("release")  # nobody held: the gate is open
-    assert browser.pending() == 3
-    browser.add_row("counter-checks", {"patient": "PAT-0519", "unit": "Linac 2", "session_at": "2020-11-18T08:05",
-                                       "rv_fractions": "4", "log_fraction": "4", "result": "Oui : traiter",
-                                       "rtt1": "MV", "rtt2": "RT"})
+    browser.done("release", expect=None)
+    assert "PAT-0412" in browser.alert("release")
+    browser.reconcile("held", 1, {"released_physicist": "PH", "released_radiotherapist": "RO"})
+    browser.wait(lambda: browser.row("held", 1).get_attribute("data-reconciled") == "true")
+    browser.done("release")
     browser.done("next-session")
+    assert browser.pending() == 3
 
     # The postponed re-entry cannot be forgotten: the closing step names it.
     browser.done("close-actions", second="CD", expect=None)
@@ -73,9 +78,9 @@ def test_full_run_of_the_shipped_aria_restore_procedure(browser, runner_sites):
     browser.reconcile("manual-actions", 1, {"reentered_by": "PH", "verified_by": "LD"})
     browser.wait(lambda: browser.pending() == 2)
     browser.done("close-actions", second="CD")
-
     browser.choose("afcn", "afcn-none")
-    browser.done("afcn-none", {"afcn_reason": "Compteurs conformes, aucune fraction en trop ni en moins"})
+    browser.done("afcn-none", {"afcn_reason": "Aucune fraction de trop ni de moins : hors critères (avis RP et RO)"})
+
     browser.done("close", second="CD", expect=None)
     alert = browser.alert("close")
     assert "2 ligne(s)" in alert and "Fraction n° (plan / phase) : 17" in alert and "PAT-0519" in alert
@@ -101,5 +106,6 @@ def test_full_run_of_the_shipped_aria_restore_procedure(browser, runner_sites):
     _, exported = browser.export_json()
     assert exported["status"] == "complete" and exported["summary"]["pendingReconciliation"] == 0
     assert exported["drill"] is False and exported["procedure"] == "aria-restore" and exported["version"] == 4
+    assert exported["unit"] == "linac-1"
     browser.click(browser.q("[data-action=archive]"))
     browser.wait(lambda: browser.status() == "not-started")

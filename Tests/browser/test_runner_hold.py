@@ -133,8 +133,9 @@ def test_the_printed_hold_list_is_one_page_to_tape_to_the_console(browser, runne
 def test_the_seeds_path_on_rv_downtime_is_stopped_until_two_people_reenter_the_row(browser, runner_sites):
     """A session on Tuesday, the restore, the re-entry postponed, the same patient again on Wednesday."""
     browser.open_procedure(runner_sites["shipped"], "rv-downtime")
-    browser.start("RT")
-    browser.done("confirm-outage", {"outage_at": "2020-11-17T08:10", "stations": "Linac 1, Linac 2"})
+    browser.start("RT", unit="linac-1")
+    assert "Poste : TrueBeam 1." in browser.run_message()
+    browser.done("confirm-outage", {"outage_at": "2020-11-17T08:10", "stations": "TrueBeam 1, TrueBeam 2"})
     browser.done("call-ict", {"ict_ticket": "ICT-42"})
     browser.done("call-physicist", {"physicist_called_at": "08:15"})
     browser.done("assess", {"assessment": "Traitement en mode hors ligne validé possible"})
@@ -142,20 +143,20 @@ def test_the_seeds_path_on_rv_downtime_is_stopped_until_two_people_reenter_the_r
     browser.done("paper-prep", {"paper_date": "2020-11-16"})
     browser.done("limits")
     browser.done("check-patient")
-    tuesday = {"unit": "Linac 1", "patient": "PAT-0412", "birth_date": "1956-04-02", "plan": "Grands champs",
-               "fraction": "17", "mu": "412", "session": "Complète", "delivered_at": "2020-11-17T08:40", "by": "RT",
+    tuesday = {"unit": "TrueBeam 1", "patient": "PAT-0412", "birth_date": "1951-04-02", "plan": "Grands champs AP/PA",
+               "fraction": "17", "mu": "212", "session": "Complète", "delivered_at": "2020-11-17T08:40", "by": "RT",
                "checked_by": "MV"}
     browser.add_row("treatments", tuesday)
     browser.done("treat-log")
     browser.done("rv-back", {"rv_back_at": "2020-11-17T19:30"})
     browser.choose("was-restored", "add-erased")
-    browser.done("add-erased", {"restore_point_at": "2020-11-16T02:00"})
-    browser.done("load-check", {"load_tested": "Linac 1 : PAT-TEST, PAT-0519"})
+    browser.done("add-erased", {"restore_point_at": "2020-11-16T23:00"})
+    browser.done("load-check", {"load_tested": "PAT-0412, PAT-0519"})
     browser.choose("load-ok", "reentry")
     browser.done("reentry")
-    # The re-entry of row 1 is postponed: the plan will not open. The patient is held.
-    browser.add_row("held", {"patient": "PAT-0412", "row": "1", "reason": "Plan de boost en cours : ressaisie reportée",
-                             "held_at": "2020-11-17T20:05", "by": "PH"})
+    # The re-entry of row 1 is postponed: the plan will not open. The patient is on hold.
+    browser.add_row("held", {"patient": "PAT-0412", "row": "1", "reason": "Plan de boost : ne s'ouvre pas dans le TPS",
+                             "held_at": "2020-11-17T20:10", "by": "PH"})
     browser.done("postponed")
     assert list(held(browser)) == ["PAT-0412"]
     # Wednesday: the same patient is logged again, with the stale counter (17 again).
@@ -170,11 +171,6 @@ def test_the_seeds_path_on_rv_downtime_is_stopped_until_two_people_reenter_the_r
     browser.click(browser.q('[data-log="treatments"] [data-action=add-row-anyway]'))
     browser.wait(lambda: len(browser.rows("treatments")) == 2)
     assert list(held(browser)) == ["PAT-0412"]
-    # Released one by one: the physicist and the radiation oncologist sign, two different people.
-    browser.done("release", expect=None)
-    assert "PAT-0412" in browser.alert("release")
-    browser.reconcile("held", 1, {"released_physicist": "PH", "released_radiotherapist": "DR"})
-    browser.wait(lambda: browser.row("held", 1).get_attribute("data-reconciled") == "true")
     browser.reconcile("treatments", 1, {"reentered_by": "RT", "verified_by": "RT"})
     browser.wait(lambda: "doit être différent" in browser.log_message("treatments"))
     browser.reconcile("treatments", 1, {"reentered_by": "RT", "verified_by": "MV"})
@@ -182,8 +178,8 @@ def test_the_seeds_path_on_rv_downtime_is_stopped_until_two_people_reenter_the_r
     assert list(held(browser)) == ["PAT-0412"], "row 2 is not re-entered yet"
     browser.reconcile("treatments", 2, {"reentered_by": "MV", "verified_by": "RT"})
     browser.wait(lambda: held(browser) == {})
-    browser.done("release")
-    _, exported = browser.export_json()
+    path, exported = browser.export_json()
+    assert path.name.startswith("rex-rv-downtime-v4-linac-1-") and exported["unit"] == "linac-1"
     confirmed = [event["confirmed"] for event in exported["events"] if event.get("confirmed")]
     assert [c["reason"] for c in confirmed] == [reason]
     assert {r["kind"] for r in confirmed[0]["refusals"]} == {"on-hold"}

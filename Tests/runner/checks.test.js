@@ -1,6 +1,6 @@
 /*
  * runner-checks.js: what a typed value means, must_match with and without a tolerance, and every gate that
- * stops a step from being completed. Messages are pinned as the operator reads them (runner-words.js, French).
+ * stops a step from being completed. Messages are pinned as the operator reads them (the French wording table, through the words script the build writes).
  */
 "use strict";
 const test = require("node:test");

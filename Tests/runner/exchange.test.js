@@ -181,7 +181,7 @@ test.describe("checking an imported file", () => {
     file.runId = "run-1<script>";
     const { run } = check(file);
     assert.deepEqual(Object.keys(run).sort(), ["archivedAt", "drill", "events", "exportedAt", "exportedEvents", "format",
-      "formatVersion", "handbook", "language", "procedure", "revision", "runId", "startedAt", "title", "version"]);
+      "formatVersion", "handbook", "language", "procedure", "revision", "runId", "startedAt", "title", "unit", "version"]);
     assert.equal(run.events[1].sneaky, undefined);
     assert.equal(run.events[1].values.station, "<b>Console</b>", "values are kept as text (the view escapes them)");
     assert.equal(run.runId, "run-1script", "the id goes into storage keys: letters, digits and dashes only");

@@ -13,7 +13,7 @@ const { execFileSync } = require("node:child_process");
 
 const REPO = path.join(__dirname, "..", "..");
 const TEMPLATES = path.join(REPO, "templates");
-const PURE = ["runner-core.js", "runner-checks.js", "runner-exchange.js"];
+const PURE = ["runner-core.js", "runner-checks.js", "runner-exchange.js", "board-core.js", "board-exchange.js"];
 
 /**
  * The runner's words come from rex's wording tables (the one source), as the build writes them: the words
@@ -30,7 +30,7 @@ function words() {
   return wordScripts;
 }
 
-/** A fresh realm with the words (every language) and the three pure scripts, in the page's order: { Rex, ctx }. */
+/** A fresh realm with the words (every language) and the pure scripts (runner, then board), in the pages' order: { Rex, ctx }. */
 function load() {
   const ctx = vm.createContext({});
   for (const file of words().concat(PURE.map((name) => path.join(TEMPLATES, name)))) {

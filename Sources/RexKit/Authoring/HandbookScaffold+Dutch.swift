@@ -10,10 +10,14 @@ extension HandbookScaffold.Texts {
             severityScales: "ernstschalen naast asn-sfro (ingebouwd: 0 tot 7)",
             scaleID: "verplicht: de naam voor severity.scale in een REX-fiche",
             scaleTitle: "de afgedrukte naam",
-            levels: "verplicht: de niveaus, van minst tot meest ernstig"),
+            levels: "verplicht: de niveaus, van minst tot meest ernstig",
+            units: "de bestralingstoestellen van de dienst: elk verloop vermeldt zijn toestel, het afstemmingsbord telt ze allemaal",
+            unitID: "verplicht: kleine letters, cijfers en '-'; vastgelegd bij elk verloop",
+            unitName: "verplicht: de naam van het toestel zoals men hem zegt"),
         examples: Examples(
             name: "Handboek noodprocedures", organisation: "Dienst radiotherapie",
-            scaleID: "intern", scaleTitle: "Interne ernstschaal van de dienst"),
+            scaleID: "intern", scaleTitle: "Interne ernstschaal van de dienst",
+            unitID: "toestel-1", unitName: "Versneller 1"),
         procedureID: "voorbeeld-uitval-rv",
         incidentID: "rex-voorbeeld")
 }

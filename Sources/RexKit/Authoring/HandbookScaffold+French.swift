@@ -10,10 +10,14 @@ extension HandbookScaffold.Texts {
             severityScales: "échelles de gravité en plus de asn-sfro (intégrée : 0 à 7)",
             scaleID: "obligatoire : le nom à donner dans severity.scale d'un REX",
             scaleTitle: "le nom imprimé",
-            levels: "obligatoire : les niveaux, du moins grave au plus grave"),
+            levels: "obligatoire : les niveaux, du moins grave au plus grave",
+            units: "les postes de traitement du service : chaque déroulé indique son poste, le tableau de réconciliation les compte tous",
+            unitID: "obligatoire : minuscules, chiffres et '-' ; enregistré sur chaque déroulé",
+            unitName: "obligatoire : le nom du poste tel qu'on le dit"),
         examples: Examples(
             name: "Manuel de continuité", organisation: "Service de radiothérapie",
-            scaleID: "interne", scaleTitle: "Échelle interne du service"),
+            scaleID: "interne", scaleTitle: "Échelle interne du service",
+            unitID: "poste-1", unitName: "Accélérateur 1"),
         procedureID: "exemple-arret-rv",
         incidentID: "rex-exemple")
 }

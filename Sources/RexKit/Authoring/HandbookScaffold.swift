@@ -89,6 +89,9 @@ public enum HandbookScaffold {
               - id: \(e.scaleID)  # \(c.scaleID)
                 title: \(e.scaleTitle)  # \(c.scaleTitle)
                 levels: [A, B, C]  # \(c.levels)
+            units:  # \(c.units)
+              - id: \(e.unitID)  # \(c.unitID)
+                name: \(e.unitName)  # \(c.unitName)
 
             """)
     }
@@ -99,12 +102,13 @@ extension HandbookScaffold {
     struct Texts {
         /// One comment per key of `rex.yml`, in the order the scaffold writes them (`header`: the opening line).
         struct Comments {
-            let header, name, organisation, language, timeZone, severityScales, scaleID, scaleTitle, levels: String
+            let header, name, organisation, language, timeZone, severityScales, scaleID, scaleTitle, levels, units, unitID,
+                unitName: String
         }
 
         /// The example's words (plain YAML scalars), and the id of its severity scale.
         struct Examples {
-            let name, organisation, scaleID, scaleTitle: String
+            let name, organisation, scaleID, scaleTitle, unitID, unitName: String
         }
 
         let comments: Comments

@@ -12,6 +12,7 @@ extension ProcedureScaffold.Texts {
             kind: "verplicht: \(choices(ProcedureKind.self))",
             language: "\(choices(Language.self)); leeg: de taal van rex.yml",
             translationOf: "de id van de procedure waarvan dit de vertaling is (zelfde stappen, zelfde versie)",
+            closing: "run (elk verloop sluit zelf af; standaard) | department (één verloop per toestel, afsluiting voor de hele dienst op het afstemmingsbord; units in rex.yml)",
             version: "verplicht: versienummer (1 of hoger), afgedrukt op elke kopie",
             status: "verplicht: \(choices(DocumentStatus.self))",
             owner: "verplicht: wie de procedure bijhoudt",

@@ -12,6 +12,7 @@ extension ProcedureScaffold.Texts {
             kind: "required: \(choices(ProcedureKind.self))",
             language: "\(choices(Language.self)); empty: the language of rex.yml",
             translationOf: "the id of the procedure this one translates (same steps, same version)",
+            closing: "run (each run closes on its own; the default) | department (one run per unit, the department closes at the reconciliation board; units in rex.yml)",
             version: "required: version number (1 or more), printed on every copy",
             status: "required: \(choices(DocumentStatus.self))",
             owner: "required: who keeps the procedure up to date",

@@ -12,6 +12,7 @@ extension ProcedureScaffold.Texts {
             kind: "obligatoire : \(choices(ProcedureKind.self))",
             language: "\(choices(Language.self)) ; vide : la langue de rex.yml",
             translationOf: "l'identifiant de la procédure dont celle-ci est la traduction (mêmes étapes, même version)",
+            closing: "run (chaque déroulé se clôt seul ; par défaut) | department (un déroulé par poste, clôture du service au tableau de réconciliation ; units dans rex.yml)",
             version: "obligatoire : numéro de version (1 ou plus), imprimé sur chaque copie",
             status: "obligatoire : \(choices(DocumentStatus.self))",
             owner: "obligatoire : qui tient la procédure à jour",

@@ -62,6 +62,7 @@ public enum ProcedureScaffold {
                 reconcile:  # \(c.reconcile)
                   - { id: \(i.reenteredBy), label: \(e.reenteredBy), type: initials }
                   - { id: \(i.verifiedBy), label: \(e.verifiedBy), type: initials, distinct_from: \(i.reenteredBy) }
+            closing: run  # \(c.closing)
             sections:  # \(c.sections)
               - title: \(e.firstSection)  # \(c.sectionTitle)
                 mode: read-do  # \(c.mode)
@@ -124,7 +125,7 @@ extension ProcedureScaffold {
     struct Texts {
         /// One comment per key, in the order the scaffold writes them (`header`: the opening `# ` lines).
         struct Comments {
-            let header, id, title, kind, language, translationOf, version, status, owner, approvedBy, effective,
+            let header, id, title, kind, language, translationOf, closing, version, status, owner, approvedBy, effective,
                 reviewBy, when, objective, roles, contacts, contactRole, contactName, phone, contactNote,
                 incidents, logs, logTitle, paperRows, columns, patientColumn, counter, reconcile, sections,
                 sectionTitle, mode, steps, stepID, role, action, expect, warning, caution, note, because, record,

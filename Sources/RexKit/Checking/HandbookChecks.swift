@@ -24,7 +24,7 @@ public enum HandbookChecks {
         UniqueIDRule(), ReferenceRule(), StepShapeRule(), DocumentControlRule(), SeverityRule(),
         FlowRule(), JumpNoiseRule(), FieldDataRule(), ToleranceRule(), PatientColumnRule(), CounterColumnRule(),
         LogColumnOnlyRule(), ReconciliationRule(), ReviewPeriodRule(), TraceabilityRule(), IncidentStatusRule(),
-        ExternalSourceRule(), ActionOverdueRule(), UnsourcedTimeRule(), TranslationRule(),
+        ExternalSourceRule(), ActionOverdueRule(), UnsourcedTimeRule(), TranslationRule(), UnitRule(),
     ]
 
     public static func run(on handbook: Handbook, today: LocalDate) -> [Diagnostic] {

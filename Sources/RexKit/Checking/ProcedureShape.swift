@@ -18,6 +18,7 @@ struct ProcedureShape {
         add("kind", procedure.kind.rawValue, procedure.id.location)
         add("roles", procedure.roles.map(\.id.value).joined(separator: ", "), procedure.id.location)
         add("incidents", procedure.incidents.map(\.value).sorted().joined(separator: ", "), procedure.id.location)
+        add("closing", procedure.closesAtDepartment ? "department" : "run", procedure.closing?.location ?? procedure.id.location)
         for (index, section) in procedure.sections.enumerated() {
             add("section \(index + 1)", "\(section.mode.rawValue); steps \(section.steps.map(\.id.value).joined(separator: ", "))",
                 section.location)

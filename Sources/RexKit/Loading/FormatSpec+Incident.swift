@@ -79,6 +79,13 @@ extension FormatSpec {
         KeySpec("language", .cases(of: Language.self), "Language of the index, binder, search and shared pages, and default language of procedures and incidents (fr, nl or en); default fr."),
         KeySpec("time_zone", .text, "IANA time zone of every date (Europe/Brussels, the default)."),
         KeySpec("severity_scales", .list(.mapping(severityScale)), "Severity scales besides the built-in asn-sfro."),
+        KeySpec("units", .list(.mapping(unit)),
+                "The department's treatment units; a run records its unit and the reconciliation board accounts for each."),
+    ])
+
+    static let unit = MappingSpec(name: "unit", title: "A treatment unit", keys: [
+        KeySpec("id", .identifier, required: true, "The unit's id, recorded on every run (linac-1)."),
+        KeySpec("name", .text, required: true, "The unit's name as people say it (TrueBeam 1)."),
     ])
 
     static let severityScale = MappingSpec(name: "severity-scale", title: "A severity scale", keys: [

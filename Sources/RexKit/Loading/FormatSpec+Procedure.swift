@@ -22,6 +22,8 @@ extension FormatSpec {
         KeySpec("contacts", .list(.mapping(contact)), "Whom to call, by role."),
         KeySpec("incidents", .list(.identifier), "Ids of the REX records (incidents/ID.yml) this procedure answers."),
         KeySpec("logs", .map(.mapping(log)), "Downtime logs by id: rows written by hand, re-entered and verified after."),
+        KeySpec("closing", .cases(of: ClosingScope.self),
+                "run (default: each run closes on its own) or department (every unit's run, closed on the reconciliation board)."),
         KeySpec("sections", .nonEmptyList(.mapping(section)), required: true, "The steps, in titled sections (at least one)."),
     ])
 

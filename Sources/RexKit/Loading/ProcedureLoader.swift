@@ -51,6 +51,7 @@ struct ProcedureLoader {
                 map.checkedIdentifier(key, local: true).flatMap { log(id: $0, node: value) }
             },
             sections: sectionNodes.compactMap(section),
+            closing: map.enumeration("closing", ClosingScope.self),
             revision: revision,
             path: file.path
         )

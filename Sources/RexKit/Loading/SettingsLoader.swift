@@ -37,6 +37,17 @@ struct SettingsLoader {
             settings.severityScales.append(SeverityScale(id: id.value, title: scale.text("title") ?? id.value,
                                                          levels: levels))
         }
+        settings.units = map.list("units").compactMap(unit)
         return settings
+    }
+
+    /// `- { id: linac-1, name: TrueBeam 1 }`; duplicates are the checks' business (`UnitRule`).
+    private func unit(_ node: Node) -> TreatmentUnit? {
+        guard let unit = MappingReader(node, file: file, what: "a treatment unit",
+                                       allowedKeys: FormatSpec.unit.keyNames) else { return nil }
+        let id = unit.identifier("id", required: true)
+        let name = unit.text("name", required: true)
+        guard let id, let name else { return nil }
+        return TreatmentUnit(id: id, name: name)
     }
 }

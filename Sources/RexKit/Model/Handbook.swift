@@ -12,6 +12,20 @@ public struct SeverityScale: Sendable, Hashable {
         levels: ["0", "1", "2", "2+", "3", "3+", "4", "4+", "5", "6", "7"])
 }
 
+/// A treatment unit of the department (`units` in `rex.yml`): during an R&V outage each unit's team keeps its
+/// own run of the downtime procedure, and the department closes only when every unit is accounted for.
+public struct TreatmentUnit: Sendable, Hashable {
+    /// `[a-z0-9-]`, unique in the handbook: recorded on every run (`linac-1`).
+    public var id: Located<String>
+    /// As people say it (`TrueBeam 1`).
+    public var name: String
+
+    public init(id: Located<String>, name: String) {
+        self.id = id
+        self.name = name
+    }
+}
+
 /// `rex.yml`: what the whole handbook shares.
 public struct HandbookSettings: Sendable, Hashable {
     public var name: String
@@ -20,6 +34,8 @@ public struct HandbookSettings: Sendable, Hashable {
     public var timeZone: TimeZone
     /// Built-in scales plus those declared in `rex.yml`.
     public var severityScales: [SeverityScale]
+    /// The department's treatment units, in the order written; none when `rex.yml` declares none.
+    public var units: [TreatmentUnit] = []
 
     public static let defaults = HandbookSettings(
         name: "Rex handbook", organisation: nil, language: "fr",

@@ -14,6 +14,13 @@ public enum SectionMode: String, Sendable, CaseIterable, Hashable {
     case doConfirm = "do-confirm"
 }
 
+/// Where a procedure's runs are closed. `run`: each run closes on its own (one team, one workstation).
+/// `department`: every unit of the department keeps its own run, and the outage is closed on the
+/// reconciliation board once every unit is accounted for and every row of every run is reconciled.
+public enum ClosingScope: String, Sendable, CaseIterable, Hashable {
+    case run, department
+}
+
 /// An emergency, downtime, restore or routine procedure: one file of `procedures/`.
 public struct Procedure: Sendable, Hashable {
     public var id: Located<String>
@@ -40,12 +47,17 @@ public struct Procedure: Sendable, Hashable {
     public var incidents: [Located<String>]
     public var logs: [DowntimeLog]
     public var sections: [Section]
+    /// `closing: department` (located, for the check that needs units); absent: `run`.
+    public var closing: Located<ClosingScope>?
     /// Short code derived from the file's content, printed on every copy.
     public var revision: String
     /// The file, relative to the handbook.
     public var path: String
 
     public var allSteps: [Step] { sections.flatMap(\.steps) }
+
+    /// Closed for the whole department on the reconciliation board, once every unit is accounted for.
+    public var closesAtDepartment: Bool { closing?.value == .department }
 
     /// Its review date has passed (a retired procedure is no longer reviewed). The check that warns
     /// and the pages that flag it share this one definition.

@@ -25,6 +25,7 @@ public struct ChecklistMarkdown {
                 .joined(separator: " | "), ""]
             if let patient = log.patientColumn { lines += holdList(of: log, patient: patient) }
         }
+        if procedure.closesAtDepartment { lines += departmentSheet() }
         let normalised = Markdown.commonMark(lines.joined(separator: "\n"))
         // cmark escapes the brackets of a task item; put the checkbox back.
         return normalised.replacingOccurrences(of: "- \\[ \\] ", with: "- [ ] ")
@@ -91,6 +92,9 @@ public struct ChecklistMarkdown {
         if let log = step.log { details.append("\(label("log")) : \(plain(logTitle(log.value)))") }
         if let log = step.requiresReconciled {
             details.append("\(label("requiresReconciled")) (\(plain(logTitle(log.value))))")
+            if procedure.closesAtDepartment && numbering.next(after: step) == .end {
+                details.append(plain(label("departmentCloseRef")))
+            }
         }
         if step.doubleCheck {
             details.append("\(label("doneBy")) \(plain("[____]")) / \(label("checkedBy")) \(plain("[____]"))")
@@ -113,6 +117,16 @@ public struct ChecklistMarkdown {
         if field.type.value == .patient { text += " (\(plain(label("patientMark"))))" }
         if field.isCounter { text += " (\(plain(label("counterMark"))))" }
         return text
+    }
+
+    /// The department closing sheet (`closing: department`): one line per unit, to fill in, then the signatures.
+    private func departmentSheet() -> [String] {
+        let columns = ["unit", "logReturned", "notAffected", "rowsWritten", "rowsVoided", "rowsReconciled", "unitInitials"]
+        return ["## \(label("departmentSheetTitle"))", "", label("departmentSheetHelp"), "",
+                columns.map(label).joined(separator: " | "), ""]
+            + handbook.settings.units.map { "- \(plain($0.name)) : □ \(label("logReturned")) □ \(label("notAffected"))" }
+            + ["", label("departmentSignOff"), "", "\(label("coordinator")) : \(label("name")), \(label("signature")), "
+               + label("dateTime"), "", "\(label("physicist")) : \(label("name")), \(label("signature")), \(label("dateTime"))", ""]
     }
 
     /// The blank hold list printed after a log that names its patients.

@@ -40,6 +40,7 @@ struct IndexContext {
         }
         return [
             "procedureGroups": groups, "hasProcedures": !groups.isEmpty,
+            "hasBoard": !BoardModel.procedures(of: handbook).isEmpty,
             "incidentRows": incidents, "hasIncidents": !incidents.isEmpty,
         ]
     }

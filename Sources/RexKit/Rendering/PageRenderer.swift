@@ -57,6 +57,22 @@ public struct PageRenderer: Sendable {
                  values: IncidentContext(incident: incident, handbook: handbook).values())
     }
 
+    /// The reconciliation board: every unit's exported run imported at once, one hold list, the department's closing.
+    public func boardPage() throws -> String {
+        let language = handbook.settings.language
+        let title = Labels.forLanguage(language)["t_boardTitle"] ?? "Reconciliation board"
+        return try page("reconcile", placement: .top, language: language, title: title,
+                        values: BoardModel(handbook).values(handbook))
+    }
+
+    /// `rex reconcile --format html`: the department's hold list and closing report, standalone and printable.
+    func reconcileReport(_ values: [String: Any]) throws -> String {
+        let language = handbook.settings.language
+        let title = Labels.forLanguage(language)["t_reportTitle"] ?? "Closing report"
+        return try page("reconcile-report", placement: .standalone, language: language, title: title, values: values,
+                        pageCSS: printCSS.rules(title: title, language: language))
+    }
+
     public func indexPage() throws -> String {
         try page("index", placement: .top, language: handbook.settings.language, title: handbook.settings.name,
                  values: IndexContext(handbook: handbook, today: today).values())

@@ -56,8 +56,20 @@ struct ProcedureContext {
             "sections": procedure.sections.enumerated().map(section),
             "logs": procedure.logs.map(log),
             "hasLogs": !procedure.logs.isEmpty,
+            // The runner asks a run's unit when the department declares its units.
+            "units": units, "hasUnits": !units.isEmpty,
+            // Closed on the reconciliation board: the paper prints a department closing sheet, one line per unit.
+            "closesAtDepartment": procedure.closesAtDepartment,
+            "departmentRows": (1...Self.departmentExtraRows).map { ["departmentExtraRow": $0] },
         ]
     }
+
+    private var units: [[String: Any]] {
+        handbook.settings.units.map { ["unitID": $0.id.value, "unitName": $0.name] }
+    }
+
+    /// Blank lines under the declared units on the department closing sheet (a console not listed, a second run).
+    static let departmentExtraRows = 2
 
     private func section(_ index: Int, _ section: Section) -> [String: Any] {
         [
@@ -101,6 +113,8 @@ struct ProcedureContext {
             "logTitle": step.log.map { logTitle($0.value) } ?? "",
             "doubleCheck": step.doubleCheck,
             "hasRequiresReconciled": step.requiresReconciled != nil,
+            // The step that closes a department-level procedure sends the coordinator to the board.
+            "isDepartmentClosing": procedure.closesAtDepartment && step.requiresReconciled != nil && next == .end,
             "requiresLogID": step.requiresReconciled?.value ?? "",
             "requiresLogTitle": step.requiresReconciled.map { logTitle($0.value) } ?? "",
             "hasWarning": step.warning != nil, "warningHTML": step.warning.map(Markdown.html) ?? "",

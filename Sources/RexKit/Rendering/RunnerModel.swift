@@ -41,6 +41,11 @@ struct RunnerModel: Encodable {
         var counter: String?
     }
 
+    /// A treatment unit a run can be recorded on (rex.yml's `units`).
+    struct UnitModel: Encodable {
+        var id, name: String
+    }
+
     var handbook: String
     var procedure: String
     var title: String
@@ -51,6 +56,10 @@ struct RunnerModel: Encodable {
     var languageVersions: [String]
     var steps: [StepModel]
     var logs: [LogModel]
+    /// The department's units: when there are any, a run starts with its unit.
+    var units: [UnitModel]
+    /// `run` or `department` (closed on the reconciliation board).
+    var closing: String
 
     init(_ procedure: Procedure, handbook book: Handbook) {
         let numbering = StepNumbering(procedure)
@@ -75,6 +84,8 @@ struct RunnerModel: Encodable {
                      reconcile: $0.reconcile.map(Self.field), patient: $0.patientColumn?.id.value,
                      counter: $0.counterColumn?.id.value)
         }
+        units = book.settings.units.map { UnitModel(id: $0.id.value, name: $0.name) }
+        closing = (procedure.closing?.value ?? .run).rawValue
     }
 
     private static func field(_ field: Field) -> FieldModel {
@@ -85,22 +96,25 @@ struct RunnerModel: Encodable {
                    counter: field.isCounter ? true : nil)
     }
 
-    /// JSON safe inside a `<script type="application/json">` element: no `<` can close it.
-    func embeddableJSON() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let json = (try? encoder.encode(self)) ?? Data("{}".utf8)
-        // One pass over the bytes: `<`, `>` and `&` only ever occur inside JSON strings, where `\uXXXX` means the same.
-        var escaped: [UInt8] = []
-        escaped.reserveCapacity(json.count + json.count / 16)
-        for byte in json {
-            switch byte {
-            case UInt8(ascii: "<"): escaped += Array("\\u003c".utf8)
-            case UInt8(ascii: ">"): escaped += Array("\\u003e".utf8)
-            case UInt8(ascii: "&"): escaped += Array("\\u0026".utf8)
-            default: escaped.append(byte)
-            }
+    /// JSON safe inside a `<script type="application/json">` element.
+    func embeddableJSON() -> String { RexKit.embeddableJSON(self) }
+}
+
+/// JSON safe inside a `<script type="application/json">` element: no `<` can close it.
+func embeddableJSON<Value: Encodable>(_ value: Value) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let json = (try? encoder.encode(value)) ?? Data("{}".utf8)
+    // One pass over the bytes: `<`, `>` and `&` only ever occur inside JSON strings, where `\uXXXX` means the same.
+    var escaped: [UInt8] = []
+    escaped.reserveCapacity(json.count + json.count / 16)
+    for byte in json {
+        switch byte {
+        case UInt8(ascii: "<"): escaped += Array("\\u003c".utf8)
+        case UInt8(ascii: ">"): escaped += Array("\\u003e".utf8)
+        case UInt8(ascii: "&"): escaped += Array("\\u0026".utf8)
+        default: escaped.append(byte)
         }
-        return String(decoding: escaped, as: UTF8.self)
     }
+    return String(decoding: escaped, as: UTF8.self)
 }

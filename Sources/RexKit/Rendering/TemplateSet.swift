@@ -11,7 +11,7 @@ public struct TemplateError: Error, CustomStringConvertible {
 /// each file overridable by a file of the same name in the handbook's `templates/`.
 public struct TemplateSet: Sendable {
     /// Templates every site needs; loading fails when one is missing.
-    static let requiredTemplates = ["index", "procedure", "incident", "checklist", "report", "binder"]
+    static let requiredTemplates = ["index", "procedure", "incident", "checklist", "report", "binder", "reconcile"]
 
     private let library: MustacheLibrary
     private let names: Set<String>

@@ -4,7 +4,7 @@ import Foundation
 public struct SitePlan: Sendable {
     /// One page to render; pages are independent of each other.
     enum Page: Sendable {
-        case index, binder
+        case index, binder, board
         case procedure(Procedure), checklist(Procedure), incident(Incident)
     }
 
@@ -17,7 +17,7 @@ public struct SitePlan: Sendable {
     /// All files, or the first template error.
     public func render() throws -> [SiteFile] {
         let handbook = renderer.handbook
-        let pages: [Page] = [.index, .binder]
+        let pages: [Page] = [.index, .binder, .board]
             + handbook.procedures.flatMap { [Page.procedure($0), .checklist($0)] }
             + handbook.incidents.map { Page.incident($0) }
         let renderer = self.renderer
@@ -40,6 +40,8 @@ public struct SitePlan: Sendable {
             return SiteFile(path: "index.html", data: Data(try renderer.indexPage().utf8))
         case .binder:
             return SiteFile(path: "binder.html", data: Data(try renderer.binderPage().utf8))
+        case .board:
+            return SiteFile(path: "reconcile.html", data: Data(try renderer.boardPage().utf8))
         case .procedure(let procedure):
             return SiteFile(path: "procedures/\(procedure.id.value).html",
                             data: Data(try renderer.procedurePage(procedure).utf8))

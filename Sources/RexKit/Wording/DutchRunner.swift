@@ -150,5 +150,10 @@ extension Wording {
         "csvLive": "geldig",
         "csvVoid": "geannuleerd",
         "csvAt": "{0} (op)",
+        "unitMissing": "Kies eerst het bestralingstoestel van dit verloop (lijst „Bestralingstoestel”), dan „Starten”.",
+        "unitUnknown": "Toestel „{0}” onbekend: kies een toestel uit de lijst.",
+        "startedOn": "{0} Toestel: {1}.",
+        "csvUnit": "Toestel",
+        "summaryUnit": "Toestel: {0}",
     ]
 }

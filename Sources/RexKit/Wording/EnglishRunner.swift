@@ -150,5 +150,10 @@ extension Wording {
         "csvLive": "live",
         "csvVoid": "voided",
         "csvAt": "{0} (at)",
+        "unitMissing": "Choose this run's treatment unit first (the “Treatment unit” list), then “Start”.",
+        "unitUnknown": "Unknown unit “{0}”: choose a unit from the list.",
+        "startedOn": "{0} Unit: {1}.",
+        "csvUnit": "Unit",
+        "summaryUnit": "Unit: {0}",
     ]
 }

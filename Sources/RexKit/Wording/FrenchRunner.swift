@@ -150,5 +150,10 @@ extension Wording {
         "csvLive": "valide",
         "csvVoid": "annulée",
         "csvAt": "{0} (le)",
+        "unitMissing": "Choisissez d'abord le poste de traitement de ce déroulé (liste « Poste de traitement »), puis « Démarrer ».",
+        "unitUnknown": "Poste « {0} » inconnu : choisissez un poste de la liste.",
+        "startedOn": "{0} Poste : {1}.",
+        "csvUnit": "Poste",
+        "summaryUnit": "Poste : {0}",
     ]
 }

@@ -1,15 +1,19 @@
 import Foundation
 
 extension Wording {
-    /// The runner's words for one language as a classic script (`assets/words-<language>.js`): flattened keys
-    /// become nested objects again, and keys counting from 0 become lists (`csv.0`, `csv.1` → `csv: [...]`).
+    /// The runner's and the board's words for one language as a classic script (`assets/words-<language>.js`):
+    /// flattened keys become nested objects again, and keys counting from 0 become lists (`csv.0` → `csv: [...]`).
     static func runnerScript(_ language: String) -> Data {
         let table = table(language)
-        let json = (try? JSONSerialization.data(withJSONObject: nest(table.runner), options: [.sortedKeys])) ?? Data("{}".utf8)
         let language = table.language
-        var script = "/* Rex step runner — words (\(language)), written by rex from its wording tables. */\n"
-        script += "(function (Rex) {\n  \"use strict\";\n  Rex.words = Rex.words || {};\n  Rex.words[\"\(language)\"] = "
-        return Data(script.utf8) + json + Data(";\n})(this.Rex = this.Rex || {});\n".utf8)
+        func json(_ words: [String: String]) -> Data {
+            (try? JSONSerialization.data(withJSONObject: nest(words), options: [.sortedKeys])) ?? Data("{}".utf8)
+        }
+        var script = Data("/* Rex step runner and board — words (\(language)), written by rex from its wording tables. */\n".utf8)
+        script += Data("(function (Rex) {\n  \"use strict\";\n  Rex.words = Rex.words || {};\n  Rex.boardWords = Rex.boardWords || {};\n".utf8)
+        script += Data("  Rex.words[\"\(language)\"] = ".utf8) + json(table.runner) + Data(";\n".utf8)
+        script += Data("  Rex.boardWords[\"\(language)\"] = ".utf8) + json(table.board) + Data(";\n".utf8)
+        return script + Data("})(this.Rex = this.Rex || {});\n".utf8)
     }
 
     private static func nest(_ flat: [String: String]) -> Any {

@@ -14,6 +14,8 @@ public enum Wording {
         let values: [String: String]
         /// The runner's words, flattened (`status.complete`, `csv.0`).
         let runner: [String: String]
+        /// The reconciliation board's words, flattened like the runner's.
+        let board: [String: String]
     }
 
     /// The languages a document may be written in, as `language:` spells them.
@@ -38,7 +40,8 @@ public enum Wording {
     /// fallback to another language).
     static func problems(in tables: [Table]) -> [String] {
         var problems: [String] = []
-        let parts: [(String, KeyPath<Table, [String: String]>)] = [("", \.pages), ("value ", \.values), ("runner ", \.runner)]
+        let parts: [(String, KeyPath<Table, [String: String]>)] = [("", \.pages), ("value ", \.values), ("runner ", \.runner),
+                                                                  ("board ", \.board)]
         for (kind, part) in parts {
             let all = Set(tables.flatMap { $0[keyPath: part].keys })
             for table in tables {
@@ -46,8 +49,9 @@ public enum Wording {
                     let others = tables.filter { $0[keyPath: part][key] != nil }.map(\.language).joined(separator: ", ")
                     problems.append("wording: '\(table.language)' has no word for \(kind)'\(key)' (\(others) has it)")
                 }
+                // A list's entry may be empty on purpose (a blank column to sign in); any other word may not.
                 for (key, word) in table[keyPath: part].sorted(by: { $0.key < $1.key })
-                where word.trimmingCharacters(in: .whitespaces).isEmpty && key != "none" {
+                where word.trimmingCharacters(in: .whitespaces).isEmpty && key != "none" && !isListEntry(key) {
                     problems.append("wording: '\(table.language)' has an empty word for \(kind)'\(key)'")
                 }
             }
@@ -58,6 +62,12 @@ public enum Wording {
             }
         }
         return problems
+    }
+
+    /// `csv.3`, `rowHeader.6`: one entry of a list of words.
+    private static func isListEntry(_ key: String) -> Bool {
+        guard let dot = key.lastIndex(of: ".") else { return false }
+        return Int(key[key.index(after: dot)...]) != nil
     }
 
     /// Refuses to build with an incomplete wording (the message names each missing word).
