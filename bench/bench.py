@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Rex against Hugo and the cmark CLI on generated handbooks, in one alternating run (bench/run.sh calls it).
+
+For each size (documents = procedures + incidents, one procedure for two incidents), every round runs, in turn:
+cmark on the same Markdown, Hugo on the same documents, a full `rex build-site` into an empty folder, a second
+`rex build-site` with nothing changed, a `rex build-site` after one procedure changed, and `rex validate`.
+Alternating spreads the noise of a shared machine over every command alike; the ratios are taken between
+medians of the same run. Each child's wall time comes from the clock, its CPU time and peak memory from
+wait4(2)'s rusage of that very process.
+
+usage: bench.py --rex PATH [--sizes 300,3000,15000] [--rounds 3] [--work DIR] [--json FILE]
+"""
+import argparse
+import json
+import os
+import pathlib
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = pathlib.Path(__file__).resolve().parent
+
+# (name, limit, what it compares): ratio = first / second, goal ratio ≤ limit.
+GOALS = [
+    ("rex full / hugo, wall", "rex-full", "wall", "hugo", "wall", 0.33),
+    ("rex full / cmark, CPU", "rex-full", "cpu", "cmark", "cpu", 3.0),
+    ("rex full / hugo, peak memory", "rex-full", "rss", "hugo", "rss", 0.25),
+    ("rex validate / hugo, wall", "rex-validate", "wall", "hugo", "wall", 0.25),
+    ("rex unchanged rebuild / rex full, wall", "rex-again", "wall", "rex-full", "wall", 0.10),
+    ("rex one-procedure rebuild / rex full, wall", "rex-one", "wall", "rex-full", "wall", 0.10),
+]
+
+
+def run(command, stdout=subprocess.DEVNULL):
+    """Wall seconds, CPU seconds (user + system) and peak resident MiB of one process, and its exit status."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        sys.exit(f"bench: {' '.join(map(str, command))} failed ({process.returncode}):\n{stderr}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
+
+
+def corpus(work, documents):
+    """The generated handbook of that size (made once, kept between runs of the benchmark)."""
+    folder = work / f"docs-{documents}"
+    generator = (HERE / "generate.py").read_bytes()
+    stamp = folder / ".generator"
+    if not stamp.exists() or stamp.read_bytes() != generator:
+        shutil.rmtree(folder, ignore_errors=True)
+        procedures = documents // 3
+        subprocess.run([sys.executable, str(HERE / "generate.py"), str(folder), "--procedures", str(procedures),
+                        "--incidents", str(documents - procedures)], check=True)
+        stamp.write_bytes(generator)
+    return folder
+
+
+def touch_procedure(handbook, round_number):
+    """Changes one procedure's text (a word of its first step), as a QA officer's save would."""
+    path = handbook / "procedures" / "proc-0001.yml"
+    text = path.read_text(encoding="utf-8")
+    marker = "title: Procédure 1"
+    line = next(line for line in text.splitlines() if line.startswith(marker))
+    path.write_text(text.replace(line, f"{marker} (révision {round_number})", 1), encoding="utf-8")
+
+
+def site_sizes(site):
+    procedures = list((site / "procedures").glob("*.html"))
+    total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
+    return {
+        "files": sum(1 for path in site.rglob("*") if path.is_file()),
+        "total MB": total / 1e6,
+        "procedure page KB (mean)": statistics.mean(p.stat().st_size for p in procedures) / 1e3 if procedures else 0,
+        "index KB": (site / "index.html").stat().st_size / 1e3,
+        "binder MB": (site / "binder.html").stat().st_size / 1e6,
+        "search-data.js MB": (site / "assets" / "search-data.js").stat().st_size / 1e6,
+    }
+
+
+def bench_size(rex, work, documents, rounds):
+    folder = corpus(work, documents)
+    handbook, hugo, markdown = folder / "handbook", folder / "hugo", folder / "all.md"
+    site, hugo_out = folder / "site", folder / "hugo-out"
+    samples = {name: [] for name in ["cmark", "hugo", "rex-full", "rex-again", "rex-one", "rex-validate"]}
+    original = (handbook / "procedures" / "proc-0001.yml").read_text(encoding="utf-8")
+    try:
+        for round_number in range(1, rounds + 1):
+            samples["cmark"].append(run(["cmark", str(markdown)]))
+            shutil.rmtree(hugo_out, ignore_errors=True)
+            samples["hugo"].append(run(["hugo", "--source", str(hugo), "--destination", str(hugo_out), "--quiet"]))
+            shutil.rmtree(site, ignore_errors=True)
+            samples["rex-full"].append(run([rex, "build-site", "--root", str(handbook), "--out", str(site)]))
+            samples["rex-again"].append(run([rex, "build-site", "--root", str(handbook), "--out", str(site)]))
+            touch_procedure(handbook, round_number)
+            samples["rex-one"].append(run([rex, "build-site", "--root", str(handbook), "--out", str(site)]))
+            samples["rex-validate"].append(run([rex, "validate", "--root", str(handbook)]))
+            print(f"  {documents} documents, round {round_number}/{rounds}: "
+                  + ", ".join(f"{name} {values[-1]['wall']:.2f} s" for name, values in samples.items()), flush=True)
+    finally:
+        (handbook / "procedures" / "proc-0001.yml").write_text(original, encoding="utf-8")
+    medians = {name: {key: statistics.median(s[key] for s in values) for key in ["wall", "cpu", "rss"]}
+               for name, values in samples.items()}
+    return {"documents": documents, "rounds": rounds, "medians": medians, "site": site_sizes(site),
+            "yaml MB": sum(p.stat().st_size for p in handbook.rglob("*.yml")) / 1e6,
+            "markdown MB": markdown.stat().st_size / 1e6}
+
+
+def report(result):
+    lines = [f"\n{result['documents']} documents ({result['yaml MB']:.1f} MB of YAML, "
+             f"{result['markdown MB']:.1f} MB of Markdown), medians of {result['rounds']}:",
+             f"  {'':14} {'wall s':>8} {'CPU s':>8} {'peak MiB':>9}"]
+    for name, median in result["medians"].items():
+        lines.append(f"  {name:14} {median['wall']:8.2f} {median['cpu']:8.2f} {median['rss']:9.0f}")
+    lines.append("  goals (ratio ≤ limit):")
+    for label, a, a_key, b, b_key, limit in GOALS:
+        ratio = result["medians"][a][a_key] / result["medians"][b][b_key]
+        lines.append(f"    {label:44} {ratio:6.2f}  (≤ {limit:.2f}) {'met' if ratio <= limit else 'NOT met'}")
+    lines.append("  output: " + ", ".join(f"{key} {value:.1f}" if isinstance(value, float) else f"{key} {value}"
+                                         for key, value in result["site"].items()))
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rex", required=True)
+    parser.add_argument("--sizes", default="300,3000,15000")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--work", type=pathlib.Path, default=pathlib.Path("/tmp/rex-bench"))
+    parser.add_argument("--json", type=pathlib.Path, help="also write the medians there")
+    args = parser.parse_args()
+    for tool in ["hugo", "cmark"]:
+        if shutil.which(tool) is None:
+            sys.exit(f"bench: '{tool}' is not installed (apt-get install {tool})")
+    args.work.mkdir(parents=True, exist_ok=True)
+    rex = str(pathlib.Path(args.rex).resolve())
+    results = []
+    for documents in [int(size) for size in args.sizes.split(",")]:
+        results.append(bench_size(rex, args.work, documents, args.rounds))
+        print(report(results[-1]), flush=True)
+    if len(results) > 1:
+        first = results[0]
+        print("\nscaling (rex full build, per document, against the smallest corpus):")
+        for result in results:
+            per_doc = result["medians"]["rex-full"]["wall"] / result["documents"]
+            base = first["medians"]["rex-full"]["wall"] / first["documents"]
+            print(f"  {result['documents']:6} documents: {per_doc * 1000:6.2f} ms/document ({per_doc / base:4.2f}×), "
+                  f"peak {result['medians']['rex-full']['rss']:.0f} MiB")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
