@@ -91,7 +91,7 @@ fuzz: deps
 	if SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/debug/RexFuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		-rss_limit_mb=2048 -dict=$(FUZZ_BUILD)/yaml.dict -print_final_stats=1 -print_funcs=0 \
 		-artifact_prefix=$(FUZZ_BUILD)/findings/ $$corpus > $(FUZZ_BUILD)/fuzz.log 2>&1; then \
-		grep -E '^(Done|stat::)' $(FUZZ_BUILD)/fuzz.log; echo "fuzz: 1 passed, 0 failed"; \
+		grep -E '^(Done|stat::|rex-fuzz:)' $(FUZZ_BUILD)/fuzz.log; echo "fuzz: 1 passed, 0 failed"; \
 	else \
 		tail -n 150 $(FUZZ_BUILD)/fuzz.log; \
 		echo "Fuzzing found a problem: the input is in $(FUZZ_BUILD)/findings/, the whole log in $(FUZZ_BUILD)/fuzz.log"; \

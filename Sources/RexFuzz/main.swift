@@ -17,11 +17,23 @@ private let today = LocalDate(year: 2026, month: 1, day: 15)!
 /// Parsed once: the templates are not the input.
 private let templates = try! TemplateSet.builtIn()
 
+/// How many (input, kind) readings loaded without errors and so reached the renderers' check: printed when
+/// the run ends, so a run that never arms its main check shows it.
+nonisolated(unsafe) private var readings: [SingleFileLoader.Kind: (all: Int, valid: Int)] = [:]
+private let printStats: @convention(c) () -> Void = {
+    let counts = SingleFileLoader.Kind.allCases.map { kind in
+        let count = readings[kind] ?? (0, 0)
+        return "\(kind.rawValue) \(count.valid) of \(count.all)"
+    }
+    FileHandle.standardError.write(Data("rex-fuzz: inputs valid and rendered: \(counts.joined(separator: ", "))\n".utf8))
+}
+
 /// libFuzzer's callback (also the symbol its runtime's own `main` refers to, which must resolve).
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let data = bytes.map { Data(bytes: $0, count: count) } ?? Data()
     for kind in SingleFileLoader.Kind.allCases {
+        // Named after its own id, so that a valid input is a valid handbook and reaches the renderers.
         let result = SingleFileLoader.load(data, as: kind, today: today)
         for diagnostic in result.diagnostics {
             // Every problem is located on a real line and column.
@@ -31,6 +43,9 @@ func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         let renderer = PageRenderer(handbook: handbook, templates: templates, today: today)
         // A template error is a finding only for a valid handbook: rex build-site refuses the others.
         let valid = !result.hasErrors
+        readings[kind, default: (0, 0)].all += 1
+        if valid { readings[kind, default: (0, 0)].valid += 1 }
+        do { _ = try renderer.indexPage(); _ = try renderer.binderPage() } catch { precondition(!valid, "\(error)") }
         for procedure in handbook.procedures {
             _ = ChecklistMarkdown(procedure: procedure, handbook: handbook).render()
             do { _ = try renderer.procedurePage(procedure) } catch { precondition(!valid, "\(error)") }
@@ -39,11 +54,13 @@ func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         for incident in handbook.incidents {
             _ = ReportMarkdown(incident: incident, handbook: handbook).render()
             do { _ = try renderer.incidentPage(incident) } catch { precondition(!valid, "\(error)") }
+            do { _ = try renderer.reportPage(incident) } catch { precondition(!valid, "\(error)") }
         }
     }
     return 0
 }
 
+atexit(printStats)
 var argc = CommandLine.argc
 var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
 exit(LLVMFuzzerRunDriver(&argc, &argv) { fuzzOneInput($0, $1) })

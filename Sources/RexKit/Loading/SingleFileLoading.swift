@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// The loader's path for one file, from bytes, without a folder: what the fuzzer drives, and what a
 /// tool checking one buffer (an editor's unsaved text) would use.
@@ -10,23 +11,28 @@ public enum SingleFileLoader {
 
     /// Reads `data` as `procedures/ID.yml`, `incidents/ID.yml` or `rex.yml` of an otherwise empty
     /// handbook, then runs every check on that handbook. Never touches the file system.
-    public static func load(_ data: Data, as kind: Kind, id: String = "document", today: LocalDate) -> LoadResult {
-        let path = switch kind {
-        case .procedure: "procedures/\(id).yml"
-        case .incident: "incidents/\(id).yml"
-        case .settings: "rex.yml"
+    ///
+    /// With `id` nil, the file is named after its own `id:` when that is a valid id, so that a valid input
+    /// makes a valid handbook (the fuzzer's inputs); otherwise, and when the YAML cannot be read, `document`.
+    public static func load(_ data: Data, as kind: Kind, id: String? = nil, today: LocalDate) -> LoadResult {
+        var file = SourceFile(path: path(kind, id ?? "document"))
+        let node = YAMLReading.compose(data, file: file)
+        var fileID = id ?? "document"
+        if id == nil, let node, let own = ownID(node) {
+            // Composing reports nothing when it succeeds: the file can be renamed before anything is said about it.
+            fileID = own
+            file = SourceFile(path: path(kind, own))
         }
-        let file = SourceFile(path: path)
         var settings = HandbookSettings.defaults
         var procedures: [Procedure] = [], incidents: [Incident] = []
-        if let node = YAMLReading.compose(data, file: file) {
+        if let node {
             let revision = HandbookLoader.revisionCode(of: data)
             switch kind {
             case .procedure:
-                procedures = ProcedureLoader(file: file, settings: settings).load(node, fileID: id, revision: revision)
+                procedures = ProcedureLoader(file: file, settings: settings).load(node, fileID: fileID, revision: revision)
                     .map { [$0] } ?? []
             case .incident:
-                incidents = IncidentLoader(file: file, settings: settings).load(node, fileID: id, revision: revision)
+                incidents = IncidentLoader(file: file, settings: settings).load(node, fileID: fileID, revision: revision)
                     .map { [$0] } ?? []
             case .settings:
                 settings = SettingsLoader(file: file).load(node)
@@ -36,5 +42,25 @@ public enum SingleFileLoader {
                                 procedures: procedures, incidents: incidents)
         let diagnostics = file.diagnostics + HandbookChecks.run(on: handbook, today: today)
         return LoadResult(handbook: handbook, diagnostics: diagnostics.sortedForOutput())
+    }
+
+    private static func path(_ kind: Kind, _ id: String) -> String {
+        switch kind {
+        case .procedure: "procedures/\(id).yml"
+        case .incident: "incidents/\(id).yml"
+        case .settings: "rex.yml"
+        }
+    }
+
+    /// The document's own `id:`, when it is a valid file name.
+    private static func ownID(_ root: Node) -> String? {
+        guard case .mapping(let mapping) = root else { return nil }
+        for (key, value) in mapping {
+            if case .scalar(let name) = key, name.string == "id", case .scalar(let id) = value,
+               isValidIdentifier(id.string) {
+                return id.string
+            }
+        }
+        return nil
     }
 }
