@@ -5,7 +5,8 @@ import RexKit
 // The libFuzzer target over the loader (`make fuzz`). Each input is read as a procedure, as an incident
 // and as rex.yml — the loader's whole path for one file, checks included — and whatever loads is
 // rendered (Markdown and HTML), so a crash, a hang or a runaway allocation anywhere between the bytes
-// and the pages is a finding.
+// and the pages is a finding. Each input is read twice, by the one-pass YAML reader and by the reference
+// reader (Yams composing, as Rex read YAML before): a different model or diagnostic is a finding too.
 //
 // Why a main.swift that calls libFuzzer's driver, rather than libFuzzer's own `main`: SwiftPM links an
 // executable target's entry point as `main` (renaming `RexFuzz_main`), so the target must have one; and
@@ -34,7 +35,14 @@ func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let data = bytes.map { Data(bytes: $0, count: count) } ?? Data()
     for kind in SingleFileLoader.Kind.allCases {
         // Named after its own id, so that a valid input is a valid handbook and reaches the renderers.
-        let result = SingleFileLoader.load(data, as: kind, today: today)
+        let loaded = SingleFileLoader.load(data, as: kind, reader: .onePass)
+        let reference = SingleFileLoader.load(data, as: kind, reader: .reference)
+        precondition(loaded.diagnostics == reference.diagnostics,
+                     "readers disagree: \(loaded.diagnostics) against \(reference.diagnostics)")
+        precondition(loaded.handbook.settings == reference.handbook.settings
+                     && loaded.handbook.procedures == reference.handbook.procedures
+                     && loaded.handbook.incidents == reference.handbook.incidents, "readers give different models")
+        let result = loaded.checked(today: today)
         for diagnostic in result.diagnostics {
             // Every problem is located on a real line and column.
             precondition(diagnostic.location.line >= 1 && diagnostic.location.column >= 1, "\(diagnostic)")

@@ -7,7 +7,7 @@ struct DocumentRequest {
     let loaded: LoadResult
 
     init(root: URL) throws {
-        loaded = try HandbookLoader.load(root: root)
+        loaded = try HandbookLoader.load(root: root).checked()
         if loaded.hasErrors {
             for diagnostic in loaded.diagnostics { printError(diagnostic.description) }
             printError("rex: the handbook has errors; nothing printed")

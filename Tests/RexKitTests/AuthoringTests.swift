@@ -22,7 +22,7 @@ struct AuthoringTests {
         let procedureID = HandbookScaffold.exampleProcedureID(in: language)
         let incidentID = HandbookScaffold.exampleIncidentID(in: language)
         #expect(written.contains("procedures/\(procedureID).yml") && written.contains("incidents/\(incidentID).yml"))
-        let loaded = try HandbookLoader.load(root: root, today: Self.today)
+        let loaded = try HandbookLoader.load(root: root).checked(today: Self.today)
         #expect(loaded.diagnostics.map(\.description) == [])
         #expect(loaded.handbook.settings.language == language.rawValue)
         #expect(loaded.handbook.procedures.map(\.id.value) == [procedureID])
@@ -129,7 +129,7 @@ struct AuthoringTests {
         let incident = IncidentScaffold.text(id: "rex-2026-01", today: Self.today, language: language)
         try write(procedure, to: folder.url.appending(path: "procedures/panne-reseau.yml"))
         try write(incident, to: folder.url.appending(path: "incidents/rex-2026-01.yml"))
-        let loaded = try HandbookLoader.load(root: folder.url, today: Self.today)
+        let loaded = try HandbookLoader.load(root: folder.url).checked(today: Self.today)
         #expect(loaded.diagnostics.map(\.description) == [])
         #expect(loaded.handbook.procedures.first?.status.value == .draft)
         #expect(loaded.handbook.incidents.first?.status.value == .draft)
@@ -197,7 +197,7 @@ struct AuthoringTests {
         let singleKind: SingleFileLoader.Kind = kind == "procedure" ? .procedure : .incident
         for key in spec.keys {
             let without = removingTopLevelKey(key.name, from: text)
-            let result = SingleFileLoader.load(Data(without.utf8), as: singleKind, id: "d", today: Self.today)
+            let result = SingleFileLoader.load(Data(without.utf8), as: singleKind, id: "d").checked(today: Self.today)
             let missing = result.diagnostics.contains { $0.rule == "missing-key" && $0.message.contains("'\(key.name)'") }
             #expect(missing == key.required, "\(kind) without '\(key.name)': \(result.diagnostics.map(\.description))")
         }

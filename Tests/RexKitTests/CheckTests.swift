@@ -282,7 +282,7 @@ struct CheckTests {
     // MARK: The shipped handbook
 
     @Test func theShippedHandbookValidatesWithoutErrors() throws {
-        let result = try HandbookLoader.load(root: repositoryRoot)
+        let result = try HandbookLoader.load(root: repositoryRoot).checked()
         #expect(result.diagnostics.filter { $0.severity == .error }.map(\.description) == [])
         let files = { (folder: String) in
             try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appending(path: folder).path)

@@ -41,7 +41,7 @@ struct DraftIncidentTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let outcome = try draft(root, [fixture("runner-demo-complete.json")])
         #expect(outcome.exitCode == 0 && outcome.diagnostics.isEmpty && outcome.written == "incidents/rex-2026-07.yml")
-        let loaded = try HandbookLoader.load(root: root, today: Self.today)
+        let loaded = try HandbookLoader.load(root: root).checked(today: Self.today)
         #expect(loaded.diagnostics.map(\.description) == [], "the draft validates as written, without a warning")
         let incident = try #require(loaded.handbook.incident("rex-2026-07"))
         #expect(incident.origin.value == .internal && incident.status.value == .draft)
@@ -80,7 +80,7 @@ struct DraftIncidentTests {
         let outcome = try draft(root, [fixture("rv-downtime-seed-path.json")], out: "-")
         #expect(outcome.exitCode == 0 && outcome.diagnostics.isEmpty, "\(outcome.diagnostics)")
         let text = try #require(outcome.text)
-        let handbook = try HandbookLoader.load(root: root, today: Self.today).handbook
+        let handbook = try HandbookLoader.load(root: root).checked(today: Self.today).handbook
         #expect(IncidentDrafting.validate(text, id: "rex-2026-07", handbook: handbook, today: Self.today) == [])
         #expect(text.contains("followed: [rv-downtime]"))
         #expect(text.contains("« Libéré par le radiophysicien » : PH, « Libéré par le radiothérapeute-oncologue » : DR"))
@@ -152,7 +152,7 @@ struct DraftIncidentTests {
         try Data(json.utf8).write(to: file)
         let outcome = try draft(root, [file.path])
         #expect(outcome.exitCode == 0, "\(outcome.diagnostics)")
-        let loaded = try HandbookLoader.load(root: root, today: Self.today)
+        let loaded = try HandbookLoader.load(root: root).checked(today: Self.today)
         #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
         let incident = try #require(loaded.handbook.incident("rex-2026-07"))
         let override = try #require(incident.timeline.map(\.event).first { $0.contains("passée outre") })

@@ -75,7 +75,7 @@ struct GoldenCorpusTests {
     /// read and checked against that handbook, as `rex draft-incident` reads them; when it has an `outage/` folder,
     /// those of its runs and board exports read and assembled as `rex reconcile` reads them (errors, else warnings).
     static func diagnostics(of folder: URL) throws -> [Diagnostic] {
-        let loaded = try HandbookLoader.load(root: folder, today: today)
+        let loaded = try HandbookLoader.load(root: folder).checked(today: today)
         if let outage = outageDiagnostics(folder.appending(path: "outage"), handbook: loaded.handbook) {
             return loaded.diagnostics + outage
         }
@@ -97,8 +97,8 @@ struct GoldenCorpusTests {
 
     @Test("--strict prints warnings as errors")
     func strictMode() throws {
-        let diagnostics = try HandbookLoader.load(root: Self.corpus.appending(path: "effective-after-review"),
-                                                  today: Self.today).diagnostics
+        let diagnostics = try HandbookLoader.load(root: Self.corpus.appending(path: "effective-after-review"))
+            .checked(today: Self.today).diagnostics
         #expect(diagnostics.warningCount == 1)
         let strict = diagnostics.treatingWarningsAsErrors()
         #expect(strict.warningCount == 0 && strict.errorCount == diagnostics.count)

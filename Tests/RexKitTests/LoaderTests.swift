@@ -180,7 +180,7 @@ struct LoaderTests {
 
     @Test func latin1FixtureFromAnOldEditor() throws {
         let fixtures = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
-        let result = try HandbookLoader.load(root: fixtures.appending(path: "latin1"), today: TestHandbook.today)
+        let result = try HandbookLoader.load(root: fixtures.appending(path: "latin1")).checked(today: TestHandbook.today)
         #expect(result.diagnostics.map(\.description)
                 == ["procedures/consignes.yml:2:19: error: file is not valid UTF-8 text (save it as UTF-8) [not-utf8]"])
         #expect(result.handbook.procedures.map(\.id.value) == ["ok"])

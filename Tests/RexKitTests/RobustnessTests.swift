@@ -278,7 +278,7 @@ private final class Scratch {
     }
 
     func load() throws -> LoadResult {
-        try HandbookLoader.load(root: root, today: LocalDate(year: 2026, month: 1, day: 15)!)
+        try HandbookLoader.load(root: root).checked(today: LocalDate(year: 2026, month: 1, day: 15)!)
     }
 
     func diagnostics() throws -> [String] {

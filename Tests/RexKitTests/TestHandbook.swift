@@ -34,7 +34,7 @@ final class TestHandbook {
     }
 
     func load(today: LocalDate = TestHandbook.today) throws -> LoadResult {
-        try HandbookLoader.load(root: root, today: today)
+        try HandbookLoader.load(root: root).checked(today: today)
     }
 
     /// Every diagnostic as `path:line:column: severity: message [rule]`, in output order.

@@ -46,7 +46,7 @@ struct UnitTests {
     func shippedHandbook() throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let loaded = try HandbookLoader.load(root: repository, today: TestHandbook.today)
+        let loaded = try HandbookLoader.load(root: repository).checked(today: TestHandbook.today)
         #expect(loaded.handbook.settings.units.map(\.name) == ["TrueBeam 1", "TrueBeam 2", "Halcyon"])
         #expect(loaded.handbook.procedure("rv-downtime")?.closesAtDepartment == true)
         #expect(loaded.handbook.procedure("aria-restore")?.closesAtDepartment == false)

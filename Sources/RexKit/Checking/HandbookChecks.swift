@@ -42,3 +42,13 @@ extension Diagnostic {
         Diagnostic(.warning, message, at: location, rule: rule, suggestion: suggestion)
     }
 }
+
+extension LoadResult {
+    /// The second step after loading: every rule run over the loaded model, on `today` (by default the day in the
+    /// handbook's time zone), its problems added to loading's own.
+    public func checked(today: LocalDate? = nil) -> LoadResult {
+        let day = today ?? LocalDate.today(in: handbook.settings.timeZone)
+        return LoadResult(handbook: handbook,
+                          diagnostics: (diagnostics + HandbookChecks.run(on: handbook, today: day)).sortedForOutput())
+    }
+}

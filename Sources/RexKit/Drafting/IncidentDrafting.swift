@@ -24,7 +24,7 @@ public enum IncidentDrafting {
         guard Identifier.isValidDocumentID(id) else {
             throw EnvironmentError("'\(id)' is not a valid id: use lower-case letters, digits and '-' (e.g. 'rex-2026-07')")
         }
-        let loaded = try HandbookLoader.load(root: root, today: today)
+        let loaded = try HandbookLoader.load(root: root).checked(today: today)
         if loaded.hasErrors { return Outcome(diagnostics: loaded.diagnostics, exitCode: 1) }
         let handbook = loaded.handbook
         if handbook.incident(id) != nil {

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import Yams
 
 /// A problem with the environment rather than the handbook (exit code 2).
 public struct EnvironmentError: Error, CustomStringConvertible {
@@ -8,7 +7,8 @@ public struct EnvironmentError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// A loaded handbook and every problem found while loading and checking it.
+/// A loaded handbook and the problems found in it: loading's own (`HandbookLoader`), then, once checked
+/// (`checked(today:)`), every rule's too.
 public struct LoadResult: Sendable {
     public var handbook: Handbook
     public var diagnostics: [Diagnostic]
@@ -16,9 +16,10 @@ public struct LoadResult: Sendable {
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
-/// Folder → model: reads `rex.yml`, `procedures/*.yml` and `incidents/*.yml` (in parallel), then runs the checks.
+/// Folder → model: reads `rex.yml`, `procedures/*.yml` and `incidents/*.yml` (in parallel), reporting what
+/// cannot be read as written (YAML, keys, types, values). Checking the model is the next step (`checked(today:)`).
 public enum HandbookLoader {
-    public static func load(root: URL, today: LocalDate? = nil) throws -> LoadResult {
+    public static func load(root: URL, reader: YAMLReader = .onePass) throws -> LoadResult {
         let root = root.standardizedFileURL.resolvingSymlinksInPath()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -36,7 +37,8 @@ public enum HandbookLoader {
         var settings = HandbookSettings.defaults
         if FileManager.default.fileExists(atPath: settingsURL.path) {
             let file = SourceFile(path: "rex.yml")
-            if let data = read(settingsURL, root: root, file: file), let node = YAMLReading.compose(data, file: file) {
+            if let data = read(settingsURL, root: root, file: file),
+               let node = YAMLReading.compose(data, file: file, reader: reader) {
                 settings = SettingsLoader(file: file).load(node)
             }
             diagnostics += file.diagnostics
@@ -46,12 +48,12 @@ public enum HandbookLoader {
         let incidentFiles = listFiles(in: "incidents", root: root, diagnostics: &diagnostics)
         let frozenSettings = settings
         let procedures = parallelMap(procedureFiles) { url in
-            loadFile(url, root: root) { file, node, id, revision in
+            loadFile(url, root: root, reader: reader) { file, node, id, revision in
                 ProcedureLoader(file: file, settings: frozenSettings).load(node, fileID: id, revision: revision)
             }
         }
         let incidents = parallelMap(incidentFiles) { url in
-            loadFile(url, root: root) { file, node, id, revision in
+            loadFile(url, root: root, reader: reader) { file, node, id, revision in
                 IncidentLoader(file: file, settings: frozenSettings).load(node, fileID: id, revision: revision)
             }
         }
@@ -59,8 +61,6 @@ public enum HandbookLoader {
 
         let handbook = Handbook(root: root, settings: settings, procedures: procedures.compactMap(\.value),
                                 incidents: incidents.compactMap(\.value))
-        let checkDate = today ?? LocalDate.today(in: settings.timeZone)
-        diagnostics += HandbookChecks.run(on: handbook, today: checkDate)
         return LoadResult(handbook: handbook, diagnostics: diagnostics.sortedForOutput())
     }
 
@@ -87,8 +87,8 @@ public enum HandbookLoader {
         return files
     }
 
-    private static func loadFile<T>(_ url: URL, root: URL,
-                                    _ build: (SourceFile, Node, String, String) -> T?) -> (value: T?, diagnostics: [Diagnostic]) {
+    private static func loadFile<T>(_ url: URL, root: URL, reader: YAMLReader,
+                                    _ build: (SourceFile, YAMLNode, String, String) -> T?) -> (value: T?, diagnostics: [Diagnostic]) {
         let relative = url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent
         let file = SourceFile(path: relative)
         let fileID = String(url.lastPathComponent.dropLast(4))
@@ -97,7 +97,8 @@ public enum HandbookLoader {
                        at: file.location(nil), rule: "invalid-id")
             return (nil, file.diagnostics)
         }
-        guard let data = read(url, root: root, file: file), let node = YAMLReading.compose(data, file: file) else {
+        guard let data = read(url, root: root, file: file),
+              let node = YAMLReading.compose(data, file: file, reader: reader) else {
             return (nil, file.diagnostics)
         }
         let value = build(file, node, fileID, revisionCode(of: data))

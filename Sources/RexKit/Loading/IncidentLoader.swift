@@ -1,11 +1,9 @@
-import Yams
-
 /// An incident file's node tree → `Incident`, reporting every problem of the file.
 struct IncidentLoader {
     let file: SourceFile
     let settings: HandbookSettings
 
-    func load(_ root: Node, fileID: String, revision: String) -> Incident? {
+    func load(_ root: YAMLNode, fileID: String, revision: String) -> Incident? {
         guard let map = MappingReader(root, file: file, what: "an incident record",
                                       allowedKeys: FormatSpec.incident.keyNames) else {
             return nil
@@ -58,7 +56,7 @@ struct IncidentLoader {
         return complete ? incident : nil
     }
 
-    private func severity(_ node: Node) -> SeverityRating? {
+    private func severity(_ node: YAMLNode) -> SeverityRating? {
         guard let map = MappingReader(node, file: file, what: "a severity",
                                       allowedKeys: FormatSpec.severity.keyNames) else { return nil }
         let scale = map.string("scale", required: true)
@@ -71,7 +69,7 @@ struct IncidentLoader {
                               ratedBy: ratedBy?.value ?? .department, note: note)
     }
 
-    private func quoted(_ node: Node) -> QuotedSource? {
+    private func quoted(_ node: YAMLNode) -> QuotedSource? {
         guard let map = MappingReader(node, file: file, what: "the quoted source",
                                       allowedKeys: FormatSpec.quoted.keyNames) else { return nil }
         return QuotedSource(narrative: map.text("narrative"), actions: map.strings("actions").map(\.value),
@@ -79,7 +77,7 @@ struct IncidentLoader {
     }
 
 
-    private func timelineEntry(_ node: Node) -> TimelineEntry? {
+    private func timelineEntry(_ node: YAMLNode) -> TimelineEntry? {
         guard let map = MappingReader(node, file: file, what: "a timeline entry",
                                       allowedKeys: FormatSpec.timelineEntry.keyNames) else {
             return nil
@@ -91,7 +89,7 @@ struct IncidentLoader {
         return TimelineEntry(at: at.value, event: event, approximate: approximate, location: at.location)
     }
 
-    private func cause(_ node: Node) -> Cause? {
+    private func cause(_ node: YAMLNode) -> Cause? {
         guard let map = MappingReader(node, file: file, what: "a cause",
                                       allowedKeys: FormatSpec.cause.keyNames) else { return nil }
         let category = map.enumeration("category", CauseCategory.self, required: true)
@@ -101,7 +99,7 @@ struct IncidentLoader {
         return Cause(category: category.value, text: text, contributing: contributing)
     }
 
-    private func action(_ node: Node) -> CorrectiveAction? {
+    private func action(_ node: YAMLNode) -> CorrectiveAction? {
         guard let map = MappingReader(node, file: file, what: "an action",
                                       allowedKeys: FormatSpec.action.keyNames) else { return nil }
         let text = map.text("text", required: true)

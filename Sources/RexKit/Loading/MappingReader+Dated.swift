@@ -1,5 +1,3 @@
-import Yams
-
 /// A date or date-time that may be an estimate: written plainly (`2020-11-16T15:42`), or as a mapping that
 /// says so (`{ at: 2020-11-18, approx: true }`). A REX states no time as a fact that its source does not give.
 struct DatedValue {
@@ -10,7 +8,7 @@ struct DatedValue {
 extension MappingReader {
     func dated(_ key: String, required: Bool = false) -> DatedValue? {
         guard let node = node(key, required: required) else { return nil }
-        switch node {
+        switch node.content {
         case .scalar:
             return scalarText(node).flatMap { parseDateTime($0, allowTime: true) }
                 .map { DatedValue(at: $0, approximate: false) }

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Reads one YAML mapping key by key into typed values, reporting every problem at its node:
 /// unknown keys, missing keys, wrong types, impossible dates, values outside an enumeration.
@@ -7,13 +6,13 @@ import Yams
 struct MappingReader {
     let file: SourceFile
     let location: SourceLocation
-    private let entries: [(key: String, keyNode: Node, value: Node)]
+    private let entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)]
     /// From `FormatSpec`; kept to catch a loader reading a key the spec (and so the schema) lacks.
     private let allowedKeys: [String]
 
     /// Nil (and an error) when `node` is not a mapping.
-    init?(_ node: Node, file: SourceFile, what: String, allowedKeys: [String]) {
-        guard case .mapping(let mapping) = node else {
+    init?(_ node: YAMLNode, file: SourceFile, what: String, allowedKeys: [String]) {
+        guard case .mapping(let mapping) = node.content else {
             file.error("expected \(what) as a mapping of keys, found \(describe(node))", at: file.location(node),
                        rule: "wrong-type")
             return nil
@@ -21,24 +20,25 @@ struct MappingReader {
         self.file = file
         self.location = file.location(node)
         self.allowedKeys = allowedKeys
-        var entries: [(String, Node, Node)] = []
-        for (key, value) in mapping {
-            guard case .scalar(let scalar) = key else {
+        var entries: [(String, YAMLNode, YAMLNode)] = []
+        for pair in mapping {
+            let key = pair.key
+            guard let name = key.scalar else {
                 file.error("a key must be plain text, found \(describe(key))", at: file.location(key), rule: "wrong-type")
                 continue
             }
-            guard allowedKeys.contains(scalar.string) else {
-                file.error("unknown key '\(scalar.string)' in \(what)", at: file.location(key), rule: "unknown-key",
-                           suggestion: closestMatch(to: scalar.string, among: allowedKeys))
+            guard allowedKeys.contains(name) else {
+                file.error("unknown key '\(name)' in \(what)", at: file.location(key), rule: "unknown-key",
+                           suggestion: closestMatch(to: name, among: allowedKeys))
                 continue
             }
-            entries.append((scalar.string, key, value))
+            entries.append((name, key, pair.value))
         }
         self.entries = entries
     }
 
     /// The value node of a key, nil when absent or null; `required` reports its absence.
-    func node(_ key: String, required: Bool = false) -> Node? {
+    func node(_ key: String, required: Bool = false) -> YAMLNode? {
         // A programming error, not a user's: every test that reads such a mapping fails until the key is
         // added to FormatSpec, so the schema and the documentation never miss a key the loader reads.
         assert(allowedKeys.contains(key), "the loader reads '\(key)', which FormatSpec does not list for this mapping")
@@ -78,12 +78,12 @@ struct MappingReader {
         string(key, required: required)?.value
     }
 
-    func scalarText(_ node: Node) -> Located<String>? {
-        guard case .scalar(let scalar) = node else {
+    func scalarText(_ node: YAMLNode) -> Located<String>? {
+        guard let text = node.scalar else {
             file.error("expected text, found \(describe(node))", at: file.location(node), rule: "wrong-type")
             return nil
         }
-        return Located(scalar.string, at: file.location(node))
+        return Located(text, at: file.location(node))
     }
 
     /// A document id (procedure, incident, severity scale): `[a-z0-9-]`, as in file names.
@@ -176,14 +176,14 @@ struct MappingReader {
     // MARK: Collections
 
     /// The items of a list; a single value where a list is expected is an error.
-    func list(_ key: String, required: Bool = false) -> [Node] {
+    func list(_ key: String, required: Bool = false) -> [YAMLNode] {
         guard let node = node(key, required: required) else { return [] }
-        guard case .sequence(let sequence) = node else {
+        guard case .sequence(let sequence) = node.content else {
             file.error("'\(key)' must be a list (e.g. '- item' lines or [a, b]), found \(describe(node))",
                        at: file.location(node), rule: "wrong-type")
             return []
         }
-        return Array(sequence)
+        return sequence
     }
 
     func strings(_ key: String) -> [Located<String>] {
@@ -195,9 +195,9 @@ struct MappingReader {
     }
 
     /// The key–value pairs of a nested mapping, with located keys.
-    func pairs(_ key: String, required: Bool = false) -> [(key: Located<String>, value: Node)] {
+    func pairs(_ key: String, required: Bool = false) -> [(key: Located<String>, value: YAMLNode)] {
         guard let node = node(key, required: required) else { return [] }
-        guard case .mapping(let mapping) = node else {
+        guard case .mapping(let mapping) = node.content else {
             file.error("'\(key)' must be a mapping of 'id: value' lines, found \(describe(node))",
                        at: file.location(node), rule: "wrong-type")
             return []
@@ -248,14 +248,4 @@ func isValidIdentifier(_ text: String, allowingUnderscore: Bool = false) -> Bool
 
 private func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
     (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-}
-
-/// "a list", "a mapping", "the text 'x'" — for messages.
-func describe(_ node: Node) -> String {
-    switch node {
-    case .scalar(let scalar): "'\(scalar.string)'"
-    case .mapping: "a mapping"
-    case .sequence: "a list"
-    case .alias: "an alias"
-    }
 }

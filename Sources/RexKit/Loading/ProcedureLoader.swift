@@ -1,11 +1,9 @@
-import Yams
-
 /// A procedure file's node tree → `Procedure`, reporting every problem of the file.
 struct ProcedureLoader {
     let file: SourceFile
     let settings: HandbookSettings
 
-    func load(_ root: Node, fileID: String, revision: String) -> Procedure? {
+    func load(_ root: YAMLNode, fileID: String, revision: String) -> Procedure? {
         guard let map = MappingReader(root, file: file, what: "a procedure",
                                       allowedKeys: FormatSpec.procedure.keyNames) else {
             return nil
@@ -55,7 +53,7 @@ struct ProcedureLoader {
             revision: revision,
             path: file.path
         )
-        if sectionNodes.isEmpty, case .sequence? = map.node("sections") {
+        if sectionNodes.isEmpty, case .sequence? = map.node("sections")?.content {
             file.error("a procedure needs at least one section with steps", at: map.location(of: "sections"),
                        rule: "missing-key")
         }
@@ -64,7 +62,7 @@ struct ProcedureLoader {
         return complete ? procedure : nil
     }
 
-    private func contact(_ node: Node) -> Contact? {
+    private func contact(_ node: YAMLNode) -> Contact? {
         guard let map = MappingReader(node, file: file, what: "a contact",
                                       allowedKeys: FormatSpec.contact.keyNames) else { return nil }
         guard let name = map.text("name", required: true) else { return nil }
@@ -72,7 +70,7 @@ struct ProcedureLoader {
                        location: map.location)
     }
 
-    private func log(id: Located<String>, node: Node) -> DowntimeLog? {
+    private func log(id: Located<String>, node: YAMLNode) -> DowntimeLog? {
         guard let map = MappingReader(node, file: file, what: "a downtime log",
                                       allowedKeys: FormatSpec.log.keyNames) else { return nil }
         let columns = map.list("columns", required: true).compactMap { field($0, logColumn: true) }
@@ -85,11 +83,11 @@ struct ProcedureLoader {
                            reconcile: map.list("reconcile").compactMap { field($0) }, paperRows: paperRows?.value ?? 15)
     }
 
-    private func section(_ node: Node) -> Section? {
+    private func section(_ node: YAMLNode) -> Section? {
         guard let map = MappingReader(node, file: file, what: "a section",
                                       allowedKeys: FormatSpec.section.keyNames) else { return nil }
         let steps = map.list("steps", required: true)
-        if steps.isEmpty, case .sequence? = map.node("steps") {
+        if steps.isEmpty, case .sequence? = map.node("steps")?.content {
             file.error("a section needs at least one step", at: map.location(of: "steps"), rule: "missing-key")
         }
         return Section(title: map.text("title", required: true) ?? "",
@@ -97,7 +95,7 @@ struct ProcedureLoader {
                        steps: steps.compactMap(step), location: map.location)
     }
 
-    private func step(_ node: Node) -> Step? {
+    private func step(_ node: YAMLNode) -> Step? {
         guard let map = MappingReader(node, file: file, what: "a step",
                                       allowedKeys: FormatSpec.step.keyNames) else { return nil }
         // Read every key before giving up on a step without id, so all its problems are reported.
@@ -123,7 +121,7 @@ struct ProcedureLoader {
         return id == nil ? nil : step
     }
 
-    private func choice(_ node: Node) -> Choice? {
+    private func choice(_ node: YAMLNode) -> Choice? {
         guard let map = MappingReader(node, file: file, what: "a choice",
                                       allowedKeys: FormatSpec.choice.keyNames) else { return nil }
         guard let answer = map.text("answer", required: true) else { return nil }
@@ -135,7 +133,7 @@ struct ProcedureLoader {
     }
 
     /// A step's field, a log's `reconcile` column, or (`logColumn`) a log's column: only these name the patient.
-    private func field(_ node: Node, logColumn: Bool = false) -> Field? {
+    private func field(_ node: YAMLNode, logColumn: Bool = false) -> Field? {
         guard let map = MappingReader(node, file: file, what: "a field",
                                       allowedKeys: FormatSpec.field.keyNames) else { return nil }
         let id = map.localIdentifier("id", required: true)

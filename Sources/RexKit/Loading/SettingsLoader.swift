@@ -1,11 +1,9 @@
 import Foundation
-import Yams
-
 /// `rex.yml` → `HandbookSettings`. A handbook without `rex.yml` uses the defaults.
 struct SettingsLoader {
     let file: SourceFile
 
-    func load(_ root: Node) -> HandbookSettings {
+    func load(_ root: YAMLNode) -> HandbookSettings {
         var settings = HandbookSettings.defaults
         guard let map = MappingReader(root, file: file, what: "the handbook settings",
                                       allowedKeys: FormatSpec.settings.keyNames) else {
@@ -42,7 +40,7 @@ struct SettingsLoader {
     }
 
     /// `- { id: linac-1, name: TrueBeam 1 }`; duplicates are the checks' business (`UnitRule`).
-    private func unit(_ node: Node) -> TreatmentUnit? {
+    private func unit(_ node: YAMLNode) -> TreatmentUnit? {
         guard let unit = MappingReader(node, file: file, what: "a treatment unit",
                                        allowedKeys: FormatSpec.unit.keyNames) else { return nil }
         let id = unit.identifier("id", required: true)

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// The loader's path for one file, from bytes, without a folder: what the fuzzer drives, and what a
 /// tool checking one buffer (an editor's unsaved text) would use.
@@ -10,13 +9,13 @@ public enum SingleFileLoader {
     }
 
     /// Reads `data` as `procedures/ID.yml`, `incidents/ID.yml` or `rex.yml` of an otherwise empty
-    /// handbook, then runs every check on that handbook. Never touches the file system.
+    /// handbook (checking it is the next step: `checked(today:)`). Never touches the file system.
     ///
     /// With `id` nil, the file is named after its own `id:` when that is a valid id, so that a valid input
     /// makes a valid handbook (the fuzzer's inputs); otherwise, and when the YAML cannot be read, `document`.
-    public static func load(_ data: Data, as kind: Kind, id: String? = nil, today: LocalDate) -> LoadResult {
+    public static func load(_ data: Data, as kind: Kind, id: String? = nil, reader: YAMLReader = .onePass) -> LoadResult {
         var file = SourceFile(path: path(kind, id ?? "document"))
-        let node = YAMLReading.compose(data, file: file)
+        let node = YAMLReading.compose(data, file: file, reader: reader)
         var fileID = id ?? "document"
         if id == nil, let node, let own = ownID(node) {
             // Composing reports nothing when it succeeds: the file can be renamed before anything is said about it.
@@ -40,8 +39,7 @@ public enum SingleFileLoader {
         }
         let handbook = Handbook(root: URL(fileURLWithPath: "/nonexistent-handbook"), settings: settings,
                                 procedures: procedures, incidents: incidents)
-        let diagnostics = file.diagnostics + HandbookChecks.run(on: handbook, today: today)
-        return LoadResult(handbook: handbook, diagnostics: diagnostics.sortedForOutput())
+        return LoadResult(handbook: handbook, diagnostics: file.diagnostics.sortedForOutput())
     }
 
     private static func path(_ kind: Kind, _ id: String) -> String {
@@ -53,14 +51,9 @@ public enum SingleFileLoader {
     }
 
     /// The document's own `id:`, when it is a valid file name.
-    private static func ownID(_ root: Node) -> String? {
-        guard case .mapping(let mapping) = root else { return nil }
-        for (key, value) in mapping {
-            if case .scalar(let name) = key, name.string == "id", case .scalar(let id) = value,
-               isValidIdentifier(id.string) {
-                return id.string
-            }
-        }
-        return nil
+    private static func ownID(_ root: YAMLNode) -> String? {
+        guard case .mapping(let pairs) = root.content,
+              let id = pairs.first(where: { $0.key.scalar == "id" })?.value.scalar, isValidIdentifier(id) else { return nil }
+        return id
     }
 }

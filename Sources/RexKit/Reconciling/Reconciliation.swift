@@ -25,7 +25,7 @@ public enum Reconciliation {
     }
 
     public static func run(root: URL, paths: [String], format: Format, now: Date = Date()) throws -> Outcome {
-        let loaded = try HandbookLoader.load(root: root)
+        let loaded = try HandbookLoader.load(root: root).checked()
         if loaded.hasErrors {
             return Outcome(diagnostics: loaded.diagnostics, exitCode: 2, refusal: "rex: the handbook has errors; no verdict")
         }

@@ -12,7 +12,7 @@ public struct BuildReport: Sendable {
 /// Validate → render → write, as named steps; a failing step names itself.
 public enum SiteBuilder {
     public static func build(root: URL, output: URL, today: LocalDate? = nil) throws -> BuildReport {
-        let loaded = try HandbookLoader.load(root: root, today: today)
+        let loaded = try HandbookLoader.load(root: root).checked(today: today)
         guard !loaded.hasErrors else {
             return BuildReport(diagnostics: loaded.diagnostics, files: nil, output: output, handbook: loaded.handbook)
         }

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import RexKit
+
+/// The one-pass reader against the reference reader (Yams composing, as Rex read YAML before): the same nodes
+/// and the same diagnostics on every YAML file of the repository and on inputs chosen to be awkward. The fuzzer
+/// (`make fuzz`) compares the two on every input it makes.
+@Suite("YAML readers")
+struct YAMLReaderTests {
+    /// Every `.yml` file of the shipped handbook, the fixtures and the golden corpus.
+    static let corpus: [String] = {
+        var paths: [String] = []
+        for folder in ["procedures", "incidents", "Tests/fixtures", "Tests/golden"] {
+            let walker = FileManager.default.enumerator(atPath: repositoryRoot.appending(path: folder).path)
+            while let path = walker?.nextObject() as? String {
+                if path.hasSuffix(".yml") { paths.append("\(folder)/\(path)") }
+            }
+        }
+        return ["rex.yml"] + paths.sorted()
+    }()
+
+    private func read(_ data: Data, with reader: YAMLReader) -> (node: YAMLNode?, diagnostics: [String]) {
+        let file = SourceFile(path: "procedures/p.yml")
+        let node = YAMLReading.compose(data, file: file, reader: reader)
+        return (node, file.diagnostics.map(\.description))
+    }
+
+    private func expectSameReading(_ data: Data, _ what: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let fast = read(data, with: .onePass), reference = read(data, with: .reference)
+        #expect(fast.node == reference.node, "\(what): nodes differ", sourceLocation: sourceLocation)
+        #expect(fast.diagnostics == reference.diagnostics, "\(what)", sourceLocation: sourceLocation)
+    }
+
+    @Test func everyRepositoryFileReadsTheSameAndWellFormedOnesInOnePass() throws {
+        #expect(Self.corpus.count > 60)
+        var onePass = 0
+        // Files the golden corpus makes unreadable on purpose (a folder, a link leading outside) are skipped.
+        for path in Self.corpus {
+            guard let data = try? Data(contentsOf: repositoryRoot.appending(path: path)) else { continue }
+            expectSameReading(data, path)
+            if case .document = data.withUnsafeBytes(YAMLEventReader.read) { onePass += 1 }
+        }
+        // The shipped handbook is well formed: none of it needs the reference reader.
+        for path in Self.corpus where path.hasPrefix("procedures/") || path.hasPrefix("incidents/") || path == "rex.yml" {
+            let data = try Data(contentsOf: repositoryRoot.appending(path: path))
+            #expect(data.withUnsafeBytes(YAMLEventReader.read) != .unusual, "\(path)")
+        }
+        #expect(onePass > Self.corpus.count / 2)
+    }
+
+    @Test("awkward inputs read the same", arguments: [
+        "", "# only a comment\n", "~\n", "null", "id: x\n---\nid: y\n", "a: 1\n...\n]",
+        "\u{FEFF}id: x\ntitle: y\n", "\u{FEFF}\u{FEFF}id: x\n", "id: \"\u{FEFF}x\"\n", "id: \"a\\0b\"\n",
+        "id: x\nid: y\n", "id: x\n!!str id: y\n", "!foo id: x\nid: y\n", "? [a]\n: b\n", "? {a: 1}\n: b\n",
+        "a: &x 1\nb: *x\n", "a: *x\n", "a: [1, {b: 2}, \"c\"]\n", "a:\n\t- b\n", "a: 'unclosed\n", "a: b: c\n",
+        "- a\n- b: [c, d]\n", "a: |\n  line\n  \n  two\n", "a: >-\n  folded\n  text\n", "key: é\nkey: e\u{301}\n",
+        "%YAML 1.1\n--- \na: 1\n", "a: 1 # comment\n\u{1}", String(repeating: "[", count: 70) + String(repeating: "]", count: 70),
+        (1...40).map { "k\($0): v\n" }.joined() + "k7: again\n", "a: !!int 3\nb: !!binary aGk=\n",
+    ])
+    func awkwardInput(_ text: String) {
+        expectSameReading(Data(text.utf8), text.debugDescription)
+    }
+
+    @Test func bytesThatAreNotUTF8ReadTheSame() {
+        expectSameReading(Data([0x69, 0x64, 0x3A, 0x20, 0xE9, 0x0A]), "Latin-1")
+    }
+
+    /// The whole loader, both ways, on every golden case: same model, same diagnostics.
+    @Test("the golden corpus loads the same with both readers", arguments: GoldenCorpusTests.cases)
+    func goldenCase(_ name: String) throws {
+        let folder = GoldenCorpusTests.corpus.appending(path: name)
+        let fast = try HandbookLoader.load(root: folder, reader: .onePass)
+        let reference = try HandbookLoader.load(root: folder, reader: .reference)
+        #expect(fast.diagnostics == reference.diagnostics)
+        #expect(fast.handbook.settings == reference.handbook.settings)
+        #expect(fast.handbook.procedures == reference.handbook.procedures)
+        #expect(fast.handbook.incidents == reference.handbook.incidents)
+    }
+}
