@@ -15,6 +15,7 @@ import json
 import os
 import pathlib
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -127,6 +128,8 @@ def report(result):
 
 
 def main():
+    # A benchmark stopped with kill still puts the changed procedure back (the finally clauses run).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("bench: stopped"))
     parser = argparse.ArgumentParser()
     parser.add_argument("--rex", required=True)
     parser.add_argument("--sizes", default="300,3000,15000")
