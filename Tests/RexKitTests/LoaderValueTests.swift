@@ -90,6 +90,29 @@ struct LoaderValueTests {
         ])
     }
 
+    /// Digits that are digits to Unicode but not ASCII once crashed the loader (a Regex's `\d` matched them,
+    /// then `Int(…)!` could not read them). They are written wrongly, like any other date.
+    @Test func datesInOtherDigitsAreInvalidNotACrash() throws {
+        try check(["procedures/p.yml": """
+            id: p
+            title: P
+            kind: routine
+            version: 1
+            status: draft
+            owner: Qualité
+            effective: ٢٠٢١-٠٣-٠١
+            review_by: "２０２６-03-01"
+            when: W
+            sections:
+              - title: S
+                steps:
+                  - { id: a, do: A }
+            """], [
+                "procedures/p.yml:7:12: error: expected a date (YYYY-MM-DD), found '٢٠٢١-٠٣-٠١' [invalid-date]",
+                "procedures/p.yml:8:12: error: expected a date (YYYY-MM-DD), found '２０２６-03-01' [invalid-date]",
+            ])
+    }
+
     @Test func valuesOutsideAnEnumeration() throws {
         try check([
             "procedures/p.yml": """

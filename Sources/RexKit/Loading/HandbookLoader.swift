@@ -123,9 +123,17 @@ public enum HandbookLoader {
     }
 
     /// Eight hex digits of the SHA-256 of the file's bytes (line endings normalised): the same text gives the same code.
+    /// A file without a carriage return (nearly every one) is hashed as it is; one with them goes through the
+    /// text, as it always has, so that no code printed on paper changes.
     static func revisionCode(of data: Data) -> String {
-        let normalised = Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n").utf8)
-        return SHA256.hash(data: normalised).prefix(4).map { String(format: "%02x", $0) }.joined()
+        let normalised = data.contains(0x0D)
+            ? Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n").utf8) : data
+        let digits = Array("0123456789abcdef".utf8)
+        var code: [UInt8] = []
+        for byte in SHA256.hash(data: normalised).prefix(4) {
+            code += [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
+        }
+        return String(decoding: code, as: UTF8.self)
     }
 }
 

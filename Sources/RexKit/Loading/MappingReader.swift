@@ -112,7 +112,7 @@ struct MappingReader {
 
     func integer(_ key: String, required: Bool = false) -> Located<Int>? {
         guard let text = string(key, required: required) else { return nil }
-        guard let value = Int(text.value.trimmingCharacters(in: .whitespaces)) else {
+        guard let value = Int(trimmingSpaces(text.value)) else {
             file.error("'\(key)' must be a whole number, found '\(text.value)'", at: text.location, rule: "wrong-type")
             return nil
         }
@@ -121,7 +121,7 @@ struct MappingReader {
 
     func number(_ key: String) -> Located<Double>? {
         guard let text = string(key) else { return nil }
-        guard let value = Double(text.value.trimmingCharacters(in: .whitespaces)), value.isFinite else {
+        guard let value = Double(trimmingSpaces(text.value)), value.isFinite else {
             file.error("'\(key)' must be a number, found '\(text.value)'", at: text.location, rule: "wrong-type")
             return nil
         }
@@ -205,32 +205,6 @@ struct MappingReader {
         return mapping.compactMap { pair in
             scalarText(pair.key).map { (key: $0, value: pair.value) }
         }
-    }
-
-    // MARK: Dates
-
-    /// `YYYY-MM-DD`, optionally followed by `THH:MM` or `THH:MM:SS` (a space instead of `T` is accepted).
-    func parseDateTime(_ text: Located<String>, allowTime: Bool) -> Located<LocalDateTime>? {
-        let value = text.value.trimmingCharacters(in: .whitespaces)
-        let expected = allowTime ? "a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)" : "a date (YYYY-MM-DD)"
-        let pattern = #/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/#
-        guard let match = value.wholeMatch(of: pattern), allowTime || match.4 == nil else {
-            file.error("expected \(expected), found '\(text.value)'", at: text.location, rule: "invalid-date")
-            return nil
-        }
-        guard let date = LocalDate(year: Int(match.1)!, month: Int(match.2)!, day: Int(match.3)!) else {
-            file.error("'\(text.value)' is not a real date", at: text.location, rule: "invalid-date")
-            return nil
-        }
-        guard let hourText = match.4, let minuteText = match.5 else {
-            return Located(LocalDateTime(date: date), at: text.location)
-        }
-        let hour = Int(hourText)!, minute = Int(minuteText)!, second = match.6.map { Int($0)! } ?? 0
-        guard hour < 24, minute < 60, second < 60 else {
-            file.error("'\(text.value)' is not a real time of day", at: text.location, rule: "invalid-date")
-            return nil
-        }
-        return Located(LocalDateTime(date: date, hour: hour, minute: minute), at: text.location)
     }
 }
 

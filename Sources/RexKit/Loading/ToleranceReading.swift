@@ -6,7 +6,7 @@ extension MappingReader {
     /// business (`ToleranceRule`): here only a value that is neither, or is negative, is refused.
     func tolerance(_ key: String) -> Located<Tolerance>? {
         guard let written = string(key) else { return nil }
-        let text = written.value.trimmingCharacters(in: .whitespaces)
+        let text = trimmingSpaces(written.value)
         var parsed: Tolerance?
         if let number = Double(text), number.isFinite {
             parsed = Tolerance(kind: .number, value: number, text: text)
