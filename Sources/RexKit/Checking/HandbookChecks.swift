@@ -1,5 +1,5 @@
 /// What every rule sees: the whole handbook and the day it is checked on.
-struct CheckContext {
+struct CheckContext: Sendable {
     let handbook: Handbook
     let today: LocalDate
     let incidentIDs: Set<String>
@@ -27,9 +27,10 @@ public enum HandbookChecks {
         ExternalSourceRule(), ActionOverdueRule(), UnsourcedTimeRule(), TranslationRule(), UnitRule(),
     ]
 
+    /// The rules are independent of each other: they run on all cores.
     public static func run(on handbook: Handbook, today: LocalDate) -> [Diagnostic] {
         let context = CheckContext(handbook: handbook, today: today)
-        return rules.flatMap { $0.check(context) }
+        return parallelMap(rules) { $0.check(context) }.flatMap { $0 }
     }
 }
 

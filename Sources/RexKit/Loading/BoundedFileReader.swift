@@ -12,6 +12,8 @@ enum FileReadProblem: Error, Equatable {
     case notRegular
     case tooLarge(bytes: Int)
     case failed(String)
+    /// Opened with `followingLinks: false`, the name is a symbolic link (the caller resolves it and decides).
+    case symbolicLink
 
     var message: String {
         switch self {
@@ -19,6 +21,7 @@ enum FileReadProblem: Error, Equatable {
         case .notRegular: "is not a regular file (a pipe, socket or device); not read"
         case .tooLarge(let bytes): LoadLimits.tooLargeMessage(bytes: bytes)
         case .failed(let reason): "cannot read file: \(reason)"
+        case .symbolicLink: "is a symbolic link"
         }
     }
 
@@ -32,9 +35,12 @@ enum FileReadProblem: Error, Equatable {
 /// more than that many bytes: the type and size are checked on the opened descriptor (no race with a file
 /// swapped in between), and opening does not wait for a writer when the name is a FIFO.
 enum BoundedFileReader {
-    static func read(_ path: String, limit: Int = LoadLimits.maxFileBytes) -> Result<Data, FileReadProblem> {
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { return .failed(reason(errno)) }
+    static func read(_ path: String, limit: Int = LoadLimits.maxFileBytes,
+                     followingLinks: Bool = true) -> Result<Data, FileReadProblem> {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW))
+        guard descriptor >= 0 else {
+            return !followingLinks && errno == ELOOP ? .failure(.symbolicLink) : .failed(reason(errno))
+        }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return .failed(reason(errno)) }

@@ -1,12 +1,6 @@
 import Crypto
 import Foundation
 
-/// A problem with the environment rather than the handbook (exit code 2).
-public struct EnvironmentError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
-}
-
 /// A loaded handbook and the problems found in it: loading's own (`HandbookLoader`), then, once checked
 /// (`checked(today:)`), every rule's too.
 public struct LoadResult: Sendable {
@@ -37,23 +31,23 @@ public enum HandbookLoader {
         var settings = HandbookSettings.defaults
         if FileManager.default.fileExists(atPath: settingsURL.path) {
             let file = SourceFile(path: "rex.yml")
-            if let data = read(settingsURL, root: root, file: file),
+            if let data = HandbookFile(root: root, relativePath: "rex.yml", plainFolder: false).read(into: file),
                let node = YAMLReading.compose(data, file: file, reader: reader) {
                 settings = SettingsLoader(file: file).load(node)
             }
             diagnostics += file.diagnostics
         }
 
-        let procedureFiles = listFiles(in: "procedures", root: root, diagnostics: &diagnostics)
-        let incidentFiles = listFiles(in: "incidents", root: root, diagnostics: &diagnostics)
+        let procedureFiles = HandbookFile.list("procedures", root: root, diagnostics: &diagnostics)
+        let incidentFiles = HandbookFile.list("incidents", root: root, diagnostics: &diagnostics)
         let frozenSettings = settings
-        let procedures = parallelMap(procedureFiles) { url in
-            loadFile(url, root: root, reader: reader) { file, node, id, revision in
+        let procedures = parallelMap(procedureFiles) { handbookFile in
+            loadFile(handbookFile, reader: reader) { file, node, id, revision in
                 ProcedureLoader(file: file, settings: frozenSettings).load(node, fileID: id, revision: revision)
             }
         }
-        let incidents = parallelMap(incidentFiles) { url in
-            loadFile(url, root: root, reader: reader) { file, node, id, revision in
+        let incidents = parallelMap(incidentFiles) { handbookFile in
+            loadFile(handbookFile, reader: reader) { file, node, id, revision in
                 IncidentLoader(file: file, settings: frozenSettings).load(node, fileID: id, revision: revision)
             }
         }
@@ -64,40 +58,17 @@ public enum HandbookLoader {
         return LoadResult(handbook: handbook, diagnostics: diagnostics.sortedForOutput())
     }
 
-    /// The `*.yml` files of a folder, sorted; other files there are reported, not silently skipped.
-    private static func listFiles(in folder: String, root: URL, diagnostics: inout [Diagnostic]) -> [URL] {
-        let directory = root.appending(path: folder)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else { return [] }
-        guard isDirectory.boolValue, let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else {
-            diagnostics.append(Diagnostic(.error, "'\(folder)' must be a folder of .yml files",
-                                          at: SourceLocation(path: folder, line: 1, column: 1), rule: "unreadable"))
-            return []
-        }
-        var files: [URL] = []
-        for name in names.sorted() where !name.hasPrefix(".") {
-            if name.hasSuffix(".yml") {
-                files.append(directory.appending(path: name))
-            } else {
-                diagnostics.append(Diagnostic(.warning, "ignored: only '.yml' files are read in \(folder)/",
-                                              at: SourceLocation(path: "\(folder)/\(name)", line: 1, column: 1),
-                                              rule: "ignored-file"))
-            }
-        }
-        return files
-    }
-
-    private static func loadFile<T>(_ url: URL, root: URL, reader: YAMLReader,
+    private static func loadFile<T>(_ handbookFile: HandbookFile, reader: YAMLReader,
                                     _ build: (SourceFile, YAMLNode, String, String) -> T?) -> (value: T?, diagnostics: [Diagnostic]) {
-        let relative = url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent
-        let file = SourceFile(path: relative)
-        let fileID = String(url.lastPathComponent.dropLast(4))
+        let file = SourceFile(path: handbookFile.relativePath)
+        let name = handbookFile.name
+        let fileID = String(name.dropLast(4))
         guard isValidIdentifier(fileID) else {
-            file.error("file name '\(url.lastPathComponent)' is not a valid id: use lower-case letters, digits and '-'",
+            file.error("file name '\(name)' is not a valid id: use lower-case letters, digits and '-'",
                        at: file.location(nil), rule: "invalid-id")
             return (nil, file.diagnostics)
         }
-        guard let data = read(url, root: root, file: file),
+        guard let data = handbookFile.read(into: file),
               let node = YAMLReading.compose(data, file: file, reader: reader) else {
             return (nil, file.diagnostics)
         }
@@ -105,28 +76,12 @@ public enum HandbookLoader {
         return (value, file.diagnostics)
     }
 
-    /// The bytes of a regular file inside the handbook; links leading outside it are not followed.
-    private static func read(_ url: URL, root: URL, file: SourceFile) -> Data? {
-        let resolved = url.resolvingSymlinksInPath()
-        guard resolved.path.hasPrefix(root.path + "/") else {
-            file.error("symbolic link to '\(resolved.path)' leads outside the handbook; not followed",
-                       at: file.location(nil), rule: "link-outside")
-            return nil
-        }
-        switch BoundedFileReader.read(resolved.path) {
-        case .success(let data):
-            return data
-        case .failure(let problem):
-            file.error(problem.message, at: file.location(nil), rule: problem.rule)
-            return nil
-        }
-    }
-
     /// Eight hex digits of the SHA-256 of the file's bytes (line endings normalised): the same text gives the same code.
     /// A file without a carriage return (nearly every one) is hashed as it is; one with them goes through the
     /// text, as it always has, so that no code printed on paper changes.
     static func revisionCode(of data: Data) -> String {
-        let normalised = data.contains(0x0D)
+        let hasReturn = data.withUnsafeBytes { bytes in bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false }
+        let normalised = hasReturn
             ? Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n").utf8) : data
         let digits = Array("0123456789abcdef".utf8)
         var code: [UInt8] = []
@@ -135,27 +90,4 @@ public enum HandbookLoader {
         }
         return String(decoding: code, as: UTF8.self)
     }
-}
-
-/// Maps on all cores, keeping the order of the input.
-func parallelMap<Input: Sendable, Output: Sendable>(_ items: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
-    let results = ResultSlots<Output>(count: items.count)
-    DispatchQueue.concurrentPerform(iterations: items.count) { index in
-        results.set(index, transform(items[index]))
-    }
-    return results.values
-}
-
-/// Write-once slots filled from several threads; each index is written by exactly one iteration.
-private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.withLock { slots[index] = value }
-    }
-
-    var values: [Value] { lock.withLock { slots.map { $0! } } }
 }
