@@ -30,16 +30,16 @@ struct BuildSite: ParsableCommand {
         let report = try SiteBuilder.build(root: handbook.rootURL, output: output)
         printDiagnostics(report.diagnostics)
         guard let files = report.files else {
-            print(summary(report.diagnostics, handbook: report.handbook))
+            print(summary(report.diagnostics, procedures: report.procedureCount, incidents: report.incidentCount))
             fflush(nil)  // the diagnostics (stdout) before the verdict (stderr), also when both go to one terminal
             printError("rex: site not built: fix the errors above; '\(output.path)' was left as it was")
             return false
         }
-        let handbook = report.handbook
-        let procedures = handbook.procedures.count, incidents = handbook.incidents.count
+        let procedures = report.procedureCount, incidents = report.incidentCount
         let checklists = procedures == 1 ? "its checklist" : "their checklists"
+        let changed = report.written.isEmpty ? "none changed" : "\(report.written.count) written"
         print("Built \(counted(procedures, "procedure")) with \(checklists), \(counted(incidents, "incident report")), "
-              + "the binder and the reconciliation board (\(files.count) files) in \(output.path)")
+              + "the binder and the reconciliation board (\(files.count) files, \(changed)) in \(output.path)")
         print("Open file://\(output.standardizedFileURL.appending(path: "index.html").path)")
         return true
     }

@@ -33,7 +33,8 @@ struct Validate: ParsableCommand {
         switch format {
         case .text:
             printDiagnostics(diagnostics)
-            print(summary(diagnostics, handbook: result.handbook))
+            print(summary(diagnostics, procedures: result.handbook.procedures.count,
+                          incidents: result.handbook.incidents.count))
         case .json:
             print(diagnostics.jsonText())
         }
@@ -50,7 +51,7 @@ func counted(_ count: Int, _ noun: String) -> String {
     "\(count) \(noun)\(count == 1 ? "" : "s")"
 }
 
-func summary(_ diagnostics: [Diagnostic], handbook: Handbook) -> String {
+func summary(_ diagnostics: [Diagnostic], procedures: Int, incidents: Int) -> String {
     "\(counted(diagnostics.errorCount, "error")), \(counted(diagnostics.warningCount, "warning")) in "
-        + "\(counted(handbook.procedures.count, "procedure")) and \(counted(handbook.incidents.count, "incident"))"
+        + "\(counted(procedures, "procedure")) and \(counted(incidents, "incident"))"
 }

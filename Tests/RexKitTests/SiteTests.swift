@@ -39,13 +39,14 @@ struct SiteTests {
         let report = try SiteBuilder.build(root: repositoryRoot, output: output.url, today: TestHandbook.today)
         #expect(report.diagnostics.filter { $0.severity == .error }.map(\.description) == [])
         let files = try #require(report.files)
+        let handbook = try #require(report.handbook)
         let site = try snapshot(of: output.url)
-        #expect(Set(site.keys) == Set(files.map(\.path) + [".rex-site"]))
-        for procedure in report.handbook.procedures {
+        #expect(Set(site.keys) == Set(files + [".rex-site", ".rex-manifest"]))
+        for procedure in handbook.procedures {
             #expect(site["procedures/\(procedure.id.value).html"] != nil)
             #expect(site["checklists/\(procedure.id.value).html"] != nil)
         }
-        for incident in report.handbook.incidents {
+        for incident in handbook.incidents {
             #expect(site["incidents/\(incident.id.value).html"] != nil)
         }
         #expect(site["index.html"] != nil && site["binder.html"] != nil)
@@ -83,8 +84,9 @@ struct SiteTests {
         let script = String(decoding: try #require(site["assets/search-data.js"]), as: UTF8.self)
         let json = try #require(script.firstMatch(of: #/^window\.REX_SEARCH = (.*);$/#.anchorsMatchLineEndings()))
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.output.1.utf8)) as? [[String: Any]])
-        let steps = report.handbook.procedures.reduce(0) { $0 + $1.allSteps.count }
-        #expect(entries.count == report.handbook.procedures.count + steps + report.handbook.incidents.count)
+        let handbook = try #require(report.handbook)
+        let steps = handbook.procedures.reduce(0) { $0 + $1.allSteps.count }
+        #expect(entries.count == handbook.procedures.count + steps + handbook.incidents.count)
         for entry in entries {
             let url = try #require(entry["url"] as? String)
             let parts = url.split(separator: "#", maxSplits: 1)
@@ -171,7 +173,7 @@ struct SiteTests {
 
     @Test func theSitePlanListsEveryPage() throws {
         let (renderer, _) = try Sample.handbook(["procedures/flow.yml": flowProcedure]).renderer()
-        let paths = Set(try SitePlan(renderer: renderer).render().map(\.path))
+        let paths = Set(SitePlan(renderer: renderer).paths)
         for page in ["index.html", "binder.html", "procedures/flow.html", "checklists/flow.html", "procedures/ok.html",
                      "checklists/ok.html", "incidents/rex-ok.html", "assets/search-data.js", "assets/site.css",
                      "assets/print.css", "assets/runner-core.js", "assets/search.js"] {

@@ -53,7 +53,7 @@ public enum IncidentDrafting {
         let data = Data(text.utf8)
         if let node = YAMLReading.compose(data, file: file),
            let incident = IncidentLoader(file: file, settings: handbook.settings)
-               .load(node, fileID: id, revision: HandbookLoader.revisionCode(of: data)) {
+               .load(node, fileID: id, source: SourceDigest(of: data)) {
             incidents.append(incident)
         }
         let whole = Handbook(root: handbook.root, settings: handbook.settings, procedures: handbook.procedures,

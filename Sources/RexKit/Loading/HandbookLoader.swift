@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// A loaded handbook and the problems found in it: loading's own (`HandbookLoader`), then, once checked
@@ -42,13 +41,13 @@ public enum HandbookLoader {
         let incidentFiles = HandbookFile.list("incidents", root: root, diagnostics: &diagnostics)
         let frozenSettings = settings
         let procedures = parallelMap(procedureFiles) { handbookFile in
-            loadFile(handbookFile, reader: reader) { file, node, id, revision in
-                ProcedureLoader(file: file, settings: frozenSettings).load(node, fileID: id, revision: revision)
+            loadFile(handbookFile, reader: reader) { file, node, id, source in
+                ProcedureLoader(file: file, settings: frozenSettings).load(node, fileID: id, source: source)
             }
         }
         let incidents = parallelMap(incidentFiles) { handbookFile in
-            loadFile(handbookFile, reader: reader) { file, node, id, revision in
-                IncidentLoader(file: file, settings: frozenSettings).load(node, fileID: id, revision: revision)
+            loadFile(handbookFile, reader: reader) { file, node, id, source in
+                IncidentLoader(file: file, settings: frozenSettings).load(node, fileID: id, source: source)
             }
         }
         diagnostics += procedures.flatMap(\.diagnostics) + incidents.flatMap(\.diagnostics)
@@ -59,7 +58,7 @@ public enum HandbookLoader {
     }
 
     private static func loadFile<T>(_ handbookFile: HandbookFile, reader: YAMLReader,
-                                    _ build: (SourceFile, YAMLNode, String, String) -> T?) -> (value: T?, diagnostics: [Diagnostic]) {
+                                    _ build: (SourceFile, YAMLNode, String, SourceDigest) -> T?) -> (value: T?, diagnostics: [Diagnostic]) {
         let file = SourceFile(path: handbookFile.relativePath)
         let name = handbookFile.name
         let fileID = String(name.dropLast(4))
@@ -72,22 +71,7 @@ public enum HandbookLoader {
               let node = YAMLReading.compose(data, file: file, reader: reader) else {
             return (nil, file.diagnostics)
         }
-        let value = build(file, node, fileID, revisionCode(of: data))
+        let value = build(file, node, fileID, SourceDigest(of: data))
         return (value, file.diagnostics)
-    }
-
-    /// Eight hex digits of the SHA-256 of the file's bytes (line endings normalised): the same text gives the same code.
-    /// A file without a carriage return (nearly every one) is hashed as it is; one with them goes through the
-    /// text, as it always has, so that no code printed on paper changes.
-    static func revisionCode(of data: Data) -> String {
-        let hasReturn = data.withUnsafeBytes { bytes in bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false }
-        let normalised = hasReturn
-            ? Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n").utf8) : data
-        let digits = Array("0123456789abcdef".utf8)
-        var code: [UInt8] = []
-        for byte in SHA256.hash(data: normalised).prefix(4) {
-            code += [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
-        }
-        return String(decoding: code, as: UTF8.self)
     }
 }

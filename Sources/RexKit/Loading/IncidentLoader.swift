@@ -3,7 +3,7 @@ struct IncidentLoader {
     let file: SourceFile
     let settings: HandbookSettings
 
-    func load(_ root: YAMLNode, fileID: String, revision: String) -> Incident? {
+    func load(_ root: YAMLNode, fileID: String, source: SourceDigest) -> Incident? {
         guard let map = MappingReader(root, file: file, what: "an incident record",
                                       allowedKeys: FormatSpec.incident.keyNames) else {
             return nil
@@ -48,7 +48,8 @@ struct IncidentLoader {
             recommendations: map.text("recommendations"),
             lessons: map.text("lessons"),
             followed: map.identifiers("followed"),
-            revision: revision,
+            revision: source.revision,
+            digest: source.digest,
             path: file.path
         )
         let complete = id != nil && title != nil && eventClass != nil && occurred != nil && status != nil

@@ -3,7 +3,7 @@ struct ProcedureLoader {
     let file: SourceFile
     let settings: HandbookSettings
 
-    func load(_ root: YAMLNode, fileID: String, revision: String) -> Procedure? {
+    func load(_ root: YAMLNode, fileID: String, source: SourceDigest) -> Procedure? {
         guard let map = MappingReader(root, file: file, what: "a procedure",
                                       allowedKeys: FormatSpec.procedure.keyNames) else {
             return nil
@@ -50,7 +50,8 @@ struct ProcedureLoader {
             },
             sections: sectionNodes.compactMap(section),
             closing: map.enumeration("closing", ClosingScope.self),
-            revision: revision,
+            revision: source.revision,
+            digest: source.digest,
             path: file.path
         )
         if sectionNodes.isEmpty, case .sequence? = map.node("sections")?.content {

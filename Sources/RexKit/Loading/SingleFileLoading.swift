@@ -25,13 +25,13 @@ public enum SingleFileLoader {
         var settings = HandbookSettings.defaults
         var procedures: [Procedure] = [], incidents: [Incident] = []
         if let node {
-            let revision = HandbookLoader.revisionCode(of: data)
+            let source = SourceDigest(of: data)
             switch kind {
             case .procedure:
-                procedures = ProcedureLoader(file: file, settings: settings).load(node, fileID: fileID, revision: revision)
+                procedures = ProcedureLoader(file: file, settings: settings).load(node, fileID: fileID, source: source)
                     .map { [$0] } ?? []
             case .incident:
-                incidents = IncidentLoader(file: file, settings: settings).load(node, fileID: fileID, revision: revision)
+                incidents = IncidentLoader(file: file, settings: settings).load(node, fileID: fileID, source: source)
                     .map { [$0] } ?? []
             case .settings:
                 settings = SettingsLoader(file: file).load(node)

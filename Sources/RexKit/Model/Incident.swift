@@ -65,6 +65,8 @@ public struct Incident: Sendable, Hashable {
     /// The procedures followed during the event (a draft from exported runs names them).
     public var followed: [Located<String>]
     public var revision: String
+    /// SHA-256 of the file's bytes (hex): what a rebuild compares to know whether this document changed.
+    public var digest: String
     public var path: String
 }
 

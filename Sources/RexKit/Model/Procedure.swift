@@ -51,6 +51,8 @@ public struct Procedure: Sendable, Hashable {
     public var closing: Located<ClosingScope>?
     /// Short code derived from the file's content, printed on every copy.
     public var revision: String
+    /// SHA-256 of the file's bytes (hex): what a rebuild compares to know whether this document changed.
+    public var digest: String
     /// The file, relative to the handbook.
     public var path: String
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Mustache
 
@@ -17,6 +18,8 @@ public struct TemplateSet: Sendable {
     private let names: Set<String>
     /// Non-template files (`site.css`, `runner.js`, …) by file name.
     public let assets: [String: Data]
+    /// SHA-256 (hex) of every file, templates and assets, by file name: what a rebuild compares.
+    let digests: [String: String]
 
     /// The built-in templates, compiled into the binary.
     public static func builtIn() throws -> TemplateSet {
@@ -32,6 +35,7 @@ public struct TemplateSet: Sendable {
         var names = Set<String>()
         var assets: [String: Data] = [:]
         var sources: [String: String] = [:]
+        digests = files.mapValues { hex(SHA256.hash(data: $0)) }
         for (file, data) in files.sorted(by: { $0.key < $1.key }) {
             guard file.hasSuffix(".mustache") else {
                 assets[file] = data

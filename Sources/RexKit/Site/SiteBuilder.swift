@@ -3,25 +3,48 @@ import Foundation
 /// What `rex build-site` did.
 public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic]
-    /// Nil when validation failed and nothing was written.
-    public var files: [SiteFile]?
+    /// The site's files, by path; nil when validation failed and nothing was written.
+    public var files: [String]?
+    /// The files this build wrote anew (the manifest aside): the others kept their bytes and modification time.
+    public var written: [String]
     public var output: URL
-    public var handbook: Handbook
+    public var procedureCount: Int
+    public var incidentCount: Int
+    /// Nil when nothing had changed since the last build, which then read no handbook file.
+    public var handbook: Handbook?
 }
 
-/// Validate → render → write, as named steps; a failing step names itself.
+/// Validate → render → write, as named steps; a failing step names itself. Each step does only what changed
+/// since the build that made the site (its manifest says what that was).
 public enum SiteBuilder {
     public static func build(root: URL, output: URL, today: LocalDate? = nil) throws -> BuildReport {
-        let loaded = try HandbookLoader.load(root: root).checked(today: today)
-        guard !loaded.hasErrors else {
-            return BuildReport(diagnostics: loaded.diagnostics, files: nil, output: output, handbook: loaded.handbook)
+        StagingFolders.removeStale(beside: output)
+        let previous = BuildManifest.read(from: output)
+        let sources = SourceStamps.digest(root: root)
+        if let previous, previous.sources == sources, let zone = TimeZone(identifier: previous.timeZone),
+           (today ?? LocalDate.today(in: zone)).description == previous.today {
+            // Nothing the build reads has changed, nor has the day: the site is what a build would make.
+            return BuildReport(diagnostics: previous.diagnostics, files: previous.files.keys.sorted(), written: [],
+                               output: output, procedureCount: previous.procedures, incidentCount: previous.incidents,
+                               handbook: nil)
         }
+        let loaded = try HandbookLoader.load(root: root)
         let handbook = loaded.handbook
+        let day = today ?? LocalDate.today(in: handbook.settings.timeZone)
+        let checked = loaded.checked(today: day)
+        var report = BuildReport(diagnostics: checked.diagnostics, files: nil, written: [], output: output,
+                                 procedureCount: handbook.procedures.count, incidentCount: handbook.incidents.count,
+                                 handbook: handbook)
+        guard !checked.hasErrors else { return report }
         let templates = try TemplateSet.load(handbookTemplates: handbook.root.appending(path: "templates"))
-        let renderer = PageRenderer(handbook: handbook, templates: templates,
-                                    today: today ?? LocalDate.today(in: handbook.settings.timeZone))
-        let files = try SitePlan(renderer: renderer).render()
-        try SiteWriter.write(files, to: output)
-        return BuildReport(diagnostics: loaded.diagnostics, files: files, output: output, handbook: handbook)
+        let plan = SitePlan(renderer: PageRenderer(handbook: handbook, templates: templates, today: day))
+        let outcome = try SiteWriter.write(plan, to: output, previous: previous) { files in
+            BuildManifest(sources: sources, today: day.description, timeZone: handbook.settings.timeZone.identifier,
+                          procedures: handbook.procedures.count, incidents: handbook.incidents.count,
+                          diagnostics: checked.diagnostics, files: files)
+        }
+        report.files = plan.paths
+        report.written = outcome.written
+        return report
     }
 }

@@ -1,56 +1,75 @@
 import Foundation
 
-/// Every file of the site, rendered in parallel from a validated handbook.
+/// Every file of the site, each with the key of what it is made from (`BuildKeys`) and the way to render it.
+/// Pages are independent of each other, so they render in any order, on all cores.
 public struct SitePlan: Sendable {
-    /// One page to render; pages are independent of each other.
-    enum Page: Sendable {
-        case index, binder, board
+    /// One file to make.
+    struct Output: Sendable {
+        var path: String
+        var key: String
+        var source: Source
+    }
+
+    enum Source: Sendable {
+        case index, binder, board, searchData
         case procedure(Procedure), checklist(Procedure), incident(Incident)
+        case asset(Data)
     }
 
     let renderer: PageRenderer
+    let outputs: [Output]
 
     public init(renderer: PageRenderer) {
         self.renderer = renderer
-    }
-
-    /// All files, or the first template error.
-    public func render() throws -> [SiteFile] {
         let handbook = renderer.handbook
-        let pages: [Page] = [.index, .binder, .board]
-            + handbook.procedures.flatMap { [Page.procedure($0), .checklist($0)] }
-            + handbook.incidents.map { Page.incident($0) }
-        let renderer = self.renderer
-        let rendered = parallelMap(pages) { page in Result { try Self.render(page, with: renderer) } }
-        var files = try rendered.map { try $0.get() }
-        for (name, data) in renderer.templates.assets.sorted(by: { $0.key < $1.key }) {
-            files.append(SiteFile(path: "assets/\(name)", data: data))
+        let keys = BuildKeys(handbook: handbook, templates: renderer.templates, today: renderer.today)
+        var outputs = [Output(path: "index.html", key: keys.key(wholeHandbook: "index"), source: .index),
+                       Output(path: "binder.html", key: keys.key(wholeHandbook: "binder"), source: .binder),
+                       Output(path: "reconcile.html", key: keys.key(wholeHandbook: "board"), source: .board)]
+        for procedure in handbook.procedures {
+            let id = procedure.id.value
+            outputs.append(Output(path: "procedures/\(id).html", key: keys.key("procedure", ownDigest: procedure.digest),
+                                  source: .procedure(procedure)))
+            outputs.append(Output(path: "checklists/\(id).html", key: keys.key("checklist", ownDigest: procedure.digest),
+                                  source: .checklist(procedure)))
         }
-        files.append(SiteFile(path: "assets/search-data.js", data: SearchIndex(handbook: handbook).script()))
+        for incident in handbook.incidents {
+            outputs.append(Output(path: "incidents/\(incident.id.value).html",
+                                  key: keys.key("incident", ownDigest: incident.digest), source: .incident(incident)))
+        }
+        for (name, data) in renderer.templates.assets.sorted(by: { $0.key < $1.key }) {
+            outputs.append(Output(path: "assets/\(name)", key: keys.key(asset: name), source: .asset(data)))
+        }
+        outputs.append(Output(path: "assets/search-data.js", key: keys.key(wholeHandbook: "search"), source: .searchData))
         // The runner's words, one script per language: each procedure page loads its own language's.
         for language in Wording.languages {
-            files.append(SiteFile(path: "assets/words-\(language).js", data: Wording.runnerScript(language)))
+            let name = "words-\(language).js"
+            outputs.append(Output(path: "assets/\(name)", key: keys.key(asset: name), source: .asset(Wording.runnerScript(language))))
         }
-        return files
+        self.outputs = outputs
     }
 
-    private static func render(_ page: Page, with renderer: PageRenderer) throws -> SiteFile {
-        switch page {
-        case .index:
-            return SiteFile(path: "index.html", data: Data(try renderer.indexPage().utf8))
-        case .binder:
-            return SiteFile(path: "binder.html", data: Data(try renderer.binderPage().utf8))
-        case .board:
-            return SiteFile(path: "reconcile.html", data: Data(try renderer.boardPage().utf8))
-        case .procedure(let procedure):
-            return SiteFile(path: "procedures/\(procedure.id.value).html",
-                            data: Data(try renderer.procedurePage(procedure).utf8))
-        case .checklist(let procedure):
-            return SiteFile(path: "checklists/\(procedure.id.value).html",
-                            data: Data(try renderer.checklistPage(procedure).utf8))
-        case .incident(let incident):
-            return SiteFile(path: "incidents/\(incident.id.value).html",
-                            data: Data(try renderer.incidentPage(incident).utf8))
+    /// The paths of every file, in the plan's order.
+    public var paths: [String] { outputs.map(\.path) }
+
+    /// All files, or the first template error (for tests and one-off uses; a build renders file by file).
+    public func render() throws -> [SiteFile] {
+        let renderer = self.renderer
+        return try parallelMap(outputs) { output in
+            Result { SiteFile(path: output.path, data: try Self.render(output.source, with: renderer)) }
+        }.map { try $0.get() }
+    }
+
+    static func render(_ source: Source, with renderer: PageRenderer) throws -> Data {
+        switch source {
+        case .index: Data(try renderer.indexPage().utf8)
+        case .binder: Data(try renderer.binderPage().utf8)
+        case .board: Data(try renderer.boardPage().utf8)
+        case .searchData: SearchIndex(handbook: renderer.handbook).script()
+        case .procedure(let procedure): Data(try renderer.procedurePage(procedure).utf8)
+        case .checklist(let procedure): Data(try renderer.checklistPage(procedure).utf8)
+        case .incident(let incident): Data(try renderer.incidentPage(incident).utf8)
+        case .asset(let data): data
         }
     }
 }

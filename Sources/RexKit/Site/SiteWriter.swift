@@ -1,45 +1,143 @@
+import Crypto
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// Writes a whole site so that the output folder is always either the previous site or the new one,
-/// never a mix: everything goes to a hidden sibling folder first, which then takes the old one's place.
-public enum SiteWriter {
+/// Writes a site so that the output folder is always either the whole previous site or the whole new one, and
+/// so that a file whose bytes do not change is not written at all: it keeps its bytes, its modification time
+/// and its inode, and `rsync` copies only what changed.
+///
+/// The new site is put together in a hidden sibling folder (the staging folder): a file the previous site
+/// already has with the same bytes is hard-linked from it, a new or changed one is written; the staging folder
+/// then takes the output's place in one step (`FolderSwap`), and the previous folder is removed. A build that
+/// dies before the swap leaves the previous site untouched; its staging folder is removed by the next build
+/// (`StagingFolders`). When nothing but the manifest changes, no staging folder is made at all.
+enum SiteWriter {
     /// Marks a folder as a site Rex wrote, so Rex never replaces a folder it did not make.
     static let marker = ".rex-site"
+    static let markerText = Data("Written by rex build-site: each build replaces what changed; do not add files here.\n".utf8)
 
-    public static func write(_ files: [SiteFile], to output: URL) throws {
-        let fileManager = FileManager.default
+    /// What a write did: the manifest's file entries and the paths written anew (the manifest aside).
+    struct Outcome {
+        var files: [String: BuildManifest.Entry]
+        var written: [String]
+    }
+
+    /// Renders what the plan needs and writes what changed; `manifest` turns the file entries into the manifest
+    /// stored with the site.
+    static func write(_ plan: SitePlan, to output: URL, previous: BuildManifest?,
+                      manifest: ([String: BuildManifest.Entry]) -> BuildManifest) throws -> Outcome {
         let output = output.standardizedFileURL
         try refuseForeignFolder(output)
-        let files = files + [SiteFile(path: marker, data: Data("Written by rex build-site; replaced whole on each build.\n".utf8))]
         let parent = output.deletingLastPathComponent()
-        let staging = parent.appending(path: ".\(output.lastPathComponent).building-\(getpid())")
-        let previous = parent.appending(path: ".\(output.lastPathComponent).previous-\(getpid())")
-        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-        try? fileManager.removeItem(at: staging)
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        let staging = StagingFolders.staging(for: output)
+        try? FileManager.default.removeItem(at: staging)
+        let previous = FileManager.default.fileExists(atPath: output.appending(path: marker).path) ? previous : nil
+        let outcome: Outcome
         do {
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
-            for file in files {
-                let url = staging.appending(path: file.path)
-                try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try file.data.write(to: url)
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+            let oldMarker = output.path + "/" + marker, newMarker = staging.path + "/" + marker
+            if FileManager.default.contents(atPath: oldMarker) != markerText || !SiteFiles.link(oldMarker, to: newMarker) {
+                try SiteFiles.write(markerText, to: newMarker)
             }
+            for folder in Set(plan.paths.compactMap { $0.split(separator: "/").dropLast().first }) {
+                try FileManager.default.createDirectory(at: staging.appending(path: String(folder)),
+                                                        withIntermediateDirectories: true)
+            }
+            outcome = try fill(staging, from: plan, previous: previous, old: output)
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            if error is TemplateError { throw error }
+            throw EnvironmentError("cannot write the site to '\(staging.path)': \(error); '\(output.path)' was left as it was")
+        }
+        let text = Data(manifest(outcome.files).text().utf8)
+        if let previous, outcome.written.isEmpty, Set(previous.files.keys) == Set(outcome.files.keys),
+           FileManager.default.contents(atPath: output.path + "/" + marker) == markerText {
+            // The same files, byte for byte: the site stays; only its manifest may need refreshing.
+            try? FileManager.default.removeItem(at: staging)
+            let manifestPath = output.path + "/" + BuildManifest.name
+            if FileManager.default.contents(atPath: manifestPath) != text {
+                try SiteFiles.replace(manifestPath, with: text)
+            }
+            return outcome
+        }
+        do {
+            try SiteFiles.write(text, to: staging.path + "/" + BuildManifest.name)
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw EnvironmentError("cannot write the site's manifest: \(error); '\(output.path)' was left as it was")
+        }
+        try swapIn(staging, for: output)
+        return outcome
+    }
+
+    /// Every file of the plan in `staging`: linked from the previous site when its bytes are the same, written
+    /// otherwise. Rendering happens only when the key changed; files render and write in parallel.
+    private static func fill(_ staging: URL, from plan: SitePlan, previous: BuildManifest?, old: URL) throws -> Outcome {
+        let renderer = plan.renderer
+        let results = parallelMap(plan.outputs) { output -> Result<(BuildManifest.Entry, Bool), any Error> in
+            Result {
+                let target = staging.path + "/" + output.path, existing = old.path + "/" + output.path
+                let before = previous?.files[output.path]
+                let existingSize = before.flatMap { _ in FileStamp(path: existing) }.map { Int($0.size) }
+                if let before, before.key == output.key, existingSize == before.size,
+                   SiteFiles.link(existing, to: target) {
+                    return (before, false)
+                }
+                let data = try SitePlan.render(output.source, with: renderer)
+                let entry = BuildManifest.Entry(key: output.key, content: hex(SHA256.hash(data: data)), size: data.count)
+                if let before, before.content == entry.content, existingSize == entry.size,
+                   SiteFiles.link(existing, to: target) {
+                    return (entry, false)
+                }
+                try SiteFiles.write(data, to: target)
+                return (entry, true)
+            }
+        }
+        var outcome = Outcome(files: [:], written: [])
+        for (output, result) in zip(plan.outputs, results) {
+            let (entry, written) = try result.get()
+            outcome.files[output.path] = entry
+            if written { outcome.written.append(output.path) }
+        }
+        return outcome
+    }
+
+    /// The staging folder takes the output's place, in one step where the system can.
+    private static func swapIn(_ staging: URL, for output: URL) throws {
+        let fileManager = FileManager.default
+        guard fileManager.fileExists(atPath: output.path) else {
+            do {
+                try fileManager.moveItem(at: staging, to: output)
+            } catch {
+                try? fileManager.removeItem(at: staging)
+                throw EnvironmentError("cannot put the new site in place: \(error.localizedDescription)")
+            }
+            return
+        }
+        if FolderSwap.exchange(staging.path, output.path) {
+            try? fileManager.removeItem(at: staging)  // now the previous site
+            return
+        }
+        let aside = StagingFolders.aside(for: output)
+        do {
+            try fileManager.moveItem(at: output, to: aside)
         } catch {
             try? fileManager.removeItem(at: staging)
-            throw EnvironmentError("cannot write the site to '\(staging.path)': \(error.localizedDescription); "
-                                   + "'\(output.path)' was left as it was")
-        }
-        let hadPrevious = fileManager.fileExists(atPath: output.path)
-        if hadPrevious {
-            try fileManager.moveItem(at: output, to: previous)
+            throw EnvironmentError("cannot put the new site in place: \(error.localizedDescription)")
         }
         do {
             try fileManager.moveItem(at: staging, to: output)
         } catch {
-            if hadPrevious { try? fileManager.moveItem(at: previous, to: output) }
+            try? fileManager.moveItem(at: aside, to: output)
             try? fileManager.removeItem(at: staging)
             throw EnvironmentError("cannot put the new site in place: \(error.localizedDescription)")
         }
-        if hadPrevious { try? fileManager.removeItem(at: previous) }
+        try? fileManager.removeItem(at: aside)
     }
 
     /// An existing, non-empty output folder without the marker is someone's data: never replace it.

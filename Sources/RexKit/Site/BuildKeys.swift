@@ -1,0 +1,96 @@
+import Crypto
+import Foundation
+
+/// The key of each file of the site: a digest of everything that file is made from, so that a file whose key
+/// is unchanged since the last build need not be rendered again (its bytes would be the same).
+///
+/// A document's own page and checklist are made from its own file (`digest`) and from what other documents'
+/// pages show of each other — titles, versions, kinds, statuses, which REX a procedure answers: the
+/// *catalog*. The catalog is every property of every document except the ones listed below as a document's
+/// own content, so a property added to the model later counts as shared until someone decides otherwise: a
+/// rebuild may then do more than it must, never less. Locations (line and column) are left out: moving text
+/// within a file changes no other page. Pages over the whole handbook (index, binder, search data) are made
+/// from every document. Everything depends on the templates, `rex.yml`'s settings, the day and `rex` itself.
+struct BuildKeys: Sendable {
+    /// What a document's pages alone show: a change to these re-renders no other document's page.
+    static let ownProcedureContent: Set<String> = ["sections", "logs", "roles", "contacts", "when", "objective",
+                                                   "revision", "digest", "path"]
+    static let ownIncidentContent: Set<String> = ["synopsis", "narrative", "timeline", "analysis", "causes", "actions",
+                                                  "recommendations", "lessons", "quoted", "systems", "revision",
+                                                  "digest", "path"]
+
+    /// Templates, settings, day, program.
+    let salt: String
+    let catalog: String
+    /// Every document's digest: the key of the pages made from all of them.
+    let everything: String
+
+    init(handbook: Handbook, templates: TemplateSet, today: LocalDate) {
+        var salt = ["rex-site 1", "today \(today)", "rex \(SourceStamps.programStamp.map(\.description) ?? "unknown")",
+                    "settings \(catalogText(handbook.settings))"]
+        for (name, digest) in templates.digests.sorted(by: { $0.key < $1.key }) {
+            salt.append("template \(name) \(digest)")
+        }
+        self.salt = sha256(salt)
+        var catalog: [String] = []
+        for procedure in handbook.procedures {
+            catalog.append("procedure " + catalogText(procedure, leaving: Self.ownProcedureContent))
+        }
+        for incident in handbook.incidents {
+            catalog.append("incident " + catalogText(incident, leaving: Self.ownIncidentContent))
+        }
+        self.catalog = sha256(catalog)
+        everything = sha256([self.catalog] + handbook.procedures.map(\.digest) + handbook.incidents.map(\.digest))
+    }
+
+    /// A document's page or checklist (`kind` tells them apart).
+    func key(_ kind: String, ownDigest: String) -> String {
+        sha256([salt, kind, ownDigest, catalog])
+    }
+
+    /// The index, the binder, the search data.
+    func key(wholeHandbook kind: String) -> String {
+        sha256([salt, kind, everything])
+    }
+
+    /// An asset (CSS, scripts): the templates are in the salt.
+    func key(asset name: String) -> String {
+        sha256([salt, "asset", name])
+    }
+}
+
+private func sha256(_ lines: [String]) -> String {
+    hex(SHA256.hash(data: Data(lines.joined(separator: "\n").utf8)))
+}
+
+/// A value's properties as text, recursively, without the ones named in `leaving` (at the top level) and without
+/// any source location: the same value gives the same text in every run.
+func catalogText(_ value: Any, leaving excluded: Set<String> = []) -> String {
+    var text = ""
+    describe(value, excluding: excluded, into: &text)
+    return text
+}
+
+private func describe(_ value: Any, excluding excluded: Set<String>, into text: inout String) {
+    if value is SourceLocation { return }
+    switch value {
+    case let string as String: text += string.debugDescription; return
+    case let number as Int: text += String(number); return
+    case let number as Double: text += String(number); return
+    case let flag as Bool: text += flag ? "true" : "false"; return
+    case let zone as TimeZone: text += zone.identifier; return
+    default: break
+    }
+    let mirror = Mirror(reflecting: value)
+    guard !mirror.children.isEmpty else {
+        text += String(describing: value)  // an enumeration case without payload, a date's description…
+        return
+    }
+    text += "("
+    for child in mirror.children where !(child.label.map(excluded.contains) ?? false) {
+        if let label = child.label { text += label + ":" }
+        describe(child.value, excluding: [], into: &text)
+        text += ","
+    }
+    text += ")"
+}

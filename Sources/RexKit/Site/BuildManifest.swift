@@ -1,0 +1,114 @@
+import Foundation
+
+/// What a build left in its site (`.rex-manifest`), so the next build can do only what changed: for each file,
+/// the key of what it was made from and the hash of its bytes; the stamps of every source the build read; the
+/// counts and diagnostics it printed. Plain text, one record a line, tabs between fields.
+struct BuildManifest: Equatable, Sendable {
+    static let name = ".rex-manifest"
+    private static let header = "rex-manifest 1"
+
+    struct Entry: Equatable, Sendable {
+        /// What the file was made from (`SitePlan`): the same key gives the same bytes.
+        var key: String
+        /// SHA-256 of the file's bytes, in hex.
+        var content: String
+        var size: Int
+    }
+
+    /// `SourceStamps.digest` of the build that wrote the site.
+    var sources: String
+    /// The day it was built for, and the handbook's time zone that day was taken in.
+    var today: String
+    var timeZone: String
+    var procedures: Int
+    var incidents: Int
+    var diagnostics: [Diagnostic]
+    /// By path inside the site.
+    var files: [String: Entry]
+
+    func text() -> String {
+        var lines = [Self.header, "sources\t\(sources)", "today\t\(today)\t\(timeZone)",
+                     "counts\t\(procedures)\t\(incidents)"]
+        for diagnostic in diagnostics {
+            let location = diagnostic.location
+            lines.append(["diagnostic", diagnostic.severity.rawValue, diagnostic.rule, escaped(location.path),
+                          String(location.line), String(location.column), diagnostic.suggestion.map(escaped) ?? "-",
+                          escaped(diagnostic.message)].joined(separator: "\t"))
+        }
+        for (path, entry) in files.sorted(by: { $0.key < $1.key }) {
+            lines.append(["file", entry.key, entry.content, String(entry.size), escaped(path)].joined(separator: "\t"))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The manifest of the site at `folder`; nil when there is none or it cannot be read (a full build follows).
+    static func read(from folder: URL) -> BuildManifest? {
+        guard let data = FileManager.default.contents(atPath: folder.appending(path: name).path) else { return nil }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        guard lines.first == Substring(header) else { return nil }
+        var manifest = BuildManifest(sources: "", today: "", timeZone: "", procedures: 0, incidents: 0, diagnostics: [],
+                                     files: [:])
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            switch (fields.first, fields.count) {
+            case ("sources", 2):
+                manifest.sources = fields[1]
+            case ("today", 3):
+                (manifest.today, manifest.timeZone) = (fields[1], fields[2])
+            case ("counts", 3):
+                guard let procedures = Int(fields[1]), let incidents = Int(fields[2]) else { return nil }
+                (manifest.procedures, manifest.incidents) = (procedures, incidents)
+            case ("diagnostic", 8):
+                guard let severity = Severity(rawValue: fields[1]), let line = Int(fields[4]), let column = Int(fields[5])
+                else { return nil }
+                manifest.diagnostics.append(Diagnostic(severity, unescaped(fields[7]),
+                                                       at: SourceLocation(path: unescaped(fields[3]), line: line, column: column),
+                                                       rule: fields[2], suggestion: fields[6] == "-" ? nil : unescaped(fields[6])))
+            case ("file", 5):
+                guard let size = Int(fields[3]) else { return nil }
+                manifest.files[unescaped(fields[4])] = Entry(key: fields[1], content: fields[2], size: size)
+            default:
+                return nil
+            }
+        }
+        return manifest
+    }
+}
+
+/// Backslash, tab, line feed and carriage return written as `\\`, `\t`, `\n`, `\r`; a lone `-` as `\-` (it
+/// stands for "none"). Every field stays on its line.
+private func escaped(_ text: String) -> String {
+    if text == "-" { return "\\-" }
+    var result = ""
+    for character in text.unicodeScalars {
+        switch character {
+        case "\\": result += "\\\\"
+        case "\t": result += "\\t"
+        case "\n": result += "\\n"
+        case "\r": result += "\\r"
+        default: result.unicodeScalars.append(character)
+        }
+    }
+    return result
+}
+
+private func unescaped(_ text: String) -> String {
+    var result = ""
+    var escaping = false
+    for character in text.unicodeScalars {
+        if escaping {
+            switch character {
+            case "t": result += "\t"
+            case "n": result += "\n"
+            case "r": result += "\r"
+            default: result.unicodeScalars.append(character)
+            }
+            escaping = false
+        } else if character == "\\" {
+            escaping = true
+        } else {
+            result.unicodeScalars.append(character)
+        }
+    }
+    return result
+}

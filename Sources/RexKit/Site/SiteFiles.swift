@@ -1,0 +1,83 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few file operations a site build makes, straight to the system: write a new file, hard-link an unchanged
+/// one, replace one in place atomically.
+enum SiteFiles {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Writes a new file (it must not exist yet).
+    static func write(_ data: Data, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure("cannot create", path) }
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let count = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw failure("cannot write", path)
+                }
+                offset += count
+            }
+        }
+    }
+
+    /// A second name for an existing file (same bytes, same modification time); where the file system has no
+    /// hard links, a copy with the original's modification time. False when neither worked.
+    static func link(_ existing: String, to path: String) -> Bool {
+        if systemLink(existing, path) == 0 { return true }
+        guard let data = FileManager.default.contents(atPath: existing), (try? write(data, to: path)) != nil else {
+            return false
+        }
+        var status = stat()
+        guard stat(existing, &status) == 0 else { return true }
+        #if canImport(Darwin)
+        var times = [status.st_atimespec, status.st_mtimespec]
+        #else
+        var times = [status.st_atim, status.st_mtim]
+        #endif
+        _ = utimensat(AT_FDCWD, path, &times, 0)
+        return true
+    }
+
+    /// Replaces a file's content in one step (a sibling written, then renamed over it).
+    static func replace(_ path: String, with data: Data) throws {
+        let temporary = path + ".new-\(getpid())"
+        unlink(temporary)
+        try write(data, to: temporary)
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw failure("cannot replace", path)
+        }
+    }
+
+    private static func failure(_ what: String, _ path: String) -> Failure {
+        Failure(description: "\(what) '\(path)': \(String(cString: strerror(errno)))")
+    }
+}
+
+/// `link(2)`, named apart from `SiteFiles.link`.
+private func systemLink(_ existing: String, _ path: String) -> Int32 {
+    #if canImport(Glibc)
+    Glibc.link(existing, path)
+    #else
+    Darwin.link(existing, path)
+    #endif
+}
+
+/// `write(2)`, named apart from `SiteFiles.write`.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.write(descriptor, buffer, count)
+    #else
+    Darwin.write(descriptor, buffer, count)
+    #endif
+}

@@ -1,0 +1,32 @@
+import Crypto
+import Foundation
+
+/// Everything a build reads, stamped without reading it: `rex.yml`, the entries of `procedures/`, `incidents/`
+/// and `templates/`, and the `rex` program itself. When the digest equals the one in the site's manifest and the
+/// day is the same, a build would make the very same site, and nothing needs doing.
+enum SourceStamps {
+    static func digest(root: URL) -> String {
+        var lines = ["rex \(programStamp.map(\.description) ?? "unknown-\(UUID())")"]
+        let base = root.standardizedFileURL.resolvingSymlinksInPath().path
+        for path in ["rex.yml", "procedures", "incidents", "templates"] {
+            lines.append("\(path) \(FileStamp(path: base + "/" + path)?.description ?? "none")")
+        }
+        for folder in ["procedures", "incidents", "templates"] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: base + "/" + folder)) ?? []
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let path = "\(folder)/\(name)"
+                lines.append("\(path) \(FileStamp(path: base + "/" + path)?.description ?? "none")")
+            }
+        }
+        return hex(SHA256.hash(data: Data(lines.joined(separator: "\n").utf8)))
+    }
+
+    /// The running program's stamp: a new `rex` may render differently (its built-in templates, its code).
+    /// Nil when it cannot be found; the digest is then never equal to an earlier one.
+    static let programStamp: FileStamp? = {
+        #if os(Linux)
+        if let stamp = FileStamp(path: "/proc/self/exe") { return stamp }
+        #endif
+        return Bundle.main.executableURL.flatMap { FileStamp(path: $0.path) }
+    }()
+}

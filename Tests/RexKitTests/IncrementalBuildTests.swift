@@ -1,0 +1,218 @@
+import Foundation
+import Testing
+@testable import RexKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An approved procedure (so it is in the binder) whose one step says `step`.
+func approvedProcedure(_ id: String, title: String, step: String = "Relever l'heure.", incidents: String = "[]") -> String {
+    """
+    id: \(id)
+    title: \(title)
+    kind: downtime
+    version: 1
+    status: approved
+    owner: Qualité
+    approved_by: Radiophysicien chef
+    effective: 2025-01-01
+    review_by: 2030-01-01
+    when: Le R&V est indisponible.
+    incidents: \(incidents)
+    sections:
+      - title: Pendant l'arrêt
+        steps:
+          - id: note
+            do: \(step)
+    """
+}
+
+/// An incident that names `alpha` as the procedure its action changed.
+let incidentAnsweredByAlpha = """
+    id: rex-a
+    title: Incident A
+    event_class: near-miss
+    occurred: 2024-05-02
+    status: closed
+    synopsis: Rien de grave.
+    actions:
+      - { text: Écrire la procédure., status: done, procedure: alpha }
+    """
+
+/// What `rsync` looks at, and more: a file's bytes, inode and modification time (not its status-change time,
+/// which a new hard link to it moves).
+struct FileState: Equatable {
+    var data: Data
+    var inode: UInt64
+    var modified: Int64
+}
+
+func fileStates(_ folder: URL) throws -> [String: FileState] {
+    try snapshot(of: folder).reduce(into: [:]) { states, entry in
+        let stamp = FileStamp(path: folder.path + "/" + entry.key)!
+        states[entry.key] = FileState(data: entry.value, inode: stamp.inode, modified: stamp.modified)
+    }
+}
+
+/// The paths whose bytes, inode or modification time differ between two states of a folder (or that one lacks).
+func changedPaths(_ before: [String: FileState], _ after: [String: FileState]) -> Set<String> {
+    Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }
+}
+
+@Suite("Incremental builds", .serialized)
+struct IncrementalBuildTests {
+    private func handbook() throws -> TestHandbook {
+        try TestHandbook([
+            "procedures/alpha.yml": approvedProcedure("alpha", title: "Alpha", incidents: "[rex-a]"),
+            "procedures/beta.yml": approvedProcedure("beta", title: "Beta"),
+            "incidents/rex-a.yml": incidentAnsweredByAlpha,
+        ])
+    }
+
+    private func build(_ handbook: TestHandbook, into output: URL, today: LocalDate = TestHandbook.today) throws -> BuildReport {
+        let report = try SiteBuilder.build(root: handbook.root, output: output, today: today)
+        #expect(report.files != nil, "\(report.diagnostics)")
+        return report
+    }
+
+    @Test func aSecondBuildWithNoChangeWritesNoFile() throws {
+        let handbook = try handbook()
+        let site = handbook.root.appending(path: "site")
+        _ = try build(handbook, into: site)
+        let before = try fileStates(site)
+        let again = try build(handbook, into: site)
+        #expect(again.written == [])
+        #expect(again.handbook == nil, "nothing changed: no handbook file is even read")
+        #expect(try fileStates(site) == before)
+
+        // Saved again without a change (a new modification time): no page is written either.
+        try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta"))
+        let touched = try build(handbook, into: site)
+        #expect(touched.written == [])
+        #expect(changedPaths(before, try fileStates(site)) == [".rex-manifest"])
+    }
+
+    @Test func aOneProcedureChangeRewritesExactlyItsPageItsChecklistTheBinderTheIndexAndTheSearchData() throws {
+        let handbook = try handbook()
+        let site = handbook.root.appending(path: "site")
+        _ = try build(handbook, into: site)
+        let before = try fileStates(site)
+        try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta", step: "Relever l'heure exacte."))
+        let report = try build(handbook, into: site)
+        let expected: Set = ["procedures/beta.html", "checklists/beta.html", "binder.html", "index.html",
+                             "assets/search-data.js"]
+        #expect(Set(report.written) == expected)
+        #expect(changedPaths(before, try fileStates(site)) == expected.union([".rex-manifest"]))
+    }
+
+    /// Each change, built on the previous site, gives the very bytes a build into an empty folder gives.
+    @Test func incrementalOutputIsByteIdenticalToAFullBuild() throws {
+        let handbook = try handbook()
+        let site = handbook.root.appending(path: "site")
+        _ = try build(handbook, into: site)
+        let changes: [(String, () throws -> Void)] = [
+            ("a step's text", { try handbook.write("procedures/alpha.yml", approvedProcedure("alpha", title: "Alpha",
+                                                                                              step: "Noter.", incidents: "[rex-a]")) }),
+            ("a title other pages show", { try handbook.write("procedures/alpha.yml", approvedProcedure("alpha",
+                                                                                                        title: "Alpha bis", incidents: "[rex-a]")) }),
+            ("an incident's title", { try handbook.write("incidents/rex-a.yml",
+                                                         incidentAnsweredByAlpha.replacingOccurrences(of: "Incident A", with: "Incident A'")) }),
+            ("a new procedure", { try handbook.write("procedures/gamma.yml", approvedProcedure("gamma", title: "Gamma")) }),
+            ("a removed procedure", { try FileManager.default.removeItem(at: handbook.root.appending(path: "procedures/beta.yml")) }),
+            ("rex.yml", { try handbook.write("rex.yml", "name: Un autre manuel\n") }),
+            ("a template", { try handbook.write("templates/foot.mustache",
+                                                String(decoding: TemplateSet.builtInFiles()["foot.mustache"]!, as: UTF8.self) + "<!-- -->\n") }),
+        ]
+        for (what, change) in changes {
+            try change()
+            _ = try build(handbook, into: site)
+            let full = TemporaryFolder()
+            _ = try build(handbook, into: full.url)
+            #expect(try snapshot(of: site) == snapshot(of: full.url), "after \(what)")
+        }
+        // Another day (review dates, printed dates): the same again.
+        let tomorrow = LocalDate(year: 2026, month: 1, day: 16)!
+        _ = try build(handbook, into: site, today: tomorrow)
+        let full = TemporaryFolder()
+        _ = try build(handbook, into: full.url, today: tomorrow)
+        #expect(try snapshot(of: site) == snapshot(of: full.url), "another day")
+    }
+
+    /// A build that fails half-way through rendering (a template that breaks on the draft procedure only, after
+    /// other pages were written) leaves the previous site as it was, and nothing beside it.
+    @Test func aBuildThatFailsHalfWayLeavesThePreviousSiteWhole() throws {
+        let handbook = try handbook()
+        let site = handbook.root.appending(path: "site")
+        _ = try build(handbook, into: site)
+        let before = try fileStates(site)
+        let procedure = String(decoding: TemplateSet.builtInFiles()["procedure.mustache"]!, as: UTF8.self)
+        try handbook.write("templates/procedure.mustache", procedure + "{{#isDraft}}{{noSuchKey}}{{/isDraft}}\n")
+        try handbook.write("procedures/draft.yml", Sample.procedure.replacingOccurrences(of: "id: ok", with: "id: draft"))
+        #expect(throws: TemplateError.self) {
+            try SiteBuilder.build(root: handbook.root, output: site, today: TestHandbook.today)
+        }
+        #expect(try fileStates(site) == before)
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: handbook.root.path)
+        #expect(siblings.sorted() == ["incidents", "procedures", "rex.yml", "site", "templates"])
+    }
+
+    /// What a build killed with `kill -9` leaves — its staging folder, half full — is removed by the next build;
+    /// a folder of that name that is not Rex's is left alone.
+    @Test func theNextBuildRemovesTheStagingFolderOfAKilledBuild() throws {
+        let handbook = try handbook()
+        let site = handbook.root.appending(path: "site")
+        _ = try build(handbook, into: site)
+        let dead = Process()
+        dead.executableURL = URL(fileURLWithPath: "/bin/true")
+        try dead.run()
+        dead.waitUntilExit()
+        let stale = handbook.root.appending(path: ".site.building-\(dead.processIdentifier)")
+        try handbook.write(".site.building-\(dead.processIdentifier)/\(SiteWriter.marker)", "")
+        try handbook.write(".site.building-\(dead.processIdentifier)/procedures/alpha.html", "<p>à moitié")
+        try handbook.write(".site.previous-1999999/notes.txt", "pas à Rex")
+        try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta", step: "Autre chose."))
+        _ = try build(handbook, into: site)
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        #expect(FileManager.default.fileExists(atPath: handbook.root.appending(path: ".site.previous-1999999/notes.txt").path))
+        let full = TemporaryFolder()
+        _ = try build(handbook, into: full.url)
+        #expect(try snapshot(of: site) == snapshot(of: full.url))
+    }
+
+    /// `rex build-site` killed with SIGKILL while it puts the new site together: the site is still the whole
+    /// previous one (or, if the build was quicker than the kill, the whole new one), and the next build cleans up.
+    @Test(.enabled(if: builtRex != nil, "build the rex binary first: swift build"))
+    func aKilledBuildLeavesAWholeSite() throws {
+        var files = ["incidents/rex-ok.yml": Sample.incident]
+        for number in 0..<150 {
+            files["procedures/p\(number).yml"] = approvedProcedure("p\(number)", title: "Procédure \(number)")
+        }
+        let handbook = try TestHandbook(files)
+        let site = handbook.root.appending(path: "site")
+        _ = try build(handbook, into: site, today: LocalDate.today(in: HandbookSettings.defaults.timeZone))
+        let previous = try snapshot(of: site)
+        try handbook.write("rex.yml", "name: Un autre nom, donc chaque page à refaire\n")
+        let process = Process()
+        process.executableURL = builtRex
+        process.arguments = ["build-site", "--root", handbook.root.path]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let staging = handbook.root.appending(path: ".site.building-\(process.processIdentifier)").path
+        while process.isRunning, !FileManager.default.fileExists(atPath: staging) { usleep(200) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let after = try snapshot(of: site)
+        let full = TemporaryFolder()
+        _ = try build(handbook, into: full.url, today: LocalDate.today(in: HandbookSettings.defaults.timeZone))
+        let new = try snapshot(of: full.url)
+        #expect(after == previous || after == new)
+        _ = try build(handbook, into: site, today: LocalDate.today(in: HandbookSettings.defaults.timeZone))
+        #expect(!FileManager.default.fileExists(atPath: staging))
+        #expect(try snapshot(of: site) == new)
+    }
+}
+
+/// The built `rex` binary, next to the test bundle.
+let builtRex: URL? = [Bundle.module.bundleURL.deletingLastPathComponent().appending(path: "rex"),
+                      repositoryRoot.appending(path: ".build/debug/rex")]
+    .first { FileManager.default.isExecutableFile(atPath: $0.path) }
