@@ -65,10 +65,10 @@ def corpus(work, documents):
 def touch_procedure(handbook, round_number):
     """Changes one procedure's text (a word of its first step), as a QA officer's save would."""
     path = handbook / "procedures" / "proc-0001.yml"
-    text = path.read_text(encoding="utf-8")
-    marker = "title: Procédure 1"
-    line = next(line for line in text.splitlines() if line.startswith(marker))
-    path.write_text(text.replace(line, f"{marker} (révision {round_number})", 1), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    step = lines.index("        do: |") + 1
+    lines[step] += f" Révision {round_number}."
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def site_sizes(site):
