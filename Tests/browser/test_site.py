@@ -80,6 +80,43 @@ def test_search_finds_steps_and_incidents_from_file_url(site, browser):
     WebDriverWait(browser, 5).until(lambda d: d.current_url.endswith("incidents/rex-2020-03.html"))
 
 
+def requested(browser):
+    """The file names the page asked for since the last call (Chromium's performance log)."""
+    names = []
+    for entry in browser.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            names.append(message["params"]["request"]["url"].rsplit("/", 1)[-1])
+    return names
+
+
+def test_search_data_is_loaded_only_when_the_search_box_is_used(site, browser):
+    requested(browser)  # what earlier tests asked for
+    for page in ["index.html", "procedures/aria-restore.html", "incidents/rex-2020-03.html"]:
+        browser.get((site / page).as_uri())
+        WebDriverWait(browser, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        assert "search-data.js" not in requested(browser), page
+        assert browser.execute_script("return window.REX_SEARCH === undefined"), page
+    box = browser.find_element(By.CSS_SELECTOR, "[data-search-input]")
+    box.send_keys("horodatage")
+    WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-search-results] a"))
+    assert requested(browser).count("search-data.js") == 1
+    box.send_keys(" serveur")
+    WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-search-results] a"))
+    assert "search-data.js" not in requested(browser), "loaded once per page"
+    assert [entry["message"] for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")] == []
+
+
+def test_search_says_so_when_its_data_is_missing(site, browser, tmp_path):
+    copy = tmp_path / "copy"
+    subprocess.run(["cp", "-r", str(site), str(copy)], check=True)
+    (copy / "assets" / "search-data.js").unlink()
+    browser.get((copy / "index.html").as_uri())
+    browser.find_element(By.CSS_SELECTOR, "[data-search-input]").send_keys("aria")
+    WebDriverWait(browser, 5).until(lambda d: "introuvables" in d.find_element(By.CSS_SELECTOR, "[data-search-results]").text)
+    browser.get_log("browser")  # the missing file's own error is the point here
+
+
 def test_search_never_inserts_markup(site, browser):
     browser.get((site / "procedures" / "aria-restore.html").as_uri())
     box = browser.find_element(By.CSS_SELECTOR, "[data-search-input]")

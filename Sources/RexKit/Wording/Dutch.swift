@@ -7,6 +7,8 @@ extension Wording {
         "search": "Zoeken",
         "searchPlaceholder": "Titel, stap, incident…",
         "noResults": "Geen resultaten",
+        "searchLoading": "Bezig met zoeken…",
+        "searchUnavailable": "Zoekgegevens niet gevonden: kopieer de hele map van de site opnieuw.",
         "id": "Ref.",
         "version": "Versie",
         "status": "Status",

@@ -7,6 +7,8 @@ extension Wording {
         "search": "Search",
         "searchPlaceholder": "Title, step, incident…",
         "noResults": "No results",
+        "searchLoading": "Searching…",
+        "searchUnavailable": "Search data not found: copy the whole site folder again.",
         "id": "Ref.",
         "version": "Version",
         "status": "Status",

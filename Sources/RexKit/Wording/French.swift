@@ -7,6 +7,8 @@ extension Wording {
         "search": "Rechercher",
         "searchPlaceholder": "Titre, étape, incident…",
         "noResults": "Aucun résultat",
+        "searchLoading": "Recherche en cours…",
+        "searchUnavailable": "Données de recherche introuvables : recopiez le dossier du site en entier.",
         "id": "Réf.",
         "version": "Version",
         "status": "Statut",
