@@ -25,7 +25,7 @@ struct PaperHoldListTests {
         #expect(section.contains("Patients en attente — NE PAS TRAITER avant ressaisie et vérification"))
         #expect(section.contains("<th>Patient (ID)</th><th>N° de ligne du registre</th><th>Fraction n°</th><th>Heure</th>"
                                  + "<th>Libéré par (radiophysicien)</th><th>Libéré par (radiothérapeute-oncologue)</th>"))
-        #expect(section.components(separatedBy: "<tr><td></td>").count - 1 == ProcedureContext.holdListRows)
+        #expect(section.components(separatedBy: "<tr><td></td>").count - 1 == LogView.holdListRows)
         // The hold list comes after its log.
         let log = try #require(html.range(of: #"data-paper-log="sessions""#))
         #expect(log.lowerBound < (html.range(of: "data-paper-hold-list")?.lowerBound ?? html.startIndex))

@@ -26,20 +26,43 @@ struct TemplateTests {
         #expect(try !renderer.binderPage().isEmpty)
     }
 
-    @Test func aKeyTheContextLacksIsAnError() throws {
-        let (renderer, _) = try renderer(try templates(["index.mustache": "<h1>{{handbookName}}</h1>{{handbookTitel}}"]))
-        let error = try #require(throws: TemplateError.self) { try renderer.indexPage() }
+    /// Checked when the templates load, against the keys each page publishes: nothing is rendered with it.
+    @Test func aKeyThePageDoesNotPublishIsAnErrorWhenTemplatesLoad() throws {
+        let error = try #require(throws: TemplateError.self) {
+            try templates(["index.mustache": "<h1>{{handbookName}}</h1>{{handbookTitel}}"])
+        }
         #expect(error.description == "templates/index.mustache: uses 'handbookTitel', which the page context does not provide")
     }
 
     @Test func aKeyMissingInsideASectionIsAnError() throws {
-        let (renderer, handbook) = try renderer(try templates([
-            "procedure.mustache": "{{#sections}}{{#steps}}{{stepNumbr}}{{/steps}}{{/sections}}",
-        ]))
         let error = try #require(throws: TemplateError.self) {
-            try renderer.procedurePage(try #require(handbook.procedure("flow")))
+            try templates(["procedure.mustache": "{{#sections}}{{#steps}}{{stepNumbr}}{{/steps}}{{/sections}}"])
         }
-        #expect(error.description.contains("'stepNumbr'"))
+        #expect(error.description == "templates/procedure.mustache: uses 'stepNumbr', which the page context does not provide")
+    }
+
+    /// A section's names are its items' and the page's; outside the section, its items' are not.
+    @Test func aSectionsKeysAreOnlyInsideIt() throws {
+        _ = try templates(["procedure.mustache": "{{#sections}}{{#steps}}{{stepNumber}} {{docTitle}} {{t_goTo}}{{/steps}}{{/sections}}"])
+        let error = try #require(throws: TemplateError.self) {
+            try templates(["procedure.mustache": "{{#sections}}{{sectionTitle}}{{/sections}}{{stepNumber}}"])
+        }
+        #expect(error.description.contains("uses 'stepNumber'"))
+    }
+
+    /// A partial is checked where each page includes it: the runner's model is the procedure page's alone.
+    @Test func aPartialIsCheckedWhereItIsIncluded() throws {
+        let error = try #require(throws: TemplateError.self) {
+            try templates(["opening.mustache": "{{runnerJSON}}"])
+        }
+        #expect(error.description == "templates/opening.mustache (included by templates/binder.mustache): "
+                + "uses 'runnerJSON', which the page context does not provide")
+    }
+
+    /// Every built-in page publishes its keys, and every built-in template uses only those.
+    @Test func theBuiltInTemplatesUseOnlyPublishedKeys() throws {
+        _ = try TemplateSet.builtIn()
+        #expect(Set(TemplateKeyCheck.pages.keys).isSuperset(of: TemplateSet.requiredTemplates))
     }
 
     @Test func aMissingPartialIsAnError() throws {

@@ -49,39 +49,62 @@ public enum Markdown {
 
     /// The words of a Markdown text without markup, for search and plain-text places.
     public static func plainText(_ markdown: String) -> String {
+        withDocument(markdown, words)
+    }
+
+    /// Block HTML and the words of a Markdown text from one parse: a page and the search data read the same text.
+    public static func htmlAndText(_ markdown: String) -> (html: String, text: String) {
         withDocument(markdown) { document in
-            guard let iterator = cmark_iter_new(document) else { return "" }
-            defer { cmark_iter_free(iterator) }
-            var words: [String] = []
-            while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
-                let node = cmark_iter_get_node(iterator)
-                switch cmark_node_get_type(node) {
-                case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                    if let literal = cmark_node_get_literal(node) { words.append(String(cString: literal)) }
-                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM:
-                    if cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER { words.append(" ") }
-                default:
-                    break
-                }
-            }
-            return collapsingWhitespace(words.joined())
+            let html = cmark_render_html(document, options).map { rendered in
+                defer { free(rendered) }
+                return String(cString: rendered)
+            } ?? ""
+            return (html, words(document))
         }
     }
 
-    /// Runs of spaces, tabs and line breaks as one space, trimmed (scalar by scalar: this runs on every step).
-    private static func collapsingWhitespace(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{A0}" {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.append(" ") }
-                pendingSpace = false
-                result.append(scalar)
+    private static func words(_ document: OpaquePointer) -> String {
+        guard let iterator = cmark_iter_new(document) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        var words: [UInt8] = []
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            let node = cmark_iter_get_node(iterator)
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(node) {
+                    words.append(contentsOf: UnsafeRawBufferPointer(start: literal, count: strlen(literal)))
+                }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM:
+                if cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER { words.append(UInt8(ascii: " ")) }
+            default:
+                break
             }
         }
-        return String(result)
+        return collapsingWhitespace(words)
+    }
+
+    /// Runs of spaces, tabs, line breaks and no-break spaces as one space, trimmed; byte by byte (this runs on
+    /// every step of every procedure).
+    private static func collapsingWhitespace(_ bytes: [UInt8]) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let space = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+            let noBreak = byte == 0xC2 && index + 1 < bytes.count && bytes[index + 1] == 0xA0
+            if space || noBreak {
+                pendingSpace = !result.isEmpty
+                index += noBreak ? 2 : 1
+                continue
+            }
+            if pendingSpace { result.append(0x20) }
+            pendingSpace = false
+            result.append(byte)
+            index += 1
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     private static func withDocument<T>(_ markdown: String, _ body: (OpaquePointer) -> T) -> T {

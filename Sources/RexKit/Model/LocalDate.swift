@@ -37,12 +37,12 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
 
     /// ISO 8601: `2021-03-01`.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
     }
 
     /// Day first, as written in Belgium and France: `01/03/2021`.
     public var dayFirst: String {
-        String(format: "%02d/%02d/%04d", day, month, year)
+        "\(padded(day, 2))/\(padded(month, 2))/\(padded(year, 4))"
     }
 }
 
@@ -64,7 +64,7 @@ public struct LocalDateTime: Hashable, Sendable, Comparable, CustomStringConvert
 
     /// `HH:MM`, or nil for a date alone.
     public var timeText: String? {
-        minuteOfDay.map { String(format: "%02d:%02d", $0 / 60, $0 % 60) }
+        minuteOfDay.map { "\(padded($0 / 60, 2)):\(padded($0 % 60, 2))" }
     }
 
     /// ISO 8601 as written: `2020-11-16T15:42` or `2020-11-16`.
@@ -76,4 +76,11 @@ public struct LocalDateTime: Hashable, Sendable, Comparable, CustomStringConvert
     public var dayFirst: String {
         timeText.map { "\(date.dayFirst) \($0)" } ?? date.dayFirst
     }
+}
+
+/// A non-negative number with leading zeros up to `width` digits (`String(format:)` without Foundation's cost:
+/// dates are printed on every page and every index row).
+func padded(_ number: Int, _ width: Int) -> String {
+    let digits = String(number)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }

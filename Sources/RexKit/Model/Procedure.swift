@@ -61,6 +61,11 @@ public struct Procedure: Sendable, Hashable {
     /// Closed for the whole department on the reconciliation board, once every unit is accounted for.
     public var closesAtDepartment: Bool { closing?.value == .department }
 
+    /// An approved emergency, downtime or restore procedure is printed in the binder kept at each console.
+    public var isInBinder: Bool {
+        status.value == .approved && [.emergency, .downtime, .restore].contains(kind)
+    }
+
     /// Its review date has passed (a retired procedure is no longer reviewed). The check that warns
     /// and the pages that flag it share this one definition.
     public func isReviewOverdue(on today: LocalDate) -> Bool {

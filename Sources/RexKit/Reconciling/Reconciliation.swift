@@ -48,7 +48,7 @@ public enum Reconciliation {
             let templates = try TemplateSet.load(handbookTemplates: handbook.root.appending(path: "templates"))
             let zone = handbook.settings.timeZone
             let renderer = PageRenderer(handbook: handbook, templates: templates, today: LocalDate.today(in: zone))
-            text = try renderer.reconcileReport(verdict.pageValues(printedAt: Self.stamp(now, in: zone)))
+            text = try renderer.reconcileReport(verdict.pageView(printedAt: Self.stamp(now, in: zone)))
         }
         return Outcome(diagnostics: [], exitCode: verdict.exitCode, text: text)
     }

@@ -2,26 +2,26 @@
 /// sheet of its own (release signatures), then the closing report (status, units and their rows, pending rows,
 /// counters, overrides and voids, set-apart runs, warnings, signatures) — in the handbook's language.
 extension DepartmentVerdict {
-    func pageValues(printedAt: String) -> [String: Any] {
+    func pageView(printedAt: String) -> VerdictPageView {
         let language = outage.handbook.settings.language
         let words = Labels.forLanguage(language)
         let w = VerdictPhrases.labels(language)
         func word(_ key: String) -> String { words["t_" + key] ?? key }
         let procedure = outage.procedure
-        let holdRows = hold.map { entry -> [String: Any] in
-            ["patient": entry.patient, "rows": entry.rows.map { rowName($0, w) }.joined(separator: " ; ")]
+        let holdRows = hold.map { entry in
+            VerdictHoldView(patient: entry.patient, rows: entry.rows.map { rowName($0, w) }.joined(separator: " ; "))
         }
-        let unitRows = units.map { status -> [String: Any] in
+        let unitRows = units.map { status -> VerdictUnitView in
             let text: String = switch status.status {
             case .imported: word("unitImported")
             case .missing: word("unitMissing")
             case .notAffected: w.say(word("unitNotAffected"), status.notAffected!.initials,
                                      w.shown(status.notAffected!.at.text), status.notAffected!.reason)
             }
-            return ["unitID": status.unit.id.value, "unitName": status.unit.name, "unitStatus": status.status.rawValue,
-                    "unitStatusText": text, "unitRuns": status.runs.map(\.runID).joined(separator: ", "),
-                    "written": status.written, "voided": status.voided, "reconciled": status.reconciled,
-                    "pending": status.pending]
+            return VerdictUnitView(id: status.unit.id.value, name: status.unit.name, status: status.status.rawValue,
+                                   statusText: text, runs: status.runs.map(\.runID).joined(separator: ", "),
+                                   written: status.written, voided: status.voided, reconciled: status.reconciled,
+                                   pending: status.pending)
         }
         let apart = outage.runs.filter { outage.apart.contains($0.runID) }.map {
             "\(unitName($0, w)) — \($0.runID)\($0.drill ? " — " + word("reportDrill") : "")"
@@ -35,18 +35,14 @@ extension DepartmentVerdict {
         if !apart.isEmpty { sections.append((word("reportApart"), apart)) }
         let warnings = flagged(w, word)
         if !warnings.isEmpty { sections.append((word("reportWarnings"), warnings)) }
-        return [
-            "isDrill": outage.drill, "isComplete": isComplete ? "true" : "false",
-            "printedLine": w.say(word("reportPrinted"), outage.handbook.settings.name, procedure.title, procedure.id.value,
-                                 String(procedure.version), w.shown(printedAt)),
-            "statusLine": statusLine(w, word),
-            "hasClosedLine": outage.closed != nil,
-            "closedLine": outage.closed.map { w.say(word("reportClosedOnBoard"), w.shown($0.at.text), $0.by ?? "?") } ?? "",
-            "holdRows": holdRows, "hasHoldRows": !holdRows.isEmpty, "unitRows": unitRows,
-            "sections": sections.map { title, items in
-                ["sectionTitle": title, "items": items.map { ["item": $0] }] as [String: Any]
-            },
-        ]
+        return VerdictPageView(
+            isDrill: outage.drill, isComplete: isComplete,
+            printedLine: w.say(word("reportPrinted"), outage.handbook.settings.name, procedure.title, procedure.id.value,
+                               String(procedure.version), w.shown(printedAt)),
+            statusLine: statusLine(w, word),
+            closedLine: outage.closed.map { w.say(word("reportClosedOnBoard"), w.shown($0.at.text), $0.by ?? "?") },
+            holdRows: holdRows, unitRows: unitRows,
+            sections: sections.map { VerdictSectionView(title: $0, items: $1.map(VerdictItemView.init)) })
     }
 
     /// Runs to check although they count: another revision, a unit not named or not declared.

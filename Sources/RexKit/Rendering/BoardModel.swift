@@ -23,12 +23,22 @@ struct BoardModel: Encodable {
         handbook.procedures.filter(\.closesAtDepartment)
     }
 
-    /// The page's own keys: the choice of procedure when an outage is opened, and the embedded model.
-    func values(_ handbook: Handbook) -> [String: Any] {
-        let procedures = Self.procedures(of: handbook).map { procedure -> [String: Any] in
-            ["procedureID": procedure.id.value, "procedureTitle": procedure.title, "procedureVersion": procedure.version]
+}
+
+/// The reconciliation board's own keys: the choice of procedure when an outage is opened, and the embedded model.
+struct BoardView: TemplateView {
+    let procedures: [ProcedureLinkView]
+    let json: String
+
+    init(_ handbook: Handbook) {
+        procedures = BoardModel.procedures(of: handbook).map {
+            ProcedureLinkView(id: $0.id.value, title: $0.title, version: $0.version)
         }
-        return ["boardProcedures": procedures, "hasBoardProcedures": !procedures.isEmpty,
-                "boardJSON": embeddableJSON(self)]
+        json = embeddableJSON(BoardModel(handbook))
     }
+
+    static let keys = ViewKeys<BoardView>([
+        "boardProcedures": .list { $0.procedures }, "hasBoardProcedures": .flag { !$0.procedures.isEmpty },
+        "boardJSON": .text { $0.json },
+    ])
 }

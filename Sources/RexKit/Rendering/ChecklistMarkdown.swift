@@ -4,14 +4,15 @@
 public struct ChecklistMarkdown {
     let procedure: Procedure
     let handbook: Handbook
-    private let numbering: StepNumbering
-    private let words: [String: String]
+    /// Numbers, jumps and labels, derived once for every output of the procedure (`ProcedureFacts`).
+    private let facts: ProcedureFacts
+    private var numbering: StepNumbering { facts.numbering }
+    private var words: [String: String] { facts.words }
 
     public init(procedure: Procedure, handbook: Handbook) {
         self.procedure = procedure
         self.handbook = handbook
-        numbering = StepNumbering(procedure)
-        words = Labels.forLanguage(procedure.language)
+        facts = ProcedureFacts(procedure, numbering: StepNumbering(procedure), words: Labels.forLanguage(procedure.language))
     }
 
     public func render() -> String {
@@ -78,13 +79,13 @@ public struct ChecklistMarkdown {
         var details: [String] = []
         for field in step.record {
             // Blanks are underscores: escaped so cmark keeps them as text, not emphasis.
-            var line = "\(plain(field.label)) : \(plain(ProcedureContext.paperBlank(field.type.value)))"
+            var line = "\(plain(field.label)) : \(plain(FieldView.paperBlank(field.type.value)))"
             if let unit = field.unit { line += " \(plain(unit))" }
             if let options = field.options?.value { line += " (" + options.map { "□ \(plain($0))" }.joined(separator: " ") + ")" }
             if !field.required { line += " (\(label("optional")))" }
             details.append(line)
             if let other = field.mustMatch {
-                let matched = plain(matchedFieldLabel(other.value, in: procedure, numbering: numbering))
+                let matched = plain(facts.matchedLabel(other.value))
                 let tolerance = toleranceLabel(of: field).map { " (\(plain($0)))" } ?? ""
                 details.append("\\= \(matched)\(tolerance) ? □ \(label("yes")) □ \(label("no"))")
             }
@@ -144,7 +145,7 @@ public struct ChecklistMarkdown {
         }
     }
 
-    private func logTitle(_ id: String) -> String { procedure.logs.first { $0.id.value == id }?.title ?? id }
+    private func logTitle(_ id: String) -> String { facts.logTitle(id) }
     private func label(_ key: String) -> String { words["t_\(key)"] ?? key }
     private func value(_ raw: String) -> String { Labels.value(raw, language: procedure.language) }
     private func plain(_ text: String) -> String { Markdown.escaped(text) }

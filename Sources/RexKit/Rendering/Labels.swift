@@ -6,6 +6,9 @@ enum Labels {
         prefixedTables[String(language.prefix(2))] ?? prefixedTables["fr"]!
     }
 
+    /// Every `t_*` key, in any language (`Wording.validate()` makes every language have them all).
+    static let wordKeys: Set<String> = Set(prefixedTables.values.flatMap(\.keys))
+
     // Prefixed once: every page, step and go-to asks for them.
     private static let prefixedTables: [String: [String: String]] = Wording.tables.mapValues { table in
         Dictionary(uniqueKeysWithValues: table.pages.map { ("t_\($0.key)", $0.value) })

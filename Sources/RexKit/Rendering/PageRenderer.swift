@@ -13,16 +13,21 @@ public struct SiteFile: Sendable {
 }
 
 /// Renders pages from a validated handbook and a template set. It never reads files and never
-/// decides validity: both happened before.
+/// decides validity: both happened before. Each procedure's view is built once and shared by every output
+/// that shows it (`ProcedureViews`).
 public struct PageRenderer: Sendable {
     public let handbook: Handbook
     public let templates: TemplateSet
     public let today: LocalDate
+    let lookup: HandbookLookup
+    let views: ProcedureViews
 
     public init(handbook: Handbook, templates: TemplateSet, today: LocalDate) {
         self.handbook = handbook
         self.templates = templates
         self.today = today
+        lookup = HandbookLookup(handbook)
+        views = ProcedureViews()
     }
 
     /// Where a page sits in the site; links are made relative to it.
@@ -35,75 +40,75 @@ public struct PageRenderer: Sendable {
         case standalone
     }
 
+    /// The shared view of a procedure, built on first use.
+    func view(of procedure: Procedure) -> ProcedureView {
+        views.view(of: procedure) { ProcedureView(procedure, in: lookup, today: today) }
+    }
+
     public func procedurePage(_ procedure: Procedure) throws -> String {
-        try page("procedure", placement: .folder, language: procedure.language, title: procedure.title,
-                 values: procedureValues(procedure, withRunner: true, link: { "\($0).html" }),
-                 pageCSS: printCSS.rules(for: procedure))
+        let view = view(of: procedure)
+        let document = ProcedurePageDocument(view: view, translations: view.translations { "\($0).html" },
+                                             runnerJSON: RunnerModel(procedure, handbook: handbook).embeddableJSON())
+        return try page("procedure", document, placement: .folder, language: procedure.language, title: procedure.title,
+                        pageCSS: printCSS.rules(for: procedure))
     }
 
     public func checklistPage(_ procedure: Procedure, standalone: Bool = false) throws -> String {
-        try page("checklist", placement: standalone ? .standalone : .folder, language: procedure.language,
-                 title: procedure.title, values: procedureValues(procedure, link: { standalone ? nil : "\($0).html" }),
-                 pageCSS: printCSS.rules(for: procedure))
+        let view = view(of: procedure)
+        let document = ChecklistDocument(view: view, translations: view.translations { standalone ? nil : "\($0).html" })
+        return try page("checklist", document, placement: standalone ? .standalone : .folder, language: procedure.language,
+                        title: procedure.title, pageCSS: printCSS.rules(for: procedure))
     }
 
     public func incidentPage(_ incident: Incident) throws -> String {
-        try page("incident", placement: .folder, language: incident.language, title: incident.title,
-                 values: IncidentContext(incident: incident, handbook: handbook).values())
+        try page("incident", IncidentView(incident, in: lookup), placement: .folder, language: incident.language,
+                 title: incident.title)
     }
 
     public func reportPage(_ incident: Incident) throws -> String {
-        try page("report", placement: .standalone, language: incident.language, title: incident.title,
-                 values: IncidentContext(incident: incident, handbook: handbook).values())
+        try page("report", IncidentView(incident, in: lookup), placement: .standalone, language: incident.language,
+                 title: incident.title)
     }
 
-    /// The reconciliation board: every unit's exported run imported at once, one hold list, the department's closing.
+    /// The reconciliation board (`reconcile.html`): imports every unit's runs and closes the outage.
     public func boardPage() throws -> String {
         let language = handbook.settings.language
         let title = Labels.forLanguage(language)["t_boardTitle"] ?? "Reconciliation board"
-        return try page("reconcile", placement: .top, language: language, title: title,
-                        values: BoardModel(handbook).values(handbook))
+        return try page("reconcile", BoardView(handbook), placement: .top, language: language, title: title)
     }
 
     /// `rex reconcile --format html`: the department's hold list and closing report, standalone and printable.
-    func reconcileReport(_ values: [String: Any]) throws -> String {
+    func reconcileReport(_ view: VerdictPageView) throws -> String {
         let language = handbook.settings.language
         let title = Labels.forLanguage(language)["t_reportTitle"] ?? "Closing report"
-        return try page("reconcile-report", placement: .standalone, language: language, title: title, values: values,
+        return try page("reconcile-report", view, placement: .standalone, language: language, title: title,
                         pageCSS: printCSS.rules(title: title, language: language))
     }
 
     public func indexPage() throws -> String {
-        try page("index", placement: .top, language: handbook.settings.language, title: handbook.settings.name,
-                 values: IndexContext(handbook: handbook, today: today).values())
+        try page("index", IndexView(handbook, today: today), placement: .top, language: handbook.settings.language,
+                 title: handbook.settings.name)
     }
 
     /// Every approved emergency, downtime and restore procedure, each starting on a new page.
     public func binderPage(standalone: Bool = false) throws -> String {
-        let chapters = binderProcedures.map { procedure -> [String: Any] in
-            let inBinder = Set(binderProcedures.map(\.id.value))
-            var values = procedureValues(procedure, link: { inBinder.contains($0) ? "#binder-\($0)" : nil })
-            values.merge(Labels.forLanguage(procedure.language)) { current, _ in current }
-            values["pageName"] = Self.binderPageName(procedure)
-            return values
+        let procedures = binderProcedures
+        let inBinder = Set(procedures.map(\.id.value))
+        let chapters = procedures.map { procedure in
+            let view = view(of: procedure)
+            return ChapterDocument(view: view, translations: view.translations { inBinder.contains($0) ? "#binder-\($0)" : nil },
+                                   pageName: Self.binderPageName(procedure))
         }
         let language = handbook.settings.language
         let binderTitle = Labels.forLanguage(language)["t_binder"] ?? "Binder"
         let pageCSS = printCSS.rules(title: binderTitle, language: language)
-            + binderProcedures.map { procedure in
+            + procedures.map { procedure in
                 let name = Self.binderPageName(procedure)
                 return printCSS.rules(for: procedure, pageName: name) + "#binder-\(procedure.id.value) { page: \(name); }\n"
             }.joined()
-        let contents = binderProcedures.map { procedure -> [String: Any] in
-            ["procedureID": procedure.id.value, "procedureTitle": procedure.title,
-             "procedureVersion": procedure.version, "procedureRevision": procedure.revision,
-             "procedureKind": Labels.value(procedure.kind.rawValue, language: procedure.language)]
-        }
-        return try page("binder", placement: standalone ? .standalone : .top, language: language,
-                        title: binderTitle,
-                        values: ["chapters": chapters, "contents": contents, "hasChapters": !chapters.isEmpty,
-                                 "today": today.dayFirst],
-                        pageCSS: pageCSS)
+        let binder = BinderView(chapters: chapters, contents: procedures.map(ContentsView.init), today: today.dayFirst)
+        return try page("binder", binder, placement: standalone ? .standalone : .top, language: language,
+                        title: binderTitle, pageCSS: pageCSS)
     }
 
     /// Each binder chapter prints on its own named page, so its sheets carry its own header.
@@ -111,42 +116,18 @@ public struct PageRenderer: Sendable {
 
     private var printCSS: PrintPageCSS { PrintPageCSS(handbookName: handbook.settings.name, today: today) }
 
-    public var binderProcedures: [Procedure] {
-        handbook.procedures.filter {
-            $0.status.value == .approved && [.emergency, .downtime, .restore].contains($0.kind)
-        }
-    }
+    public var binderProcedures: [Procedure] { handbook.procedures.filter(\.isInBinder) }
 
-    /// Only the procedure page carries the runner's model; paper does not need it.
-    private func procedureValues(_ procedure: Procedure, withRunner: Bool = false,
-                                 link: (String) -> String? = { _ in nil }) -> [String: Any] {
-        var values = ProcedureContext(procedure, in: handbook).values(today: today, link: link)
-        if withRunner {
-            values["runnerJSON"] = RunnerModel(procedure, handbook: handbook).embeddableJSON()
-        }
-        return values
-    }
-
-    private func page(_ template: String, placement: Placement, language: String, title: String,
-                      values: [String: Any], pageCSS: String = "") throws -> String {
-        var context = values
+    private func page(_ template: String, _ document: some TemplateView, placement: Placement, language: String,
+                      title: String, pageCSS: String = "") throws -> String {
         let standalone = placement == .standalone
         // Standalone pages carry all their styles; site pages link the shared files and inline only their @page rules.
         let inlineCSS = (standalone ? asset("site.css") + "\n" + asset("print.css") + "\n" : "") + pageCSS
-        context.merge(Labels.forLanguage(language)) { current, _ in current }
-        context.merge([
-            "lang": language,
-            "pageTitle": title,
-            "handbookName": handbook.settings.name,
-            "organisation": handbook.settings.organisation ?? "",
-            "hasOrganisation": handbook.settings.organisation != nil,
-            "root": placement == .folder ? "../" : "",
-            "standalone": standalone,
-            "inlineCSS": inlineCSS,
-            "hasInlineCSS": !inlineCSS.isEmpty,
-            "csp": Self.contentSecurityPolicy(standalone: standalone, inlineCSS: inlineCSS),
-        ]) { current, _ in current }
-        return try templates.render(template, context)
+        let chrome = PageChrome(language: language, title: title, handbookName: handbook.settings.name,
+                                organisation: handbook.settings.organisation, root: placement == .folder ? "../" : "",
+                                standalone: standalone, inlineCSS: inlineCSS,
+                                csp: Self.contentSecurityPolicy(standalone: standalone, inlineCSS: inlineCSS))
+        return try templates.render(template, PageView(document: document, words: Labels.forLanguage(language), chrome: chrome))
     }
 
     private func asset(_ name: String) -> String {

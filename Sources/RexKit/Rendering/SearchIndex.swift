@@ -14,20 +14,20 @@ struct SearchIndex {
         var text: String
     }
 
-    let handbook: Handbook
+    /// Procedures' words come from their shared views (`PageRenderer.view(of:)`), parsed once for page and search.
+    let renderer: PageRenderer
+    var handbook: Handbook { renderer.handbook }
 
     func script() -> Data {
         var entries: [Entry] = []
         for procedure in handbook.procedures {
-            let numbering = StepNumbering(procedure)
+            let view = renderer.view(of: procedure)
             entries.append(Entry(title: procedure.title, url: "procedures/\(procedure.id.value).html", kind: "procedure",
-                                 text: [procedure.id.value, Markdown.plainText(procedure.when)].joined(separator: " ")))
-            for step in procedure.allSteps {
-                let words = [step.action, step.question, step.expect, step.warning, step.caution, step.note]
-                    .compactMap { $0 }.map(Markdown.plainText) + step.record.map(\.label)
-                entries.append(Entry(title: "\(procedure.title) — \(numbering.number(of: step.id.value))",
-                                     url: "procedures/\(procedure.id.value).html#step-\(step.id.value)", kind: "step",
-                                     text: words.joined(separator: " ")))
+                                 text: [procedure.id.value, view.whenText].joined(separator: " ")))
+            for step in view.sections.flatMap(\.steps) {
+                entries.append(Entry(title: "\(procedure.title) — \(step.number)",
+                                     url: "procedures/\(procedure.id.value).html#step-\(step.step.id.value)", kind: "step",
+                                     text: step.searchText))
             }
         }
         for incident in handbook.incidents {

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import Mustache
 
-/// A template problem: a syntax error, a missing template or partial, a key the context lacks.
+/// A template problem: a syntax error, a missing template or partial, a key its page does not publish.
 public struct TemplateError: Error, CustomStringConvertible {
     public var description: String
     init(_ description: String) { self.description = description }
@@ -63,38 +63,20 @@ public struct TemplateSet: Sendable {
                 throw TemplateError("templates/\(name).mustache: includes missing partial '\(match.1)'")
             }
         }
-        // Pages are rendered only with complete words in every language.
+        // Pages are rendered only with complete words in every language, and templates that use only published keys.
         try Wording.validate()
+        try TemplateKeyCheck.check(sources)
         self.library = library
         self.names = names
         self.assets = assets
     }
 
-    /// Renders a template; a key the template uses that the context does not provide is an error.
-    public func render(_ name: String, _ context: [String: Any]) throws -> String {
-        guard names.contains(name) else { throw TemplateError("templates/\(name).mustache: missing template") }
-        let root = StrictRoot(context)
-        guard let text = library.render(root, withTemplate: name) else {
+    /// Renders a page template with its view. Every name the template uses was checked against the page's
+    /// published keys when the templates loaded (`TemplateKeyCheck`).
+    func render(_ name: String, _ root: some MustacheParent & Sendable) throws -> String {
+        guard names.contains(name), let text = library.render(root, withTemplate: name) else {
             throw TemplateError("templates/\(name).mustache: missing template")
         }
-        if let missing = root.missingKeys.first {
-            throw TemplateError("templates/\(name).mustache: uses '\(missing)', which the page context does not provide")
-        }
         return text
-    }
-}
-
-/// The bottom of the Mustache context stack. A name looked up here was found nowhere above it,
-/// so it is a key the template expects and the context lacks.
-private final class StrictRoot: MustacheParent {
-    private let values: [String: Any]
-    private(set) var missingKeys: [String] = []
-
-    init(_ values: [String: Any]) { self.values = values }
-
-    func child(named name: String) -> Any? {
-        if let value = values[name] { return value }
-        missingKeys.append(name)
-        return nil
     }
 }

@@ -65,7 +65,7 @@ public struct SitePlan: Sendable {
         case .index: Data(try renderer.indexPage().utf8)
         case .binder: Data(try renderer.binderPage().utf8)
         case .board: Data(try renderer.boardPage().utf8)
-        case .searchData: SearchIndex(handbook: renderer.handbook).script()
+        case .searchData: SearchIndex(renderer: renderer).script()
         case .procedure(let procedure): Data(try renderer.procedurePage(procedure).utf8)
         case .checklist(let procedure): Data(try renderer.checklistPage(procedure).utf8)
         case .incident(let incident): Data(try renderer.incidentPage(incident).utf8)

@@ -1,0 +1,47 @@
+import Mustache
+
+/// What every page shows besides its document: the handbook's name, where the page sits (links are relative to
+/// it), its styles and Content-Security-Policy.
+struct PageChrome: TemplateView {
+    let language: String
+    let title: String
+    let handbookName: String
+    let organisation: String?
+    let root: String
+    let standalone: Bool
+    let inlineCSS: String
+    let csp: String
+
+    static let keys = ViewKeys<PageChrome>([
+        "lang": .text { $0.language },
+        "pageTitle": .text { $0.title },
+        "handbookName": .text { $0.handbookName },
+        "organisation": .text { $0.organisation ?? "" },
+        "hasOrganisation": .flag { $0.organisation != nil },
+        "root": .text { $0.root },
+        "standalone": .flag { $0.standalone },
+        "inlineCSS": .text { $0.inlineCSS },
+        "hasInlineCSS": .flag { !$0.inlineCSS.isEmpty },
+        "csp": .text { $0.csp },
+    ])
+}
+
+/// The root of a page's template: its document's keys, then the words of its language (`t_*`), then the chrome.
+struct PageView<Document: TemplateView>: MustacheParent, Sendable {
+    let document: Document
+    let words: [String: String]
+    let chrome: PageChrome
+
+    func child(named name: String) -> Any? {
+        if let value = document.child(named: name) { return value }
+        if let word = words[name] { return Shown(word) }
+        return chrome.child(named: name)
+    }
+
+    /// Every name a template of such a page may use.
+    static var schema: TemplateSchema {
+        Document.keys.schema
+            .adding(TemplateSchema(Dictionary(uniqueKeysWithValues: Labels.wordKeys.map { ($0, .value) })))
+            .adding(PageChrome.keys.schema)
+    }
+}

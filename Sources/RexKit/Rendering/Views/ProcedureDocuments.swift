@@ -1,0 +1,68 @@
+/// The three documents a procedure's shared view (`ProcedureView`) becomes: its page (with the runner's model),
+/// its printable checklist, and its chapter of the binder (its own page name and the words of its language, as
+/// the binder is in the handbook's). Each adds the links to the procedure's language versions as seen from where
+/// it is written.
+protocol ProcedureDocument: TemplateView {
+    var view: ProcedureView { get }
+    var translations: [TranslationView] { get }
+}
+
+extension ProcedureDocument {
+    /// The shared keys, read through the document's view, and the language versions.
+    static func procedureKeys(_ own: [String: ViewKeys<Self>.Key] = [:]) -> ViewKeys<Self> {
+        var keys = ProcedureView.sharedKeys.mapValues { key -> ViewKeys<Self>.Key in
+            switch key {
+            case .text(let read): .text { read($0.view) }
+            case .flag(let read): .flag { read($0.view) }
+            case .list(let schema, let read): .list(schema) { read($0.view) }
+            }
+        }
+        keys["translations"] = .list { $0.translations }
+        keys.merge(own) { _, new in new }
+        return ViewKeys(keys)
+    }
+}
+
+extension ProcedureView {
+    /// The language versions, each linked by `link` (nil: named without a link).
+    func translations(link: (String) -> String?) -> [TranslationView] {
+        versions.map { version in
+            let current = version.id == procedure.id.value
+            return TranslationView(name: Wording.table(version.language).pages["languageName"] ?? version.language,
+                                   language: version.language, isCurrent: current, href: current ? nil : link(version.id))
+        }
+    }
+}
+
+/// `procedures/ID.html`: the whole procedure and the step runner.
+struct ProcedurePageDocument: ProcedureDocument {
+    let view: ProcedureView
+    let translations: [TranslationView]
+    /// The runner's model (`RunnerModel`), as JSON safe inside a `<script>` element.
+    let runnerJSON: String
+
+    static let keys = procedureKeys(["runnerJSON": .text { $0.runnerJSON }])
+}
+
+/// `checklists/ID.html` and `rex checklist`: the printable checklist.
+struct ChecklistDocument: ProcedureDocument {
+    let view: ProcedureView
+    let translations: [TranslationView]
+
+    static let keys = procedureKeys()
+}
+
+/// A chapter of the binder: printed on its own named page, in its procedure's language.
+struct ChapterDocument: ProcedureDocument {
+    let view: ProcedureView
+    let translations: [TranslationView]
+    let pageName: String
+
+    static let keys: ViewKeys<ChapterDocument> = {
+        var own: [String: ViewKeys<ChapterDocument>.Key] = ["pageName": .text { $0.pageName }]
+        for name in Labels.wordKeys {
+            own[name] = .text { $0.view.words[name] ?? "" }
+        }
+        return procedureKeys(own)
+    }()
+}
