@@ -26,8 +26,8 @@ struct BuildSite: ParsableCommand {
     }
 
     /// One build, printing its diagnostics and result; false when the handbook has errors and nothing was written.
-    private func build(into output: URL) throws -> Bool {
-        let report = try SiteBuilder.build(root: handbook.rootURL, output: output)
+    private func build(into output: URL, session: BuildSession? = nil) throws -> Bool {
+        let report = try SiteBuilder.build(root: handbook.rootURL, output: output, session: session)
         printDiagnostics(report.diagnostics)
         guard let files = report.files else {
             print(summary(report.diagnostics, procedures: report.procedureCount, incidents: report.incidentCount))
@@ -56,10 +56,12 @@ struct BuildSite: ParsableCommand {
         }
         let interrupt = InterruptGate()
         let watcher = ChangeWatcher(root: handbook.rootURL)
+        // Files loaded and chapters rendered are kept between rebuilds: a save redoes only what it changed.
+        let session = BuildSession()
         let folder = handbook.rootURL.standardizedFileURL.path
         print("Watching rex.yml, procedures/, incidents/ and templates/ in \(folder) (Ctrl-C to stop)")
         while true {
-            interrupt.whileBusy { buildReportingErrors(into: output) }
+            interrupt.whileBusy { buildReportingErrors(into: output, session: session) }
             fflush(nil)  // all streams (naming `stdout` is not concurrency-safe in Swift 6): shown at once when piped
             let changed = watcher.waitForChanges()
             let names = changed.count <= 3 ? changed.joined(separator: ", ") : "\(changed.count) files"
@@ -67,9 +69,12 @@ struct BuildSite: ParsableCommand {
         }
     }
 
-    private func buildReportingErrors(into output: URL) {
+    private func buildReportingErrors(into output: URL, session: BuildSession) {
+        let clock = ContinuousClock(), start = clock.now
         do {
-            _ = try build(into: output)
+            _ = try build(into: output, session: session)
+            let elapsed = (clock.now - start).components
+            print("Done in \(String(format: "%.2f", Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)) s")
         } catch {
             fflush(nil)
             printError("rex: error: \(error)")

@@ -69,8 +69,9 @@ struct IncrementalBuildTests {
         ])
     }
 
-    private func build(_ handbook: TestHandbook, into output: URL, today: LocalDate = TestHandbook.today) throws -> BuildReport {
-        let report = try SiteBuilder.build(root: handbook.root, output: output, today: today)
+    private func build(_ handbook: TestHandbook, into output: URL, today: LocalDate = TestHandbook.today,
+                       session: BuildSession? = nil) throws -> BuildReport {
+        let report = try SiteBuilder.build(root: handbook.root, output: output, today: today, session: session)
         #expect(report.files != nil, "\(report.diagnostics)")
         return report
     }
@@ -105,11 +106,14 @@ struct IncrementalBuildTests {
         #expect(changedPaths(before, try fileStates(site)) == expected.union([".rex-manifest"]))
     }
 
-    /// Each change, built on the previous site, gives the very bytes a build into an empty folder gives.
-    @Test func incrementalOutputIsByteIdenticalToAFullBuild() throws {
+    /// Each change, built on the previous site — by separate builds, or by one `--watch` session that keeps what
+    /// it loaded and rendered — gives the very bytes a build into an empty folder gives.
+    @Test(arguments: [false, true])
+    func incrementalOutputIsByteIdenticalToAFullBuild(watching: Bool) throws {
         let handbook = try handbook()
         let site = handbook.root.appending(path: "site")
-        _ = try build(handbook, into: site)
+        let session = watching ? BuildSession() : nil
+        _ = try build(handbook, into: site, session: session)
         let changes: [(String, () throws -> Void)] = [
             ("a step's text", { try handbook.write("procedures/alpha.yml", approvedProcedure("alpha", title: "Alpha",
                                                                                               step: "Noter.", incidents: "[rex-a]")) }),
@@ -125,14 +129,14 @@ struct IncrementalBuildTests {
         ]
         for (what, change) in changes {
             try change()
-            _ = try build(handbook, into: site)
+            _ = try build(handbook, into: site, session: session)
             let full = TemporaryFolder()
             _ = try build(handbook, into: full.url)
             #expect(try snapshot(of: site) == snapshot(of: full.url), "after \(what)")
         }
         // Another day (review dates, printed dates): the same again.
         let tomorrow = LocalDate(year: 2026, month: 1, day: 16)!
-        _ = try build(handbook, into: site, today: tomorrow)
+        _ = try build(handbook, into: site, today: tomorrow, session: session)
         let full = TemporaryFolder()
         _ = try build(handbook, into: full.url, today: tomorrow)
         #expect(try snapshot(of: site) == snapshot(of: full.url), "another day")

@@ -55,7 +55,7 @@ struct TemplateTests {
         let error = try #require(throws: TemplateError.self) {
             try templates(["opening.mustache": "{{runnerJSON}}"])
         }
-        #expect(error.description == "templates/opening.mustache (included by templates/binder.mustache): "
+        #expect(error.description == "templates/opening.mustache (included by templates/checklist.mustache): "
                 + "uses 'runnerJSON', which the page context does not provide")
     }
 

@@ -1,28 +1,21 @@
 import Foundation
 
 /// The state of a handbook's sources that a rebuild depends on: `rex.yml` and the entries of
-/// `procedures/`, `incidents/` and `templates/`, each with its size and modification time.
+/// `procedures/`, `incidents/` and `templates/`, each with its stamp (size, times, inode).
 public struct HandbookSnapshot: Equatable, Sendable {
     /// The folders whose direct entries are watched, besides `rex.yml`.
     static let folders = ["procedures", "incidents", "templates"]
 
-    struct Stamp: Equatable, Sendable {
-        var size: Int
-        var modified: Date
-    }
-
-    private(set) var stamps: [String: Stamp]
+    private(set) var stamps: [String: FileStamp]
 
     /// Reads the sizes and times of every watched file (a missing file or folder simply is not there).
     public init(root: URL) {
-        var stamps: [String: Stamp] = [:]
+        var stamps: [String: FileStamp] = [:]
         let fileManager = FileManager.default
+        let base = root.path
         func record(_ relative: String) {
-            // Attributes of the link target when it is a link, as the loader reads the target.
-            let path = root.appending(path: relative).resolvingSymlinksInPath().path
-            guard let attributes = try? fileManager.attributesOfItem(atPath: path) else { return }
-            stamps[relative] = Stamp(size: (attributes[.size] as? NSNumber)?.intValue ?? 0,
-                                     modified: attributes[.modificationDate] as? Date ?? .distantPast)
+            // One stat(2) per file (links followed, as the loader reads the target): cheap at every poll.
+            stamps[relative] = FileStamp(path: base + "/" + relative)
         }
         record("rex.yml")
         for folder in Self.folders {

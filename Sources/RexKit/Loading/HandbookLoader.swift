@@ -12,7 +12,8 @@ public struct LoadResult: Sendable {
 /// Folder → model: reads `rex.yml`, `procedures/*.yml` and `incidents/*.yml` (in parallel), reporting what
 /// cannot be read as written (YAML, keys, types, values). Checking the model is the next step (`checked(today:)`).
 public enum HandbookLoader {
-    public static func load(root: URL, reader: YAMLReader = .onePass) throws -> LoadResult {
+    /// With a `cache` (`rex build-site --watch`), files unchanged since the last load are not read again.
+    public static func load(root: URL, reader: YAMLReader = .onePass, cache: LoadCache? = nil) throws -> LoadResult {
         let root = root.standardizedFileURL.resolvingSymlinksInPath()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -40,14 +41,20 @@ public enum HandbookLoader {
         let procedureFiles = HandbookFile.list("procedures", root: root, diagnostics: &diagnostics)
         let incidentFiles = HandbookFile.list("incidents", root: root, diagnostics: &diagnostics)
         let frozenSettings = settings
+        // What a document's loading takes from rex.yml: its default language.
+        let defaults = settings.language
         let procedures = parallelMap(procedureFiles) { handbookFile in
-            loadFile(handbookFile, reader: reader) { file, node, id, source in
-                ProcedureLoader(file: file, settings: frozenSettings).load(node, fileID: id, source: source)
+            cached(handbookFile, cache, defaults) {
+                loadFile(handbookFile, reader: reader) { file, node, id, source in
+                    ProcedureLoader(file: file, settings: frozenSettings).load(node, fileID: id, source: source)
+                }
             }
         }
         let incidents = parallelMap(incidentFiles) { handbookFile in
-            loadFile(handbookFile, reader: reader) { file, node, id, source in
-                IncidentLoader(file: file, settings: frozenSettings).load(node, fileID: id, source: source)
+            cached(handbookFile, cache, defaults) {
+                loadFile(handbookFile, reader: reader) { file, node, id, source in
+                    IncidentLoader(file: file, settings: frozenSettings).load(node, fileID: id, source: source)
+                }
             }
         }
         diagnostics += procedures.flatMap(\.diagnostics) + incidents.flatMap(\.diagnostics)
@@ -55,6 +62,12 @@ public enum HandbookLoader {
         let handbook = Handbook(root: root, settings: settings, procedures: procedures.compactMap(\.value),
                                 incidents: incidents.compactMap(\.value))
         return LoadResult(handbook: handbook, diagnostics: diagnostics.sortedForOutput())
+    }
+
+    private static func cached<T>(_ file: HandbookFile, _ cache: LoadCache?, _ defaults: String,
+                                  _ load: () -> (value: T?, diagnostics: [Diagnostic])) -> (value: T?, diagnostics: [Diagnostic]) {
+        guard let cache else { return load() }
+        return cache.result(file, defaults: defaults, load)
     }
 
     private static func loadFile<T>(_ handbookFile: HandbookFile, reader: YAMLReader,

@@ -21,13 +21,18 @@ public struct PageRenderer: Sendable {
     public let today: LocalDate
     let lookup: HandbookLookup
     let views: ProcedureViews
+    /// What each file and fragment is made from.
+    let keys: BuildKeys
+    let cache: RenderCache
 
-    public init(handbook: Handbook, templates: TemplateSet, today: LocalDate) {
+    public init(handbook: Handbook, templates: TemplateSet, today: LocalDate, cache: RenderCache = RenderCache()) {
         self.handbook = handbook
         self.templates = templates
         self.today = today
         lookup = HandbookLookup(handbook)
         views = ProcedureViews()
+        keys = BuildKeys(handbook: handbook, templates: templates, today: today)
+        self.cache = cache
     }
 
     /// Where a page sits in the site; links are made relative to it.
@@ -97,7 +102,7 @@ public struct PageRenderer: Sendable {
         let chapters = procedures.map { procedure in
             let view = view(of: procedure)
             return ChapterDocument(view: view, translations: view.translations { inBinder.contains($0) ? "#binder-\($0)" : nil },
-                                   pageName: Self.binderPageName(procedure))
+                                   pageName: Self.binderPageName(procedure), html: "")
         }
         let language = handbook.settings.language
         let binderTitle = Labels.forLanguage(language)["t_binder"] ?? "Binder"
@@ -106,9 +111,22 @@ public struct PageRenderer: Sendable {
                 let name = Self.binderPageName(procedure)
                 return printCSS.rules(for: procedure, pageName: name) + "#binder-\(procedure.id.value) { page: \(name); }\n"
             }.joined()
+        let placement: Placement = standalone ? .standalone : .top
         let binder = BinderView(chapters: chapters, contents: procedures.map(ContentsView.init), today: today.dayFirst)
-        return try page("binder", binder, placement: standalone ? .standalone : .top, language: language,
-                        title: binderTitle, pageCSS: pageCSS)
+        let root = pageView(binder, placement: placement, language: language, title: binderTitle, pageCSS: pageCSS)
+        // Each chapter's checklist rendered on its own, on all cores, and kept for the next build (`RenderCache`).
+        let rendered = parallelMap(chapters) { chapter in
+            Result {
+                let kind = standalone ? "chapter-standalone" : "chapter"
+                return try cache.chapter(keys.key(kind, ownDigest: chapter.view.procedure.digest)) {
+                    try templates.render("checklist-body", StackedView(top: chapter, below: root))
+                }
+            }
+        }
+        var withHTML = chapters
+        for index in withHTML.indices { withHTML[index].html = try rendered[index].get() }
+        let document = BinderView(chapters: withHTML, contents: binder.contents, today: binder.today)
+        return try templates.render("binder", PageView(document: document, words: root.words, chrome: root.chrome))
     }
 
     /// Each binder chapter prints on its own named page, so its sheets carry its own header.
@@ -120,6 +138,12 @@ public struct PageRenderer: Sendable {
 
     private func page(_ template: String, _ document: some TemplateView, placement: Placement, language: String,
                       title: String, pageCSS: String = "") throws -> String {
+        try templates.render(template, pageView(document, placement: placement, language: language, title: title,
+                                                pageCSS: pageCSS))
+    }
+
+    private func pageView<Document: TemplateView>(_ document: Document, placement: Placement, language: String,
+                                                  title: String, pageCSS: String) -> PageView<Document> {
         let standalone = placement == .standalone
         // Standalone pages carry all their styles; site pages link the shared files and inline only their @page rules.
         let inlineCSS = (standalone ? asset("site.css") + "\n" + asset("print.css") + "\n" : "") + pageCSS
@@ -127,7 +151,7 @@ public struct PageRenderer: Sendable {
                                 organisation: handbook.settings.organisation, root: placement == .folder ? "../" : "",
                                 standalone: standalone, inlineCSS: inlineCSS,
                                 csp: Self.contentSecurityPolicy(standalone: standalone, inlineCSS: inlineCSS))
-        return try templates.render(template, PageView(document: document, words: Labels.forLanguage(language), chrome: chrome))
+        return PageView(document: document, words: Labels.forLanguage(language), chrome: chrome)
     }
 
     private func asset(_ name: String) -> String {

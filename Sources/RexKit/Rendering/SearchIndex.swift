@@ -3,7 +3,7 @@ import Foundation
 /// The site's search data and current revision codes, shipped as a script (`assets/search-data.js`) because pages opened from
 /// `file://` cannot fetch files.
 struct SearchIndex {
-    struct Entry: Encodable {
+    struct Entry: Encodable, Sendable {
         /// Title shown in results.
         var title: String
         /// Link, relative to the site root.
@@ -20,26 +20,38 @@ struct SearchIndex {
 
     func script() -> Data {
         var entries: [Entry] = []
-        for procedure in handbook.procedures {
-            let view = renderer.view(of: procedure)
-            entries.append(Entry(title: procedure.title, url: "procedures/\(procedure.id.value).html", kind: "procedure",
-                                 text: [procedure.id.value, view.whenText].joined(separator: " ")))
-            for step in view.sections.flatMap(\.steps) {
-                entries.append(Entry(title: "\(procedure.title) — \(step.number)",
-                                     url: "procedures/\(procedure.id.value).html#step-\(step.step.id.value)", kind: "step",
-                                     text: step.searchText))
+        // Each document's entries once per change of it (`RenderCache`), made on all cores.
+        let renderer = self.renderer
+        let procedures = parallelMap(handbook.procedures) { procedure in
+            renderer.cache.searchEntries(renderer.keys.key("search", ownDigest: procedure.digest)) {
+                Self.entries(of: renderer.view(of: procedure))
             }
         }
-        for incident in handbook.incidents {
-            let words = [incident.id.value, incident.synopsis, incident.narrative ?? "", incident.analysis ?? "",
-                         incident.lessons ?? ""] + (incident.quoted?.texts ?? [])
-            entries.append(Entry(title: incident.title, url: "incidents/\(incident.id.value).html", kind: "incident",
-                                 text: words.map(Markdown.plainText).joined(separator: " ")))
+        let incidents = parallelMap(handbook.incidents) { incident in
+            renderer.cache.searchEntries(renderer.keys.key("search", ownDigest: incident.digest)) { Self.entries(of: incident) }
         }
+        entries = procedures.flatMap { $0 } + incidents.flatMap { $0 }
         let revisions = handbook.procedures.map {
             Revision(id: $0.id.value, title: $0.title, version: $0.version, revision: $0.revision)
         }
         return Data("window.REX_SEARCH = \(json(entries));\nwindow.REX_REVISIONS = \(json(revisions));\n".utf8)
+    }
+
+    private static func entries(of view: ProcedureView) -> [Entry] {
+        let procedure = view.procedure
+        return [Entry(title: procedure.title, url: "procedures/\(procedure.id.value).html", kind: "procedure",
+                      text: [procedure.id.value, view.whenText].joined(separator: " "))]
+            + view.sections.flatMap(\.steps).map { step in
+                Entry(title: "\(procedure.title) — \(step.number)",
+                      url: "procedures/\(procedure.id.value).html#step-\(step.step.id.value)", kind: "step", text: step.searchText)
+            }
+    }
+
+    private static func entries(of incident: Incident) -> [Entry] {
+        let words = [incident.id.value, incident.synopsis, incident.narrative ?? "", incident.analysis ?? "",
+                     incident.lessons ?? ""] + (incident.quoted?.texts ?? [])
+        return [Entry(title: incident.title, url: "incidents/\(incident.id.value).html", kind: "incident",
+                      text: words.map(Markdown.plainText).joined(separator: " "))]
     }
 
     /// The current revision code of each procedure, for the index's stale-copy check.

@@ -11,6 +11,8 @@ enum TemplateKeyCheck {
         "incident": { PageView<IncidentView>.schema },
         "report": { PageView<IncidentView>.schema },
         "binder": { PageView<BinderView>.schema },
+        // Each binder chapter renders on its own, as inside the binder's `{{#chapters}}` (`PageRenderer.binderPage`).
+        "checklist-body": { ChapterDocument.keys.schema.adding(PageView<BinderView>.schema) },
         "reconcile": { PageView<BoardView>.schema },
         "reconcile-report": { PageView<VerdictPageView>.schema },
     ]

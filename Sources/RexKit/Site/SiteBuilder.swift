@@ -17,7 +17,10 @@ public struct BuildReport: Sendable {
 /// Validate → render → write, as named steps; a failing step names itself. Each step does only what changed
 /// since the build that made the site (its manifest says what that was).
 public enum SiteBuilder {
-    public static func build(root: URL, output: URL, today: LocalDate? = nil) throws -> BuildReport {
+    /// With a `session` (`rex build-site --watch`), what the last build loaded and rendered is used again where
+    /// its sources did not change.
+    public static func build(root: URL, output: URL, today: LocalDate? = nil, session: BuildSession? = nil) throws -> BuildReport {
+        defer { session?.render.sweep() }
         StagingFolders.removeStale(beside: output)
         let previous = BuildManifest.read(from: output)
         let sources = SourceStamps.digest(root: root)
@@ -28,7 +31,7 @@ public enum SiteBuilder {
                                output: output, procedureCount: previous.procedures, incidentCount: previous.incidents,
                                handbook: nil)
         }
-        let loaded = try HandbookLoader.load(root: root)
+        let loaded = try HandbookLoader.load(root: root, cache: session?.load)
         let handbook = loaded.handbook
         let day = today ?? LocalDate.today(in: handbook.settings.timeZone)
         let checked = loaded.checked(today: day)
@@ -37,7 +40,8 @@ public enum SiteBuilder {
                                  handbook: handbook)
         guard !checked.hasErrors else { return report }
         let templates = try TemplateSet.load(handbookTemplates: handbook.root.appending(path: "templates"))
-        let plan = SitePlan(renderer: PageRenderer(handbook: handbook, templates: templates, today: day))
+        let plan = SitePlan(renderer: PageRenderer(handbook: handbook, templates: templates, today: day,
+                                                   cache: session?.render ?? RenderCache()))
         let outcome = try SiteWriter.write(plan, to: output, previous: previous) { files in
             BuildManifest(sources: sources, today: day.description, timeZone: handbook.settings.timeZone.identifier,
                           procedures: handbook.procedures.count, incidents: handbook.incidents.count,
@@ -47,4 +51,12 @@ public enum SiteBuilder {
         report.written = outcome.written
         return report
     }
+}
+
+/// What `rex build-site --watch` keeps between rebuilds: each file's loading, each chapter and search entry.
+public final class BuildSession: Sendable {
+    let load = LoadCache()
+    let render = RenderCache()
+
+    public init() {}
 }

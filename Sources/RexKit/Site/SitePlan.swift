@@ -22,7 +22,7 @@ public struct SitePlan: Sendable {
     public init(renderer: PageRenderer) {
         self.renderer = renderer
         let handbook = renderer.handbook
-        let keys = BuildKeys(handbook: handbook, templates: renderer.templates, today: renderer.today)
+        let keys = renderer.keys
         var outputs = [Output(path: "index.html", key: keys.key(wholeHandbook: "index"), source: .index),
                        Output(path: "binder.html", key: keys.key(wholeHandbook: "binder"), source: .binder),
                        Output(path: "reconcile.html", key: keys.key(wholeHandbook: "board"), source: .board)]

@@ -45,3 +45,14 @@ struct PageView<Document: TemplateView>: MustacheParent, Sendable {
             .adding(PageChrome.keys.schema)
     }
 }
+
+/// Two frames of a context stack as one root: the names of `top`, then those of `below`, as inside a section.
+/// A binder chapter renders on its own this way, as it would inside the binder's `{{#chapters}}`.
+struct StackedView<Top: TemplateView, Below: MustacheParent & Sendable>: MustacheParent, Sendable {
+    let top: Top
+    let below: Below
+
+    func child(named name: String) -> Any? {
+        top.child(named: name) ?? below.child(named: name)
+    }
+}

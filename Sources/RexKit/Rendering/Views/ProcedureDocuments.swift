@@ -57,9 +57,13 @@ struct ChapterDocument: ProcedureDocument {
     let view: ProcedureView
     let translations: [TranslationView]
     let pageName: String
+    /// The chapter's checklist (`checklist-body`), rendered on its own so chapters render in parallel and a
+    /// rebuild re-renders only the chapters that changed.
+    var html: String
 
     static let keys: ViewKeys<ChapterDocument> = {
-        var own: [String: ViewKeys<ChapterDocument>.Key] = ["pageName": .text { $0.pageName }]
+        var own: [String: ViewKeys<ChapterDocument>.Key] = ["pageName": .text { $0.pageName },
+                                                            "chapterHTML": .text { $0.html }]
         for name in Labels.wordKeys {
             own[name] = .text { $0.view.words[name] ?? "" }
         }
