@@ -20,7 +20,6 @@ public struct PageRenderer: Sendable {
     public let templates: TemplateSet
     public let today: LocalDate
     let lookup: HandbookLookup
-    let views: ProcedureViews
     /// What each file and fragment is made from.
     let keys: BuildKeys
     let cache: RenderCache
@@ -30,8 +29,7 @@ public struct PageRenderer: Sendable {
         self.templates = templates
         self.today = today
         lookup = HandbookLookup(handbook)
-        views = ProcedureViews()
-        keys = BuildKeys(handbook: handbook, templates: templates, today: today)
+        keys = BuildKeys(handbook: handbook, templates: templates, today: today, cache: cache)
         self.cache = cache
     }
 
@@ -47,7 +45,7 @@ public struct PageRenderer: Sendable {
 
     /// The shared view of a procedure, built on first use.
     func view(of procedure: Procedure) -> ProcedureView {
-        views.view(of: procedure) { ProcedureView(procedure, in: lookup, today: today) }
+        cache.value(keys.key("view", ownDigest: procedure.digest)) { ProcedureView(procedure, in: lookup, today: today) }
     }
 
     public func procedurePage(_ procedure: Procedure) throws -> String {
@@ -118,7 +116,7 @@ public struct PageRenderer: Sendable {
         let rendered = parallelMap(chapters) { chapter in
             Result {
                 let kind = standalone ? "chapter-standalone" : "chapter"
-                return try cache.chapter(keys.key(kind, ownDigest: chapter.view.procedure.digest)) {
+                return try cache.value(keys.key(kind, ownDigest: chapter.view.procedure.digest)) {
                     try templates.render("checklist-body", StackedView(top: chapter, below: root))
                 }
             }

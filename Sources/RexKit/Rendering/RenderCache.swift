@@ -1,37 +1,34 @@
 import Foundation
 
-/// What a build renders that the next build may use again, by key (`BuildKeys`): each binder chapter's HTML and
-/// each document's search entries. `rex build-site --watch` keeps one across rebuilds, so that a save re-renders
-/// only the chapter and the entries of what changed; a single build starts with an empty one.
+/// What a build derives that another build may use again, by key (`BuildKeys`): each procedure's view, each binder
+/// chapter's HTML, each document's search entries (as JSON) and catalog line. One build starts with an empty cache
+/// and shares it between its threads (a procedure's view is built once, whichever output needs it first);
+/// `rex build-site --watch` keeps one across rebuilds, so that a save re-renders only what changed.
 public final class RenderCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var chapters: [String: String] = [:]
-    private var entries: [String: [SearchIndex.Entry]] = [:]
+    private var values: [String: any Sendable] = [:]
     private var used: Set<String> = []
 
     public init() {}
 
-    func chapter(_ key: String, _ make: () throws -> String) rethrows -> String {
-        if let html = lock.withLock({ used.insert(key); return chapters[key] }) { return html }
-        let html = try make()
-        lock.withLock { chapters[key] = html }
-        return html
+    /// The value stored under `key`, or `make()`'s, stored. Made outside the lock, so two threads never wait on
+    /// each other's work; if both make it, the first stored wins.
+    func value<T: Sendable>(_ key: String, _ make: () throws -> T) rethrows -> T {
+        if let found = lock.withLock({ used.insert(key); return values[key] as? T }) { return found }
+        let made = try make()
+        return lock.withLock {
+            if let stored = values[key] as? T { return stored }
+            values[key] = made
+            return made
+        }
     }
 
-    func searchEntries(_ key: String, _ make: () -> [SearchIndex.Entry]) -> [SearchIndex.Entry] {
-        if let found = lock.withLock({ used.insert(key); return entries[key] }) { return found }
-        let made = make()
-        lock.withLock { entries[key] = made }
-        return made
-    }
-
-    /// Forgets what the last build that rendered anything did not use (a changed or removed document's old chapter
-    /// and entries); a build that rendered nothing forgets nothing.
+    /// Forgets what the last build that derived anything did not use (a changed or removed document's old view,
+    /// chapter and entries); a build that used nothing forgets nothing.
     public func sweep() {
         lock.withLock {
             guard !used.isEmpty else { return }
-            chapters = chapters.filter { used.contains($0.key) }
-            entries = entries.filter { used.contains($0.key) }
+            values = values.filter { used.contains($0.key) }
             used = []
         }
     }

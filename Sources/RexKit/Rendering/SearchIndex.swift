@@ -19,22 +19,30 @@ struct SearchIndex {
     var handbook: Handbook { renderer.handbook }
 
     func script() -> Data {
-        var entries: [Entry] = []
-        // Each document's entries once per change of it (`RenderCache`), made on all cores.
+        // Each document's entries, as JSON, once per change of it (`RenderCache`), made on all cores; the array is
+        // their concatenation (the same bytes as encoding it whole).
         let renderer = self.renderer
         let procedures = parallelMap(handbook.procedures) { procedure in
-            renderer.cache.searchEntries(renderer.keys.key("search", ownDigest: procedure.digest)) {
-                Self.entries(of: renderer.view(of: procedure))
+            renderer.cache.value(renderer.keys.key("search", ownDigest: procedure.digest)) {
+                SearchJSON(Self.json(Self.entries(of: renderer.view(of: procedure))))
             }
         }
         let incidents = parallelMap(handbook.incidents) { incident in
-            renderer.cache.searchEntries(renderer.keys.key("search", ownDigest: incident.digest)) { Self.entries(of: incident) }
+            renderer.cache.value(renderer.keys.key("search", ownDigest: incident.digest)) {
+                SearchJSON(Self.json(Self.entries(of: incident)))
+            }
         }
-        entries = procedures.flatMap { $0 } + incidents.flatMap { $0 }
         let revisions = handbook.procedures.map {
             Revision(id: $0.id.value, title: $0.title, version: $0.version, revision: $0.revision)
         }
-        return Data("window.REX_SEARCH = \(json(entries));\nwindow.REX_REVISIONS = \(json(revisions));\n".utf8)
+        let entries = (procedures + incidents).map(\.elements).filter { !$0.isEmpty }.joined(separator: ",")
+        return Data("window.REX_SEARCH = [\(entries)];\nwindow.REX_REVISIONS = \(Self.json(revisions));\n".utf8)
+    }
+
+    /// A document's entries as JSON array elements, without the brackets.
+    struct SearchJSON: Sendable {
+        let elements: String
+        init(_ array: String) { elements = String(array.dropFirst().dropLast()) }
     }
 
     private static func entries(of view: ProcedureView) -> [Entry] {
@@ -61,7 +69,7 @@ struct SearchIndex {
         var revision: String
     }
 
-    private func json(_ value: some Encodable) -> String {
+    private static func json(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: (try? encoder.encode(value)) ?? Data("[]".utf8), as: UTF8.self)

@@ -25,7 +25,7 @@ struct BuildKeys: Sendable {
     /// Every document's digest: the key of the pages made from all of them.
     let everything: String
 
-    init(handbook: Handbook, templates: TemplateSet, today: LocalDate) {
+    init(handbook: Handbook, templates: TemplateSet, today: LocalDate, cache: RenderCache = RenderCache()) {
         var salt = ["rex-site 1", "today \(today)", "rex \(SourceStamps.programStamp.map(\.description) ?? "unknown")",
                     "settings \(catalogText(handbook.settings))"]
         for (name, digest) in templates.digests.sorted(by: { $0.key < $1.key }) {
@@ -33,11 +33,17 @@ struct BuildKeys: Sendable {
         }
         self.salt = sha256(salt)
         var catalog: [String] = []
-        for procedure in handbook.procedures {
-            catalog.append("procedure " + catalogText(procedure, leaving: Self.ownProcedureContent))
+        // A document's line depends on its bytes and the default language it was read with (cached on both).
+        let language = handbook.settings.language
+        catalog += parallelMap(handbook.procedures) { procedure in
+            cache.value("catalog \(procedure.digest) \(language)") {
+                "procedure " + catalogText(procedure, leaving: Self.ownProcedureContent)
+            }
         }
-        for incident in handbook.incidents {
-            catalog.append("incident " + catalogText(incident, leaving: Self.ownIncidentContent))
+        catalog += parallelMap(handbook.incidents) { incident in
+            cache.value("catalog \(incident.digest) \(language)") {
+                "incident " + catalogText(incident, leaving: Self.ownIncidentContent)
+            }
         }
         self.catalog = sha256(catalog)
         everything = sha256([self.catalog] + handbook.procedures.map(\.digest) + handbook.incidents.map(\.digest))
