@@ -31,6 +31,7 @@ GOALS = [
     ("rex validate / hugo, wall", "rex-validate", "wall", "hugo", "wall", 0.25),
     ("rex unchanged rebuild / rex full, wall", "rex-again", "wall", "rex-full", "wall", 0.10),
     ("rex one-procedure rebuild / rex full, wall", "rex-one", "wall", "rex-full", "wall", 0.10),
+    ("rex --watch one-procedure rebuild / rex full, wall", "rex-watch", "wall", "rex-full", "wall", 0.10),
 ]
 
 
@@ -71,6 +72,30 @@ def touch_procedure(handbook, round_number):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def watch_rebuilds(rex, handbook, site, rounds):
+    """`rex build-site --watch`: after its first build, one procedure is changed `rounds` times; each rebuild's own
+    time ("Done in X s", measured by rex from the change seen to the site written) is a sample. CPU and memory are
+    not sampled per rebuild (the process lives on)."""
+    process = subprocess.Popen([rex, "build-site", "--watch", "--root", str(handbook), "--out", str(site)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    samples = []
+    try:
+        def next_done():
+            for line in process.stdout:
+                if line.startswith("Done in "):
+                    return float(line.split()[2])
+            sys.exit("bench: rex build-site --watch stopped")
+        next_done()
+        for round_number in range(1, rounds + 1):
+            time.sleep(1)  # the watcher compares stamps twice a second
+            touch_procedure(handbook, 100 + round_number)
+            samples.append({"wall": next_done(), "cpu": float("nan"), "rss": float("nan")})
+    finally:
+        process.terminate()
+        process.wait()
+    return samples
+
+
 def site_sizes(site):
     procedures = list((site / "procedures").glob("*.html"))
     total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
@@ -88,7 +113,7 @@ def bench_size(rex, work, documents, rounds):
     folder = corpus(work, documents)
     handbook, hugo, markdown = folder / "handbook", folder / "hugo", folder / "all.md"
     site, hugo_out = folder / "site", folder / "hugo-out"
-    samples = {name: [] for name in ["cmark", "hugo", "rex-full", "rex-again", "rex-one", "rex-validate"]}
+    samples = {name: [] for name in ["cmark", "hugo", "rex-full", "rex-again", "rex-one", "rex-validate", "rex-watch"]}
     original = (handbook / "procedures" / "proc-0001.yml").read_text(encoding="utf-8")
     try:
         for round_number in range(1, rounds + 1):
@@ -102,11 +127,13 @@ def bench_size(rex, work, documents, rounds):
             samples["rex-one"].append(run([rex, "build-site", "--root", str(handbook), "--out", str(site)]))
             samples["rex-validate"].append(run([rex, "validate", "--root", str(handbook)]))
             print(f"  {documents} documents, round {round_number}/{rounds}: "
-                  + ", ".join(f"{name} {values[-1]['wall']:.2f} s" for name, values in samples.items()), flush=True)
+                  + ", ".join(f"{name} {values[-1]['wall']:.2f} s" for name, values in samples.items() if values),
+                  flush=True)
+        samples["rex-watch"] = watch_rebuilds(rex, handbook, site, rounds)
     finally:
         (handbook / "procedures" / "proc-0001.yml").write_text(original, encoding="utf-8")
     medians = {name: {key: statistics.median(s[key] for s in values) for key in ["wall", "cpu", "rss"]}
-               for name, values in samples.items()}
+               for name, values in samples.items() if values}
     return {"documents": documents, "rounds": rounds, "medians": medians, "site": site_sizes(site),
             "yaml MB": sum(p.stat().st_size for p in handbook.rglob("*.yml")) / 1e6,
             "markdown MB": markdown.stat().st_size / 1e6}
