@@ -142,6 +142,35 @@ struct IncrementalBuildTests {
         #expect(try snapshot(of: site) == snapshot(of: full.url), "another day")
     }
 
+    /// A new `rex build-site` takes the chapters of the binder (and the search entries) it did not change from the
+    /// site it replaces, by key — but only from a file whose bytes are the ones that site's manifest recorded.
+    @Test(arguments: [false, true])
+    func aNewBuildTakesUnchangedChaptersFromThePreviousSiteOnlyWhenItsBytesAreTheRecordedOnes(recorded: Bool) throws {
+        let handbook = try handbook()
+        let site = handbook.root.appending(path: "site")
+        _ = try build(handbook, into: site)
+        // Alpha's chapter altered in the binder, without changing its length; with its hash recorded or not.
+        let binder = site.appending(path: "binder.html")
+        var manifest = try #require(BuildManifest.read(from: site))
+        let part = try #require(manifest.parts["binder.html"]?.first { $0.length > 0 })
+        var bytes = try Data(contentsOf: binder)
+        let chapter = String(decoding: bytes[part.offset ..< part.offset + part.length], as: UTF8.self)
+        #expect(chapter.contains("binder-alpha") || chapter.contains("Alpha"), "the part is alpha's chapter")
+        let altered = Data(chapter.replacingOccurrences(of: "Relever", with: "RELEVER").utf8)
+        #expect(altered.count == part.length && altered != Data(chapter.utf8))
+        bytes.replaceSubrange(part.offset ..< part.offset + part.length, with: altered)
+        try SiteFiles.replace(binder.path, with: bytes)
+        if recorded {
+            manifest.files["binder.html"]?.content = SourceDigest(of: bytes).digest
+            try SiteFiles.replace(site.appending(path: BuildManifest.name).path, with: Data(manifest.text().utf8))
+        }
+        try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta", step: "Relever l'heure exacte."))
+        _ = try build(handbook, into: site)
+        let rebuilt = String(decoding: try Data(contentsOf: binder), as: UTF8.self)
+        #expect(rebuilt.contains("RELEVER") == recorded)
+        #expect(rebuilt.contains("heure exacte."), "beta's chapter is rendered anew")
+    }
+
     /// A build that fails half-way through rendering (a template that breaks on the draft procedure only, after
     /// other pages were written) leaves the previous site as it was, and nothing beside it.
     @Test func aBuildThatFailsHalfWayLeavesThePreviousSiteWhole() throws {

@@ -95,12 +95,19 @@ public struct PageRenderer: Sendable {
 
     /// Every approved emergency, downtime and restore procedure, each starting on a new page.
     public func binderPage(standalone: Bool = false) throws -> String {
+        try binderPageAndChapters(standalone: standalone).html
+    }
+
+    /// The binder, and each chapter's key (`RenderCache`) and HTML as it stands in the binder, in order.
+    func binderPageAndChapters(standalone: Bool = false) throws -> (html: String, chapters: [(key: String, html: String)]) {
         let procedures = binderProcedures
         let inBinder = Set(procedures.map(\.id.value))
+        let kind = standalone ? "chapter-standalone" : "chapter"
+        // A chapter's view is built only when something asks for it: a chapter kept from the last build needs none.
         let chapters = procedures.map { procedure in
-            let view = view(of: procedure)
-            return ChapterDocument(view: view, translations: view.translations { inBinder.contains($0) ? "#binder-\($0)" : nil },
-                                   pageName: Self.binderPageName(procedure), html: "")
+            ChapterDocument(procedure: procedure, view: { view(of: procedure) },
+                            link: { inBinder.contains($0) ? "#binder-\($0)" : nil },
+                            pageName: Self.binderPageName(procedure), html: "")
         }
         let language = handbook.settings.language
         let binderTitle = Labels.forLanguage(language)["t_binder"] ?? "Binder"
@@ -115,16 +122,19 @@ public struct PageRenderer: Sendable {
         // Each chapter's checklist rendered on its own, on all cores, and kept for the next build (`RenderCache`).
         let rendered = parallelMap(chapters) { chapter in
             Result {
-                let kind = standalone ? "chapter-standalone" : "chapter"
-                return try cache.value(keys.key(kind, ownDigest: chapter.view.procedure.digest)) {
-                    try templates.render("checklist-body", StackedView(top: chapter, below: root))
-                }
+                let key = keys.key(kind, ownDigest: chapter.procedure.digest)
+                return (key, try cache.value(key) { try templates.render("checklist-body", StackedView(top: chapter.withView(), below: root)) })
             }
         }
         var withHTML = chapters
-        for index in withHTML.indices { withHTML[index].html = try rendered[index].get() }
+        var pieces: [(key: String, html: String)] = []
+        for index in withHTML.indices {
+            let (key, html) = try rendered[index].get()
+            withHTML[index].html = html
+            pieces.append((key, html))
+        }
         let document = BinderView(chapters: withHTML, contents: binder.contents, today: binder.today)
-        return try templates.render("binder", PageView(document: document, words: root.words, chrome: root.chrome))
+        return (try templates.render("binder", PageView(document: document, words: root.words, chrome: root.chrome)), pieces)
     }
 
     /// Each binder chapter prints on its own named page, so its sheets carry its own header.

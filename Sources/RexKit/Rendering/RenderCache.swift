@@ -1,7 +1,8 @@
 import Foundation
 
 /// What a build derives that another build may use again, by key (`BuildKeys`): each procedure's view, each binder
-/// chapter's HTML, each document's search entries (as JSON) and catalog line. One build starts with an empty cache
+/// chapter's HTML, each document's search entries (as JSON) and catalog line. A new process starts it with the
+/// chapters and search entries of the site it rebuilds (`PreviousParts`). One build starts with an empty cache
 /// and shares it between its threads (a procedure's view is built once, whichever output needs it first);
 /// `rex build-site --watch` keeps one across rebuilds, so that a save re-renders only what changed.
 public final class RenderCache: @unchecked Sendable {
@@ -20,6 +21,16 @@ public final class RenderCache: @unchecked Sendable {
             if let stored = values[key] as? T { return stored }
             values[key] = made
             return made
+        }
+    }
+
+    /// True before anything was stored.
+    var isEmpty: Bool { lock.withLock { values.isEmpty } }
+
+    /// Stores what an earlier build made under `key` (`PreviousParts`), unless something is stored there already.
+    func seed(_ key: String, _ value: some Sendable) {
+        lock.withLock {
+            if values[key] == nil { values[key] = value }
         }
     }
 

@@ -18,31 +18,35 @@ struct SearchIndex {
     let renderer: PageRenderer
     var handbook: Handbook { renderer.handbook }
 
-    func script() -> Data {
-        // Each document's entries, as JSON, once per change of it (`RenderCache`), made on all cores; the array is
-        // their concatenation (the same bytes as encoding it whole).
+    /// The script, and where each document's entries lie in it (by the key they are kept under).
+    func script() -> (data: Data, parts: [BuildManifest.Part]) {
+        // Each document's entries, as JSON array elements, once per change of it (`RenderCache`), made on all
+        // cores; the array is their concatenation (the same bytes as encoding it whole).
         let renderer = self.renderer
         let procedures = parallelMap(handbook.procedures) { procedure in
-            renderer.cache.value(renderer.keys.key("search", ownDigest: procedure.digest)) {
-                SearchJSON(Self.json(Self.entries(of: renderer.view(of: procedure))))
-            }
+            let key = renderer.keys.key("search", ownDigest: procedure.digest)
+            return (key, renderer.cache.value(key) { Self.elements(Self.entries(of: renderer.view(of: procedure))) })
         }
         let incidents = parallelMap(handbook.incidents) { incident in
-            renderer.cache.value(renderer.keys.key("search", ownDigest: incident.digest)) {
-                SearchJSON(Self.json(Self.entries(of: incident)))
-            }
+            let key = renderer.keys.key("search", ownDigest: incident.digest)
+            return (key, renderer.cache.value(key) { Self.elements(Self.entries(of: incident)) })
         }
         let revisions = handbook.procedures.map {
             Revision(id: $0.id.value, title: $0.title, version: $0.version, revision: $0.revision)
         }
-        let entries = (procedures + incidents).map(\.elements).filter { !$0.isEmpty }.joined(separator: ",")
-        return Data("window.REX_SEARCH = [\(entries)];\nwindow.REX_REVISIONS = \(Self.json(revisions));\n".utf8)
+        var text = "window.REX_SEARCH = [", parts: [BuildManifest.Part] = []
+        for (key, elements) in procedures + incidents where !elements.isEmpty {
+            if !parts.isEmpty { text += "," }
+            parts.append(BuildManifest.Part(key: key, offset: text.utf8.count, length: elements.utf8.count))
+            text += elements
+        }
+        text += "];\nwindow.REX_REVISIONS = \(Self.json(revisions));\n"
+        return (Data(text.utf8), parts)
     }
 
     /// A document's entries as JSON array elements, without the brackets.
-    struct SearchJSON: Sendable {
-        let elements: String
-        init(_ array: String) { elements = String(array.dropFirst().dropLast()) }
+    private static func elements(_ entries: [Entry]) -> String {
+        String(json(entries).dropFirst().dropLast())
     }
 
     private static func entries(of view: ProcedureView) -> [Entry] {

@@ -2,10 +2,12 @@ import Foundation
 
 /// What a build left in its site (`.rex-manifest`), so the next build can do only what changed: for each file,
 /// the key of what it was made from and the hash of its bytes; the stamps of every source the build read; the
-/// counts and diagnostics it printed. Plain text, one record a line, tabs between fields.
+/// counts and diagnostics it printed; where in the binder and the search data each chapter and document's
+/// entries lie (`Part`), so that the next build takes the unchanged ones from there instead of rendering them
+/// again. Plain text, one record a line, tabs between fields.
 struct BuildManifest: Equatable, Sendable {
     static let name = ".rex-manifest"
-    private static let header = "rex-manifest 1"
+    private static let header = "rex-manifest 2"
 
     struct Entry: Equatable, Sendable {
         /// What the file was made from (`SitePlan`): the same key gives the same bytes.
@@ -13,6 +15,14 @@ struct BuildManifest: Equatable, Sendable {
         /// SHA-256 of the file's bytes, in hex.
         var content: String
         var size: Int
+    }
+
+    /// A piece of a file made on its own and kept by key (`RenderCache`): its bytes are
+    /// `file[offset ..< offset + length]`.
+    struct Part: Equatable, Sendable {
+        var key: String
+        var offset: Int
+        var length: Int
     }
 
     /// `SourceStamps.digest` of the build that wrote the site.
@@ -25,6 +35,8 @@ struct BuildManifest: Equatable, Sendable {
     var diagnostics: [Diagnostic]
     /// By path inside the site.
     var files: [String: Entry]
+    /// By path inside the site, in the file's order.
+    var parts: [String: [Part]] = [:]
 
     func text() -> String {
         var lines = [Self.header, "sources\t\(sources)", "today\t\(today)\t\(timeZone)",
@@ -37,6 +49,11 @@ struct BuildManifest: Equatable, Sendable {
         }
         for (path, entry) in files.sorted(by: { $0.key < $1.key }) {
             lines.append(["file", entry.key, entry.content, String(entry.size), escaped(path)].joined(separator: "\t"))
+        }
+        for (path, parts) in parts.sorted(by: { $0.key < $1.key }) {
+            for part in parts {
+                lines.append(["part", part.key, String(part.offset), String(part.length), escaped(path)].joined(separator: "\t"))
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -67,6 +84,9 @@ struct BuildManifest: Equatable, Sendable {
             case ("file", 5):
                 guard let size = Int(fields[3]) else { return nil }
                 manifest.files[unescaped(fields[4])] = Entry(key: fields[1], content: fields[2], size: size)
+            case ("part", 5):
+                guard let offset = Int(fields[2]), let length = Int(fields[3]) else { return nil }
+                manifest.parts[unescaped(fields[4]), default: []].append(Part(key: fields[1], offset: offset, length: length))
             default:
                 return nil
             }

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Every file of the site, each with the key of what it is made from (`BuildKeys`) and the way to render it.
 /// Pages are independent of each other, so they render in any order, on all cores.
@@ -56,20 +61,53 @@ public struct SitePlan: Sendable {
     public func render() throws -> [SiteFile] {
         let renderer = self.renderer
         return try parallelMap(outputs) { output in
-            Result { SiteFile(path: output.path, data: try Self.render(output.source, with: renderer)) }
+            Result { SiteFile(path: output.path, data: try Self.render(output.source, with: renderer).data) }
         }.map { try $0.get() }
     }
 
-    static func render(_ source: Source, with renderer: PageRenderer) throws -> Data {
+    /// A file's bytes, and the parts of them kept by key that the next build may take from it (`PreviousParts`).
+    static func render(_ source: Source, with renderer: PageRenderer) throws -> (data: Data, parts: [BuildManifest.Part]) {
         switch source {
-        case .index: Data(try renderer.indexPage().utf8)
-        case .binder: Data(try renderer.binderPage().utf8)
-        case .board: Data(try renderer.boardPage().utf8)
+        case .index: (Data(try renderer.indexPage().utf8), [])
+        case .binder: try binder(with: renderer)
+        case .board: (Data(try renderer.boardPage().utf8), [])
         case .searchData: SearchIndex(renderer: renderer).script()
-        case .procedure(let procedure): Data(try renderer.procedurePage(procedure).utf8)
-        case .checklist(let procedure): Data(try renderer.checklistPage(procedure).utf8)
-        case .incident(let incident): Data(try renderer.incidentPage(incident).utf8)
-        case .asset(let data): data
+        case .procedure(let procedure): (Data(try renderer.procedurePage(procedure).utf8), [])
+        case .checklist(let procedure): (Data(try renderer.checklistPage(procedure).utf8), [])
+        case .incident(let incident): (Data(try renderer.incidentPage(incident).utf8), [])
+        case .asset(let data): (data, [])
         }
+    }
+
+    /// The binder, with where each chapter's HTML stands in it: found in order, each after the one before; a
+    /// template that shows a chapter elsewhere, or twice, leaves it without a part (the next build renders it).
+    private static func binder(with renderer: PageRenderer) throws -> (data: Data, parts: [BuildManifest.Part]) {
+        let (html, chapters) = try renderer.binderPageAndChapters()
+        let data = Data(html.utf8)
+        var parts: [BuildManifest.Part] = [], from = 0
+        data.withUnsafeBytes { page in
+            for (key, chapter) in chapters where !chapter.isEmpty {
+                var chapter = chapter
+                chapter.withUTF8 { needle in
+                    guard let offset = offset(of: needle, in: page, from: from) else { return }
+                    parts.append(BuildManifest.Part(key: key, offset: offset, length: needle.count))
+                    from = offset + needle.count
+                }
+            }
+        }
+        return (data, parts)
+    }
+
+    /// Where `needle` first stands in `haystack` at or after `from`.
+    private static func offset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeRawBufferPointer, from: Int) -> Int? {
+        guard let first = needle.first, let needleBase = needle.baseAddress, let base = haystack.baseAddress else { return nil }
+        var start = from
+        while start + needle.count <= haystack.count {
+            guard let hit = memchr(base + start, Int32(first), haystack.count - needle.count - start + 1) else { return nil }
+            let offset = base.distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + offset, needleBase, needle.count) == 0 { return offset }
+            start = offset + 1
+        }
+        return nil
     }
 }

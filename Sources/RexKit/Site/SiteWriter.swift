@@ -20,16 +20,17 @@ enum SiteWriter {
     static let marker = ".rex-site"
     static let markerText = Data("Written by rex build-site: each build replaces what changed; do not add files here.\n".utf8)
 
-    /// What a write did: the manifest's file entries and the paths written anew (the manifest aside).
+    /// What a write did: the manifest's file entries and parts, and the paths written anew (the manifest aside).
     struct Outcome {
         var files: [String: BuildManifest.Entry]
+        var parts: [String: [BuildManifest.Part]]
         var written: [String]
     }
 
     /// Renders what the plan needs and writes what changed; `manifest` turns the file entries into the manifest
     /// stored with the site.
     static func write(_ plan: SitePlan, to output: URL, previous: BuildManifest?,
-                      manifest: ([String: BuildManifest.Entry]) -> BuildManifest) throws -> Outcome {
+                      manifest: (Outcome) -> BuildManifest) throws -> Outcome {
         let output = output.standardizedFileURL
         try refuseForeignFolder(output)
         let parent = output.deletingLastPathComponent()
@@ -54,7 +55,7 @@ enum SiteWriter {
             if error is TemplateError { throw error }
             throw EnvironmentError("cannot write the site to '\(staging.path)': \(error); '\(output.path)' was left as it was")
         }
-        let text = Data(manifest(outcome.files).text().utf8)
+        let text = Data(manifest(outcome).text().utf8)
         if let previous, outcome.written.isEmpty, Set(previous.files.keys) == Set(outcome.files.keys),
            FileManager.default.contents(atPath: output.path + "/" + marker) == markerText {
             // The same files, byte for byte: the site stays; only its manifest may need refreshing.
@@ -79,29 +80,30 @@ enum SiteWriter {
     /// otherwise. Rendering happens only when the key changed; files render and write in parallel.
     private static func fill(_ staging: URL, from plan: SitePlan, previous: BuildManifest?, old: URL) throws -> Outcome {
         let renderer = plan.renderer
-        let results = parallelMap(plan.outputs) { output -> Result<(BuildManifest.Entry, Bool), any Error> in
+        let results = parallelMap(plan.outputs) { output -> Result<(BuildManifest.Entry, [BuildManifest.Part], Bool), any Error> in
             Result {
                 let target = staging.path + "/" + output.path, existing = old.path + "/" + output.path
                 let before = previous?.files[output.path]
                 let existingSize = before.flatMap { _ in FileStamp(path: existing) }.map { Int($0.size) }
                 if let before, before.key == output.key, existingSize == before.size,
                    SiteFiles.link(existing, to: target) {
-                    return (before, false)
+                    return (before, previous?.parts[output.path] ?? [], false)
                 }
-                let data = try SitePlan.render(output.source, with: renderer)
+                let (data, parts) = try SitePlan.render(output.source, with: renderer)
                 let entry = BuildManifest.Entry(key: output.key, content: hex(SHA256.hash(data: data)), size: data.count)
                 if let before, before.content == entry.content, existingSize == entry.size,
                    SiteFiles.link(existing, to: target) {
-                    return (entry, false)
+                    return (entry, parts, false)
                 }
                 try SiteFiles.write(data, to: target)
-                return (entry, true)
+                return (entry, parts, true)
             }
         }
-        var outcome = Outcome(files: [:], written: [])
+        var outcome = Outcome(files: [:], parts: [:], written: [])
         for (output, result) in zip(plan.outputs, results) {
-            let (entry, written) = try result.get()
+            let (entry, parts, written) = try result.get()
             outcome.files[output.path] = entry
+            if !parts.isEmpty { outcome.parts[output.path] = parts }
             if written { outcome.written.append(output.path) }
         }
         return outcome

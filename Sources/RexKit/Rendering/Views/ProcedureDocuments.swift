@@ -52,20 +52,46 @@ struct ChecklistDocument: ProcedureDocument {
     static let keys = procedureKeys()
 }
 
-/// A chapter of the binder: printed on its own named page, in its procedure's language.
+/// A chapter of the binder: printed on its own named page, in its procedure's language. Its view is made on
+/// first use (`PageRenderer.view(of:)` keeps it): a binder whose chapters were kept from the last build asks the
+/// views of none of them, unless its template shows more of a chapter than its id and HTML.
 struct ChapterDocument: ProcedureDocument {
-    let view: ProcedureView
-    let translations: [TranslationView]
+    let procedure: Procedure
+    let makeView: @Sendable () -> ProcedureView
+    /// The view, once made for rendering the chapter's own HTML.
+    private var madeView: ProcedureView?
+    /// The link to a language version of the procedure, by id (nil: named without a link).
+    let link: @Sendable (String) -> String?
     let pageName: String
     /// The chapter's checklist (`checklist-body`), rendered on its own so chapters render in parallel and a
     /// rebuild re-renders only the chapters that changed.
     var html: String
 
+    init(procedure: Procedure, view: @escaping @Sendable () -> ProcedureView, link: @escaping @Sendable (String) -> String?,
+         pageName: String, html: String) {
+        self.procedure = procedure
+        makeView = view
+        self.link = link
+        self.pageName = pageName
+        self.html = html
+    }
+
+    var view: ProcedureView { madeView ?? makeView() }
+
+    /// The same chapter with its view made once, for the many keys its checklist reads.
+    func withView() -> ChapterDocument {
+        var chapter = self
+        chapter.madeView = makeView()
+        return chapter
+    }
+    var translations: [TranslationView] { view.translations(link: link) }
+
     static let keys: ViewKeys<ChapterDocument> = {
         var own: [String: ViewKeys<ChapterDocument>.Key] = ["pageName": .text { $0.pageName },
-                                                            "chapterHTML": .text { $0.html }]
+                                                            "chapterHTML": .text { $0.html },
+                                                            "docID": .text { $0.procedure.id.value }]
         for name in Labels.wordKeys {
-            own[name] = .text { $0.view.words[name] ?? "" }
+            own[name] = .text { Labels.forLanguage($0.procedure.language)[name] ?? "" }
         }
         return procedureKeys(own)
     }()

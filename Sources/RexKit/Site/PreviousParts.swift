@@ -1,0 +1,21 @@
+import Crypto
+import Foundation
+
+/// The binder's chapters and the search data's entries of the site a build replaces, taken back by key
+/// (`BuildManifest.Part`), so that a new `rex build-site` after a one-procedure change renders one chapter, not
+/// every one. The site is the cache: a file whose bytes are not the ones its manifest recorded gives nothing.
+enum PreviousParts {
+    static func seed(_ cache: RenderCache, from manifest: BuildManifest, in site: URL) {
+        for (path, parts) in manifest.parts {
+            guard let entry = manifest.files[path],
+                  let data = FileManager.default.contents(atPath: site.path + "/" + path),
+                  data.count == entry.size, hex(SHA256.hash(data: data)) == entry.content else { continue }
+            data.withUnsafeBytes { bytes in
+                for part in parts where part.offset >= 0 && part.length >= 0 && part.offset + part.length <= bytes.count {
+                    let slice = UnsafeRawBufferPointer(rebasing: bytes[part.offset ..< part.offset + part.length])
+                    cache.seed(part.key, String(decoding: slice, as: UTF8.self))
+                }
+            }
+        }
+    }
+}
