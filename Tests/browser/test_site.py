@@ -61,6 +61,22 @@ def test_every_page_loads_without_csp_violation_error_or_outside_request(site, b
                 assert not re.match(r"(https?|wss?|ftp):|//", url), f"{page.relative_to(site)} requested {url}"
 
 
+def test_every_row_of_the_index_shows_when_scrolled_to(site, browser):
+    # The registers are laid out only where they are on screen (content-visibility), so that an index of
+    # thousands of documents opens at once; each row must still show, with its link, once scrolled to.
+    browser.get((site / "index.html").as_uri())
+    rows = browser.find_elements(By.CSS_SELECTOR, "[data-index-procedure], [data-index-incident]")
+    assert len(rows) > 5
+    for row in rows:
+        shown = browser.execute_script("""
+            const row = arguments[0];
+            row.scrollIntoView({block: 'center'});
+            const link = row.querySelector('a'), box = link.getClientRects()[0];
+            return row.checkVisibility({contentVisibilityAuto: true}) && box && box.height > 0
+                && document.elementFromPoint(box.left + 2, box.top + box.height / 2) === link;""", row)
+        assert shown, row.get_attribute("outerHTML")[:120]
+
+
 def test_search_finds_steps_and_incidents_from_file_url(site, browser):
     browser.get((site / "index.html").as_uri())
     box = browser.find_element(By.CSS_SELECTOR, "[data-search-input]")
