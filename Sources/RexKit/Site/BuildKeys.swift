@@ -22,6 +22,8 @@ struct BuildKeys: Sendable {
     /// Templates, settings, day, program.
     let salt: String
     let catalog: String
+    /// Each document's catalog line, as its hash, by the key it is kept under in the `RenderCache`.
+    let catalogLines: [String: String]
     /// Every document's digest: the key of the pages made from all of them.
     let everything: String
 
@@ -32,20 +34,18 @@ struct BuildKeys: Sendable {
             salt.append("template \(name) \(digest)")
         }
         self.salt = sha256(salt)
-        var catalog: [String] = []
-        // A document's line depends on its bytes and the default language it was read with (cached on both).
-        let language = handbook.settings.language
-        catalog += parallelMap(handbook.procedures) { procedure in
-            cache.value("catalog \(procedure.digest) \(language)") {
-                "procedure " + catalogText(procedure, leaving: Self.ownProcedureContent)
-            }
+        // A document's line depends on its bytes, the default language it was read with and the program that
+        // describes it; it is kept as its hash, under a key with all three (the manifest records them for the next
+        // process, `PreviousParts`, unless the program cannot be told apart from another).
+        let language = handbook.settings.language, program = SourceStamps.programStamp?.description
+        @Sendable func line(_ kind: String, _ document: Any, digest: String, leaving own: Set<String>) -> (key: String, hash: String) {
+            let key = "catalog \(kind) \(digest) \(language) \(program ?? "unknown")"
+            return (key, cache.value(key) { sha256([kind + " " + catalogText(document, leaving: own)]) })
         }
-        catalog += parallelMap(handbook.incidents) { incident in
-            cache.value("catalog \(incident.digest) \(language)") {
-                "incident " + catalogText(incident, leaving: Self.ownIncidentContent)
-            }
-        }
-        self.catalog = sha256(catalog)
+        let lines = parallelMap(handbook.procedures) { line("procedure", $0, digest: $0.digest, leaving: Self.ownProcedureContent) }
+            + parallelMap(handbook.incidents) { line("incident", $0, digest: $0.digest, leaving: Self.ownIncidentContent) }
+        catalogLines = program == nil ? [:] : Dictionary(lines.map { ($0.key, $0.hash) }, uniquingKeysWith: { first, _ in first })
+        catalog = sha256(lines.map(\.hash))
         everything = sha256([self.catalog] + handbook.procedures.map(\.digest) + handbook.incidents.map(\.digest))
     }
 

@@ -3,8 +3,8 @@ import Foundation
 /// What a build left in its site (`.rex-manifest`), so the next build can do only what changed: for each file,
 /// the key of what it was made from and the hash of its bytes; the stamps of every source the build read; the
 /// counts and diagnostics it printed; where in the binder and the search data each chapter and document's
-/// entries lie (`Part`), so that the next build takes the unchanged ones from there instead of rendering them
-/// again. Plain text, one record a line, tabs between fields.
+/// entries lie (`Part`), and each document's catalog line as its hash, so that the next build takes the unchanged
+/// ones from there instead of making them again. Plain text, one record a line, tabs between fields.
 struct BuildManifest: Equatable, Sendable {
     static let name = ".rex-manifest"
     private static let header = "rex-manifest 2"
@@ -37,6 +37,8 @@ struct BuildManifest: Equatable, Sendable {
     var files: [String: Entry]
     /// By path inside the site, in the file's order.
     var parts: [String: [Part]] = [:]
+    /// Each document's catalog line, as its hash, by its `RenderCache` key (`BuildKeys.catalogLines`).
+    var catalogLines: [String: String] = [:]
 
     func text() -> String {
         var lines = [Self.header, "sources\t\(sources)", "today\t\(today)\t\(timeZone)",
@@ -54,6 +56,9 @@ struct BuildManifest: Equatable, Sendable {
             for part in parts {
                 lines.append(["part", part.key, String(part.offset), String(part.length), escaped(path)].joined(separator: "\t"))
             }
+        }
+        for (key, hash) in catalogLines.sorted(by: { $0.key < $1.key }) {
+            lines.append(["catalog", key, hash].joined(separator: "\t"))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -84,6 +89,8 @@ struct BuildManifest: Equatable, Sendable {
             case ("file", 5):
                 guard let size = Int(fields[3]) else { return nil }
                 manifest.files[unescaped(fields[4])] = Entry(key: fields[1], content: fields[2], size: size)
+            case ("catalog", 3):
+                manifest.catalogLines[fields[1]] = fields[2]
             case ("part", 5):
                 guard let offset = Int(fields[2]), let length = Int(fields[3]) else { return nil }
                 manifest.parts[unescaped(fields[4]), default: []].append(Part(key: fields[1], offset: offset, length: length))

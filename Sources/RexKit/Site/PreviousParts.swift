@@ -1,11 +1,13 @@
 import Crypto
 import Foundation
 
-/// The binder's chapters and the search data's entries of the site a build replaces, taken back by key
-/// (`BuildManifest.Part`), so that a new `rex build-site` after a one-procedure change renders one chapter, not
-/// every one. The site is the cache: a file whose bytes are not the ones its manifest recorded gives nothing.
+/// The binder's chapters, the search data's entries and the catalog lines' hashes of the site a build replaces,
+/// taken back by key (`BuildManifest.Part`, `BuildManifest.catalogLines`), so that a new `rex build-site` after a
+/// one-procedure change renders one chapter and describes one document, not every one. The site is the cache: a
+/// file whose bytes are not the ones its manifest recorded gives nothing.
 enum PreviousParts {
     static func seed(_ cache: RenderCache, from manifest: BuildManifest, in site: URL) {
+        for (key, hash) in manifest.catalogLines { cache.seed(key, hash) }
         for (path, parts) in manifest.parts {
             guard let entry = manifest.files[path],
                   let data = FileManager.default.contents(atPath: site.path + "/" + path),

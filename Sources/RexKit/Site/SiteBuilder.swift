@@ -42,14 +42,15 @@ public enum SiteBuilder {
         let templates = try TemplateSet.load(handbookTemplates: handbook.root.appending(path: "templates"))
         let cache = session?.render ?? RenderCache()
         if cache.isEmpty, let previous {
-            // A new process: the chapters and search entries of the last build are taken from its site.
+            // A new process: the chapters, search entries and catalog lines of the last build are taken from its site.
             PreviousParts.seed(cache, from: previous, in: output)
         }
         let plan = SitePlan(renderer: PageRenderer(handbook: handbook, templates: templates, today: day, cache: cache))
         let outcome = try SiteWriter.write(plan, to: output, previous: previous) { outcome in
             BuildManifest(sources: sources, today: day.description, timeZone: handbook.settings.timeZone.identifier,
                           procedures: handbook.procedures.count, incidents: handbook.incidents.count,
-                          diagnostics: checked.diagnostics, files: outcome.files, parts: outcome.parts)
+                          diagnostics: checked.diagnostics, files: outcome.files, parts: outcome.parts,
+                          catalogLines: plan.renderer.keys.catalogLines)
         }
         report.files = plan.paths
         report.written = outcome.written
