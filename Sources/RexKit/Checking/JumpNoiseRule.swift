@@ -5,7 +5,7 @@ struct JumpNoiseRule: Rule {
     func check(_ context: CheckContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for procedure in context.handbook.procedures {
-            let steps = procedure.allSteps
+            let steps = context.steps(of: procedure)
             for (position, step) in steps.enumerated() {
                 if step.isDecision {
                     found += sameTarget(step)

@@ -6,7 +6,7 @@ struct LogColumnOnlyRule: Rule {
     func check(_ context: CheckContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for procedure in context.handbook.procedures {
-            for step in procedure.allSteps {
+            for step in context.steps(of: procedure) {
                 for field in step.record {
                     found += misplaced(field, where: "'\(field.id.value)' is recorded by step '\(step.id.value)'")
                 }

@@ -20,10 +20,10 @@ struct ReferenceRule: Rule {
 
     private func check(_ procedure: Procedure, _ context: CheckContext) -> [Diagnostic] {
         // Sets: a procedure may have thousands of steps, each with references to look up.
-        let stepIDs = Set(procedure.allSteps.map(\.id.value))
+        let stepIDs = Set(context.steps(of: procedure).map(\.id.value))
         let roleIDs = Set(procedure.roles.map(\.id.value))
         let logIDs = Set(procedure.logs.map(\.id.value))
-        let fieldIDs = Set(procedure.allSteps.flatMap(\.record).map(\.id.value))
+        let fieldIDs = Set(context.steps(of: procedure).flatMap(\.record).map(\.id.value))
         var found: [Diagnostic] = []
 
         for incident in procedure.incidents {
@@ -38,7 +38,7 @@ struct ReferenceRule: Rule {
                 found += checkField(field, mustMatchAmong: rowIDs, distinctAmong: rowIDs)
             }
         }
-        for step in procedure.allSteps {
+        for step in context.steps(of: procedure) {
             if let role = step.role { found += resolve(role, among: roleIDs, what: "role") }
             if let log = step.log { found += resolve(log, among: logIDs, what: "log") }
             if let log = step.requiresReconciled { found += resolve(log, among: logIDs, what: "log") }

@@ -17,8 +17,8 @@ struct StepGraph {
 
     var end: Int { steps.count }
 
-    init(_ procedure: Procedure) {
-        let steps = procedure.allSteps
+    /// `steps`: a procedure's steps, in order (`CheckContext.steps(of:)`).
+    init(_ steps: [Step]) {
         var index: [String: Int] = [:]
         for (position, step) in steps.enumerated() where index[step.id.value] == nil {
             index[step.id.value] = position

@@ -2,7 +2,7 @@
 struct StepShapeRule: Rule {
     func check(_ context: CheckContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for step in context.handbook.procedures.flatMap(\.allSteps) {
+        for step in context.handbook.procedures.flatMap(context.steps(of:)) {
             let id = step.id.value
             if id == "end" {
                 found.append(.error("'end' is reserved: 'goto: end' ends the procedure, so no step can be called 'end'",

@@ -8,7 +8,7 @@ struct ToleranceRule: Rule {
     func check(_ context: CheckContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for procedure in context.handbook.procedures {
-            let fields = procedure.allSteps.flatMap(\.record) + procedure.logs.flatMap { $0.columns + $0.reconcile }
+            let fields = context.steps(of: procedure).flatMap(\.record) + procedure.logs.flatMap { $0.columns + $0.reconcile }
             for field in fields {
                 guard let tolerance = field.tolerance else { continue }
                 found += problems(of: tolerance, on: field)

@@ -14,7 +14,7 @@ struct TraceabilityRule: Rule {
             let namedAs = procedure.translationOf?.value ?? id
             var reported = Set<String>()
             // The procedure-level list first, so the warning points there when the REX is listed.
-            for citation in procedure.incidents + procedure.allSteps.flatMap(\.because) {
+            for citation in procedure.incidents + context.steps(of: procedure).flatMap(\.because) {
                 // Unknown REX ids are reported as unknown references already.
                 guard let back = citedBack[citation.value], !back.contains(namedAs),
                       reported.insert(citation.value).inserted else { continue }

@@ -4,8 +4,8 @@ struct UniqueIDRule: Rule {
         var found = duplicates(ownersFirst(context.handbook.procedures.map(\.id)), what: "procedure")
         found += duplicates(ownersFirst(context.handbook.incidents.map(\.id)), what: "incident")
         for procedure in context.handbook.procedures {
-            found += duplicates(procedure.allSteps.map(\.id), what: "step")
-            found += duplicates(procedure.allSteps.flatMap(\.record).map(\.id), what: "field")
+            found += duplicates(context.steps(of: procedure).map(\.id), what: "step")
+            found += duplicates(context.steps(of: procedure).flatMap(\.record).map(\.id), what: "field")
             found += duplicates(procedure.logs.map(\.id), what: "log")
             found += duplicates(procedure.roles.map(\.id), what: "role")
             for log in procedure.logs {
