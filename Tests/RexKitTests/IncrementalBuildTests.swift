@@ -171,6 +171,22 @@ struct IncrementalBuildTests {
         #expect(rebuilt.contains("heure exacte."), "beta's chapter is rendered anew")
     }
 
+    /// Another day, other templates, settings or program: no chapter or search entry of the previous site can be
+    /// of use (their keys are salted with all four), so none is read into memory.
+    @Test func chaptersAndSearchEntriesAreTakenBackOnlyUnderTheSameSalt() throws {
+        let handbook = try handbook()
+        let site = handbook.root.appending(path: "site")
+        _ = try build(handbook, into: site)
+        let manifest = try #require(BuildManifest.read(from: site))
+        #expect(manifest.salt.count == 64 && manifest.parts["binder.html"]?.isEmpty == false)
+        let other = RenderCache()
+        PreviousParts.seedParts(other, from: manifest, in: site, salt: String(repeating: "0", count: 64))
+        #expect(other.isEmpty)
+        let same = RenderCache()
+        PreviousParts.seedParts(same, from: manifest, in: site, salt: manifest.salt)
+        #expect(!same.isEmpty)
+    }
+
     /// A build that fails half-way through rendering (a template that breaks on the draft procedure only, after
     /// other pages were written) leaves the previous site as it was, and nothing beside it.
     @Test func aBuildThatFailsHalfWayLeavesThePreviousSiteWhole() throws {

@@ -6,8 +6,14 @@ import Foundation
 /// one-procedure change renders one chapter and describes one document, not every one. The site is the cache: a
 /// file whose bytes are not the ones its manifest recorded gives nothing.
 enum PreviousParts {
-    static func seed(_ cache: RenderCache, from manifest: BuildManifest, in site: URL) {
+    /// The catalog lines' hashes: their keys name everything they depend on.
+    static func seedCatalog(_ cache: RenderCache, from manifest: BuildManifest) {
         for (key, hash) in manifest.catalogLines { cache.seed(key, hash) }
+    }
+
+    /// The chapters and search entries, when the manifest's salt is `salt` (otherwise none of their keys could match).
+    static func seedParts(_ cache: RenderCache, from manifest: BuildManifest, in site: URL, salt: String) {
+        guard manifest.salt == salt else { return }
         for (path, parts) in manifest.parts {
             guard let entry = manifest.files[path],
                   let data = FileManager.default.contents(atPath: site.path + "/" + path),

@@ -41,16 +41,17 @@ public enum SiteBuilder {
         guard !checked.hasErrors else { return report }
         let templates = try TemplateSet.load(handbookTemplates: handbook.root.appending(path: "templates"))
         let cache = session?.render ?? RenderCache()
-        if cache.isEmpty, let previous {
-            // A new process: the chapters, search entries and catalog lines of the last build are taken from its site.
-            PreviousParts.seed(cache, from: previous, in: output)
-        }
-        let plan = SitePlan(renderer: PageRenderer(handbook: handbook, templates: templates, today: day, cache: cache))
+        // A new process: the catalog lines, chapters and search entries of the last build are taken from its site.
+        let previousParts = cache.isEmpty ? previous : nil
+        if let previousParts { PreviousParts.seedCatalog(cache, from: previousParts) }
+        let renderer = PageRenderer(handbook: handbook, templates: templates, today: day, cache: cache)
+        if let previousParts { PreviousParts.seedParts(cache, from: previousParts, in: output, salt: renderer.keys.salt) }
+        let plan = SitePlan(renderer: renderer)
         let outcome = try SiteWriter.write(plan, to: output, previous: previous) { outcome in
             BuildManifest(sources: sources, today: day.description, timeZone: handbook.settings.timeZone.identifier,
                           procedures: handbook.procedures.count, incidents: handbook.incidents.count,
                           diagnostics: checked.diagnostics, files: outcome.files, parts: outcome.parts,
-                          catalogLines: plan.renderer.keys.catalogLines)
+                          catalogLines: renderer.keys.catalogLines, salt: renderer.keys.salt)
         }
         report.files = plan.paths
         report.written = outcome.written
