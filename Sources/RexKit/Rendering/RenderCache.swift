@@ -2,7 +2,7 @@ import Foundation
 
 /// What a build derives that another build may use again, by key (`BuildKeys`): each procedure's view, each binder
 /// chapter's HTML, each document's search entries (as JSON) and catalog line. A new process starts it with the
-/// chapters and search entries of the site it rebuilds (`PreviousParts`). One build starts with an empty cache
+/// catalog lines, chapters and search entries of the site it rebuilds (`PreviousParts`). One build starts with an empty cache
 /// and shares it between its threads (a procedure's view is built once, whichever output needs it first);
 /// `rex build-site --watch` keeps one across rebuilds, so that a save re-renders only what changed.
 public final class RenderCache: @unchecked Sendable {
