@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// What a build left in its site (`.rex-manifest`), so the next build can do only what changed: for each file,
@@ -15,6 +16,20 @@ struct BuildManifest: Equatable, Sendable {
         /// SHA-256 of the file's bytes, in hex.
         var content: String
         var size: Int
+
+        /// The entry of a file made from `key` whose bytes are `data`.
+        init(key: String, data: Data) {
+            self.init(key: key, content: hex(SHA256.hash(data: data)), size: data.count)
+        }
+
+        init(key: String, content: String, size: Int) {
+            (self.key, self.content, self.size) = (key, content, size)
+        }
+
+        /// Whether `data` are the bytes this entry recorded (the size first: it costs nothing).
+        func records(_ data: Data) -> Bool {
+            data.count == size && hex(SHA256.hash(data: data)) == content
+        }
     }
 
     /// A piece of a file made on its own and kept by key (`RenderCache`): its bytes are

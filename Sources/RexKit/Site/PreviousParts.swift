@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The binder's chapters, the search data's entries and the catalog lines' hashes of the site a build replaces,
@@ -16,8 +15,8 @@ enum PreviousParts {
         guard manifest.salt == salt else { return }
         for (path, parts) in manifest.parts {
             guard let entry = manifest.files[path],
-                  let data = FileManager.default.contents(atPath: site.path + "/" + path),
-                  data.count == entry.size, hex(SHA256.hash(data: data)) == entry.content else { continue }
+                  let data = FileManager.default.contents(atPath: site.path + "/" + path), entry.records(data)
+            else { continue }
             data.withUnsafeBytes { bytes in
                 for part in parts where part.offset >= 0 && part.length >= 0 && part.offset + part.length <= bytes.count {
                     let slice = UnsafeRawBufferPointer(rebasing: bytes[part.offset ..< part.offset + part.length])

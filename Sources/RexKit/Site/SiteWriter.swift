@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -90,7 +89,7 @@ enum SiteWriter {
                     return (before, previous?.parts[output.path] ?? [], false)
                 }
                 let (data, parts) = try SitePlan.render(output.source, with: renderer)
-                let entry = BuildManifest.Entry(key: output.key, content: hex(SHA256.hash(data: data)), size: data.count)
+                let entry = BuildManifest.Entry(key: output.key, data: data)
                 if let before, before.content == entry.content, existingSize == entry.size,
                    SiteFiles.link(existing, to: target) {
                     return (entry, parts, false)
