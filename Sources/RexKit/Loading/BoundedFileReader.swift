@@ -52,7 +52,8 @@ enum BoundedFileReader {
         if Int(status.st_size) > limit { return .failure(.tooLarge(bytes: Int(status.st_size))) }
         // The file may grow after fstat: read at most one byte past the limit to notice.
         var data = Data(capacity: Int(status.st_size))
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        // Chunks the file's size (and one byte) fits in: most files are read by one call, and one more finds the end.
+        var chunk = [UInt8](repeating: 0, count: min(64 * 1024, max(4 * 1024, Int(status.st_size) + 1)))
         while data.count <= limit {
             let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {

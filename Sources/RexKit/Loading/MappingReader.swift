@@ -20,7 +20,8 @@ struct MappingReader {
         self.file = file
         self.location = file.location(node)
         self.allowedKeys = allowedKeys
-        var entries: [(String, YAMLNode, YAMLNode)] = []
+        // Labelled as the property is: an unlabelled array was converted element by element.
+        var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
         for pair in mapping {
             let key = pair.key
             guard let name = key.scalar else {

@@ -16,7 +16,7 @@ enum YAMLEventReader {
         case unusual
     }
 
-    /// Reads UTF-8 bytes (already validated, without a byte-order mark).
+    /// Reads UTF-8 bytes without a byte-order mark; libyaml refuses any that are not UTF-8 (`.unusual`).
     static func read(_ bytes: UnsafeRawBufferPointer) -> Outcome {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return .unusual }
@@ -102,7 +102,7 @@ private struct Builder {
             return .more
         }
         guard let key = stack[top].pendingKey else {
-            guard let text = node.scalar, isNewKey(text, in: &stack[top]) else { return .unusual }
+            guard let text = node.scalar, Self.isNewKey(text, in: &stack[top]) else { return .unusual }
             stack[top].pendingKey = node
             return .more
         }
@@ -112,7 +112,8 @@ private struct Builder {
     }
 
     /// Whether no earlier key of the mapping has this text (a repeat is for the reference reader to report).
-    private func isNewKey(_ text: String, in open: inout Open) -> Bool {
+    /// Static: a method of `self` given `&stack[top]` made Swift copy the whole stack on every key.
+    private static func isNewKey(_ text: String, in open: inout Open) -> Bool {
         if open.keys == nil, open.pairs.count >= 16 {
             open.keys = Set(open.pairs.compactMap(\.key.scalar))
         }

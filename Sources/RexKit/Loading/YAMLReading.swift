@@ -17,13 +17,9 @@ enum YAMLReading {
             file.error(LoadLimits.tooLargeMessage(bytes: data.count), at: file.location(nil), rule: "file-too-large")
             return nil
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            file.error("file is not valid UTF-8 text (save it as UTF-8)", at: firstInvalidUTF8(in: data, file: file),
-                       rule: "not-utf8")
-            return nil
-        }
         if reader == .onePass {
-            // `text` lost a leading byte-order mark (Foundation drops it): libyaml reads the same bytes as Yams would.
+            // libyaml refuses every byte sequence that is not UTF-8, so a file it reads whole is valid text: no
+            // `String` of the whole file is made. Without the byte-order mark, as Foundation drops it for Yams.
             let hasMark = data.starts(with: [0xEF, 0xBB, 0xBF])
             let outcome = data.withUnsafeBytes { bytes in
                 YAMLEventReader.read(UnsafeRawBufferPointer(rebasing: bytes[(hasMark ? 3 : 0)...]))
@@ -35,6 +31,11 @@ enum YAMLReading {
                 }
                 return node
             }
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            file.error("file is not valid UTF-8 text (save it as UTF-8)", at: firstInvalidUTF8(in: data, file: file),
+                       rule: "not-utf8")
+            return nil
         }
         return YAMLReferenceReader.compose(text, data: data, file: file)
     }
