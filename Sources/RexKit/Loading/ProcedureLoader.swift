@@ -101,7 +101,7 @@ struct ProcedureLoader {
                                       allowedKeys: FormatSpec.step.keyNames) else { return nil }
         // Read every key before giving up on a step without id, so all its problems are reported.
         let id = map.localIdentifier("id", required: true)
-        let step = Step(
+        let step = Step(Step.Fields(
             id: id ?? Located("", at: map.location),
             role: map.localIdentifier("role"),
             action: map.text("do"),
@@ -118,7 +118,7 @@ struct ProcedureLoader {
             note: map.text("note"),
             because: map.identifiers("because"),
             location: map.location
-        )
+        ))
         return id == nil ? nil : step
     }
 
