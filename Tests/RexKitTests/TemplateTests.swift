@@ -84,6 +84,36 @@ struct TemplateTests {
         #expect(error.description.hasPrefix("templates/index.mustache:1:"))
     }
 
+    /// The pragma Rex puts above every template must not move the line an author is sent to.
+    @Test func aSyntaxErrorOnALaterLineNamesThatLine() throws {
+        let error = try #require(throws: TemplateError.self) {
+            try templates(["index.mustache": "<h1>{{handbookName}}</h1>\n<p>{{#hasProcedures}}</p>{{/hasIncidents}}\n"])
+        }
+        #expect(error.description.hasPrefix("templates/index.mustache:2:"))
+    }
+
+    /// Names are found after a delimiter change and in triple mustaches too, so a misspelling there is refused.
+    @Test func aKeyAfterADelimiterChangeOrInATripleMustacheIsChecked() throws {
+        for text in ["{{=<% %>=}}<h1><%handbookName%></h1><%handbookTitel%>", "<h1>{{{handbookTitel}}}</h1>"] {
+            let error = try #require(throws: TemplateError.self) { try templates(["index.mustache": text]) }
+            #expect(error.description == "templates/index.mustache: uses 'handbookTitel', which the page context does not provide")
+        }
+    }
+
+    /// `{{x}}` escapes the five characters HTML gives meaning to, in a page and in the partials it includes (the
+    /// title is in `head` and in the page), even a `<` that carries a combining mark.
+    @Test func textIsEscapedInEveryTemplateAndPartial() throws {
+        let title = "Arrêt <script>alert('x')</script> & \"go\" <\u{0301}b>"
+        let source = flowProcedure.replacingOccurrences(of: "title: Reprise du R&V", with: "title: '\(title.replacingOccurrences(of: "'", with: "''"))'")
+        let (renderer, handbook) = try TestHandbook(["procedures/flow.yml": source]).renderer()
+        let page = try renderer.procedurePage(try #require(handbook.procedure("flow")))
+        let escaped = "Arrêt &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;go&quot; &lt;\u{0301}b&gt;"
+        #expect(page.contains("<title>\(escaped)"))
+        #expect(page.contains("<h1>\(escaped)</h1>") || page.contains(">\(escaped)</h1>"))
+        #expect(!page.contains("<script>alert"))
+        #expect(!page.contains("<\u{0301}b>"))
+    }
+
     @Test func aHandbookOverridesOneTemplateAndKeepsTheOthers() throws {
         let handbook = try TestHandbook(["procedures/flow.yml": flowProcedure])
         try handbook.write("templates/site.css", "body { color: black; }\n")

@@ -46,10 +46,13 @@ public struct TemplateSet: Sendable {
                 throw TemplateError("templates/\(file): not UTF-8 text")
             }
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                // Every template, partials too (swift-mustache starts each with HTML escaping), escapes with
+                // `HTMLEscaping`; the pragma is a line of its own, so errors are one line further down.
+                _ = HTMLEscaping.registered
+                library.register(try MustacheTemplate(string: HTMLEscaping.pragma + text), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                throw TemplateError("templates/\(file):\(error.context.lineNumber):\(error.context.columnNumber): "
-                                    + "error: \(error.error)")
+                throw TemplateError("templates/\(file):\(max(1, error.context.lineNumber - 1)):"
+                                    + "\(error.context.columnNumber): error: \(error.error)")
             }
             names.insert(name)
             sources[name] = text
