@@ -13,10 +13,11 @@ enum PreviousParts {
     /// The chapters and search entries, when the manifest's salt is `salt` (otherwise none of their keys could match).
     static func seedParts(_ cache: RenderCache, from manifest: BuildManifest, in site: URL, salt: String) {
         guard manifest.salt == salt else { return }
-        for (path, parts) in manifest.parts {
+        // The binder and the search data are read and hashed each on a core of its own.
+        _ = parallelMap(Array(manifest.parts)) { path, parts in
             guard let entry = manifest.files[path],
                   let data = FileManager.default.contents(atPath: site.path + "/" + path), entry.records(data)
-            else { continue }
+            else { return }
             data.withUnsafeBytes { bytes in
                 for part in parts where part.offset >= 0 && part.length >= 0 && part.offset + part.length <= bytes.count {
                     let slice = UnsafeRawBufferPointer(rebasing: bytes[part.offset ..< part.offset + part.length])

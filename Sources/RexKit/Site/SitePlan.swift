@@ -19,6 +19,8 @@ public struct SitePlan: Sendable {
         case index, binder, board, searchData
         case procedure(Procedure), checklist(Procedure), incident(Incident)
         case asset(Data)
+        /// The runner's words in one language (made only when the file is rendered).
+        case words(String)
     }
 
     let renderer: PageRenderer
@@ -49,7 +51,7 @@ public struct SitePlan: Sendable {
         // The runner's words, one script per language: each procedure page loads its own language's.
         for language in Wording.languages {
             let name = "words-\(language).js"
-            outputs.append(Output(path: "assets/\(name)", key: keys.key(asset: name), source: .asset(Wording.runnerScript(language))))
+            outputs.append(Output(path: "assets/\(name)", key: keys.key(asset: name), source: .words(language)))
         }
         self.outputs = outputs
     }
@@ -76,6 +78,7 @@ public struct SitePlan: Sendable {
         case .checklist(let procedure): (Data(try renderer.checklistPage(procedure).utf8), [])
         case .incident(let incident): (Data(try renderer.incidentPage(incident).utf8), [])
         case .asset(let data): (data, [])
+        case .words(let language): (Wording.runnerScript(language), [])
         }
     }
 
