@@ -93,54 +93,7 @@ public struct PageRenderer: Sendable {
                  title: handbook.settings.name)
     }
 
-    /// Every approved emergency, downtime and restore procedure, each starting on a new page.
-    public func binderPage(standalone: Bool = false) throws -> String {
-        try binderPageAndChapters(standalone: standalone).html
-    }
-
-    /// The binder, and each chapter's key (`RenderCache`) and HTML as it stands in the binder, in order.
-    func binderPageAndChapters(standalone: Bool = false) throws -> (html: String, chapters: [(key: String, html: String)]) {
-        let procedures = binderProcedures
-        let inBinder = Set(procedures.map(\.id.value))
-        let kind = standalone ? "chapter-standalone" : "chapter"
-        // A chapter's view is built only when something asks for it: a chapter kept from the last build needs none.
-        let chapters = procedures.map { procedure in
-            ChapterDocument(procedure: procedure, view: { view(of: procedure) },
-                            link: { inBinder.contains($0) ? "#binder-\($0)" : nil },
-                            pageName: Self.binderPageName(procedure), html: "")
-        }
-        let language = handbook.settings.language
-        let binderTitle = Labels.forLanguage(language)["t_binder"] ?? "Binder"
-        let pageCSS = printCSS.rules(title: binderTitle, language: language)
-            + procedures.map { procedure in
-                let name = Self.binderPageName(procedure)
-                return printCSS.rules(for: procedure, pageName: name) + "#binder-\(procedure.id.value) { page: \(name); }\n"
-            }.joined()
-        let placement: Placement = standalone ? .standalone : .top
-        let binder = BinderView(chapters: chapters, contents: procedures.map(ContentsView.init), today: today.dayFirst)
-        let root = pageView(binder, placement: placement, language: language, title: binderTitle, pageCSS: pageCSS)
-        // Each chapter's checklist rendered on its own, on all cores, and kept for the next build (`RenderCache`).
-        let rendered = parallelMap(chapters) { chapter in
-            Result {
-                let key = keys.key(kind, ownDigest: chapter.procedure.digest)
-                return (key, try cache.value(key) { try templates.render("checklist-body", StackedView(top: chapter.withView(), below: root)) })
-            }
-        }
-        var withHTML = chapters
-        var pieces: [(key: String, html: String)] = []
-        for index in withHTML.indices {
-            let (key, html) = try rendered[index].get()
-            withHTML[index].html = html
-            pieces.append((key, html))
-        }
-        let document = BinderView(chapters: withHTML, contents: binder.contents, today: binder.today)
-        return (try templates.render("binder", PageView(document: document, words: root.words, chrome: root.chrome)), pieces)
-    }
-
-    /// Each binder chapter prints on its own named page, so its sheets carry its own header.
-    static func binderPageName(_ procedure: Procedure) -> String { "chapter-\(procedure.id.value)" }
-
-    private var printCSS: PrintPageCSS { PrintPageCSS(handbookName: handbook.settings.name, today: today) }
+    var printCSS: PrintPageCSS { PrintPageCSS(handbookName: handbook.settings.name, today: today) }
 
     public var binderProcedures: [Procedure] { handbook.procedures.filter(\.isInBinder) }
 
@@ -150,7 +103,7 @@ public struct PageRenderer: Sendable {
                                                 pageCSS: pageCSS))
     }
 
-    private func pageView<Document: TemplateView>(_ document: Document, placement: Placement, language: String,
+    func pageView<Document: TemplateView>(_ document: Document, placement: Placement, language: String,
                                                   title: String, pageCSS: String) -> PageView<Document> {
         let standalone = placement == .standalone
         // Standalone pages carry all their styles; site pages link the shared files and inline only their @page rules.

@@ -34,19 +34,20 @@ struct SearchIndex {
         let revisions = handbook.procedures.map {
             Revision(id: $0.id.value, title: $0.title, version: $0.version, revision: $0.revision)
         }
-        var text = "window.REX_SEARCH = [", parts: [BuildManifest.Part] = []
+        var script = Data("window.REX_SEARCH = [".utf8), parts: [BuildManifest.Part] = []
+        script.reserveCapacity(procedures.reduce(0) { $0 + $1.1.count } + incidents.reduce(0) { $0 + $1.1.count } + 4096)
         for (key, elements) in procedures + incidents where !elements.isEmpty {
-            if !parts.isEmpty { text += "," }
-            parts.append(BuildManifest.Part(key: key, offset: text.utf8.count, length: elements.utf8.count))
-            text += elements
+            if !parts.isEmpty { script.append(UInt8(ascii: ",")) }
+            parts.append(BuildManifest.Part(key: key, offset: script.count, length: elements.count))
+            script.append(elements)
         }
-        text += "];\nwindow.REX_REVISIONS = \(Self.json(revisions));\n"
-        return (Data(text.utf8), parts)
+        script.append(Data("];\nwindow.REX_REVISIONS = ".utf8) + Self.json(revisions) + Data(";\n".utf8))
+        return (script, parts)
     }
 
-    /// A document's entries as JSON array elements, without the brackets.
-    private static func elements(_ entries: [Entry]) -> String {
-        String(json(entries).dropFirst().dropLast())
+    /// A document's entries as JSON array elements (UTF-8), without the brackets.
+    private static func elements(_ entries: [Entry]) -> Data {
+        json(entries).dropFirst().dropLast()
     }
 
     private static func entries(of view: ProcedureView) -> [Entry] {
@@ -73,9 +74,9 @@ struct SearchIndex {
         var revision: String
     }
 
-    private static func json(_ value: some Encodable) -> String {
+    private static func json(_ value: some Encodable) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? encoder.encode(value)) ?? Data("[]".utf8), as: UTF8.self)
+        return (try? encoder.encode(value)) ?? Data("[]".utf8)
     }
 }

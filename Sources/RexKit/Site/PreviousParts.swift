@@ -18,11 +18,9 @@ enum PreviousParts {
             guard let entry = manifest.files[path],
                   let data = FileManager.default.contents(atPath: site.path + "/" + path), entry.records(data)
             else { return }
-            data.withUnsafeBytes { bytes in
-                for part in parts where part.offset >= 0 && part.length >= 0 && part.offset + part.length <= bytes.count {
-                    let slice = UnsafeRawBufferPointer(rebasing: bytes[part.offset ..< part.offset + part.length])
-                    cache.seed(part.key, String(decoding: slice, as: UTF8.self))
-                }
+            // Slices share the file's bytes: nothing is copied or decoded.
+            for part in parts where part.offset >= 0 && part.length >= 0 && part.offset + part.length <= data.count {
+                cache.seed(part.key, data[part.offset ..< part.offset + part.length])
             }
         }
     }

@@ -1,9 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Every file of the site, each with the key of what it is made from (`BuildKeys`) and the way to render it.
 /// Pages are independent of each other, so they render in any order, on all cores.
@@ -71,7 +66,7 @@ public struct SitePlan: Sendable {
     static func render(_ source: Source, with renderer: PageRenderer) throws -> (data: Data, parts: [BuildManifest.Part]) {
         switch source {
         case .index: (Data(try renderer.indexPage().utf8), [])
-        case .binder: try binder(with: renderer)
+        case .binder: try renderer.binderPageAndChapters()
         case .board: (Data(try renderer.boardPage().utf8), [])
         case .searchData: SearchIndex(renderer: renderer).script()
         case .procedure(let procedure): (Data(try renderer.procedurePage(procedure).utf8), [])
@@ -80,38 +75,5 @@ public struct SitePlan: Sendable {
         case .asset(let data): (data, [])
         case .words(let language): (Wording.runnerScript(language), [])
         }
-    }
-
-    /// The binder, with where each chapter's HTML stands in it: found in order, each after the one before; a
-    /// template that shows a chapter elsewhere, or twice, leaves it without a part (the next build renders it).
-    private static func binder(with renderer: PageRenderer) throws -> (data: Data, parts: [BuildManifest.Part]) {
-        let (html, chapters) = try renderer.binderPageAndChapters()
-        let data = Data(html.utf8)
-        var parts: [BuildManifest.Part] = [], from = 0
-        data.withUnsafeBytes { page in
-            for (key, chapter) in chapters where !chapter.isEmpty {
-                var chapter = chapter
-                chapter.withUTF8 { needle in
-                    guard let offset = offset(of: needle, in: page, from: from) else { return }
-                    parts.append(BuildManifest.Part(key: key, offset: offset, length: needle.count))
-                    from = offset + needle.count
-                }
-            }
-        }
-        return (data, parts)
-    }
-
-    /// Where `needle` first stands in `haystack` at or after `from`. (Foundation's `Data.range(of:in:)` took 1.6 s
-    /// to find the 760 chapters of a 25 MB binder here; `memchr` and `memcmp` take milliseconds.)
-    private static func offset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeRawBufferPointer, from: Int) -> Int? {
-        guard let first = needle.first, let needleBase = needle.baseAddress, let base = haystack.baseAddress else { return nil }
-        var start = from
-        while start + needle.count <= haystack.count {
-            guard let hit = memchr(base + start, Int32(first), haystack.count - needle.count - start + 1) else { return nil }
-            let offset = base.distance(to: UnsafeRawPointer(hit))
-            if memcmp(base + offset, needleBase, needle.count) == 0 { return offset }
-            start = offset + 1
-        }
-        return nil
     }
 }

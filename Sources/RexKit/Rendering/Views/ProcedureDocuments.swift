@@ -63,9 +63,10 @@ struct ChapterDocument: ProcedureDocument {
     /// The link to a language version of the procedure, by id (nil: named without a link).
     let link: @Sendable (String) -> String?
     let pageName: String
-    /// The chapter's checklist (`checklist-body`), rendered on its own so chapters render in parallel and a
-    /// rebuild re-renders only the chapters that changed.
-    var html: String
+    /// What the binder shows as the chapter's HTML: a marker that `ChapterSplice` replaces by the chapter's
+    /// checklist (`checklist-body`), rendered on its own so chapters render in parallel and a rebuild re-renders
+    /// only the chapters that changed.
+    let html: String
 
     init(procedure: Procedure, view: @escaping @Sendable () -> ProcedureView, link: @escaping @Sendable (String) -> String?,
          pageName: String, html: String) {

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Puts the binder's chapters into its page after the page is rendered. The template is given a marker for each
+/// chapter — a NUL, a nonce of this build, the chapter's number, a NUL: no text of the handbook can hold it — and
+/// each marker's bytes are replaced by the chapter's. So the 25 MB binder of a large handbook is never a Mustache
+/// string (copied as each section returns), and where each chapter stands is known, not searched for.
+struct ChapterSplice {
+    private let prefix = "\u{0}\(UUID().uuidString) "
+
+    /// The text the template shows in place of chapter `index`.
+    func marker(_ index: Int) -> String { "\(prefix)\(index)\u{0}" }
+
+    /// The page with every marker replaced by its chapter, and where each chapter first stands (by its key).
+    func splice(_ page: String, chapters: [(key: String, html: Data)]) -> (data: Data, parts: [BuildManifest.Part]) {
+        var page = page
+        return page.withUTF8 { bytes in
+            var data = Data()
+            data.reserveCapacity(bytes.count + chapters.reduce(0) { $0 + $1.html.count })
+            var parts: [BuildManifest.Part] = [], placed = Set<Int>()
+            var copied = 0, position = 0
+            while let start = bytes[position...].firstIndex(of: 0) {
+                guard let (index, end) = chapterMarker(in: bytes, at: start), index < chapters.count else {
+                    position = start + 1
+                    continue
+                }
+                data.append(contentsOf: bytes[copied..<start])
+                if placed.insert(index).inserted, !chapters[index].html.isEmpty {
+                    parts.append(BuildManifest.Part(key: chapters[index].key, offset: data.count,
+                                                    length: chapters[index].html.count))
+                }
+                data.append(chapters[index].html)
+                copied = end
+                position = end
+            }
+            data.append(contentsOf: bytes[copied...])
+            return (data, parts)
+        }
+    }
+
+    /// The chapter number of the marker starting at `start`, and where the marker ends.
+    private func chapterMarker(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (Int, Int)? {
+        let prefix = prefix.utf8
+        guard bytes.count - start > prefix.count, bytes[start..<start + prefix.count].elementsEqual(prefix) else { return nil }
+        var index = 0, position = start + prefix.count
+        while position < bytes.count, position - start - prefix.count < 9,
+              (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) {
+            index = index * 10 + Int(bytes[position] - UInt8(ascii: "0"))
+            position += 1
+        }
+        guard position > start + prefix.count, position < bytes.count, bytes[position] == 0 else { return nil }
+        return (index, position + 1)
+    }
+}
