@@ -4,7 +4,7 @@
 struct FlowRule: Rule {
     func check(_ context: CheckContext) -> [Diagnostic] {
         context.handbook.procedures.flatMap { procedure -> [Diagnostic] in
-            let graph = StepGraph(context.steps(of: procedure))
+            let graph = context.graph(of: procedure)
             guard !graph.steps.isEmpty else { return [] }
             let reached = graph.reachable(from: [0])
             // An unknown `goto` target (reported on its own) may have been meant for the very step that

@@ -4,23 +4,32 @@ struct CheckContext: Sendable {
     let today: LocalDate
     let incidentIDs: Set<String>
     let procedureIDs: Set<String>
-    /// Each procedure's steps, by path: most rules walk them, and gathering them from the sections every time
-    /// copies every step again (a tenth of `rex validate` on a large handbook).
-    private let stepsByPath: [String: [Step]]
+    /// Each procedure's step graph (its steps in order, and where each leads), by path, made once on all cores:
+    /// most rules walk the steps and two walk the graph; gathering the steps from the sections for every rule
+    /// took a tenth of `rex validate` on a large handbook.
+    private let graphsByPath: [String: StepGraph]
 
     init(handbook: Handbook, today: LocalDate) {
         self.handbook = handbook
         self.today = today
         incidentIDs = Set(handbook.incidents.map(\.id.value))
         procedureIDs = Set(handbook.procedures.map(\.id.value))
-        // Two procedures given the same path (only ever in memory) are each asked for their own steps.
+        // Two procedures given the same path (only ever in memory) each get their own graph when asked.
         let paths = Dictionary(grouping: handbook.procedures.indices, by: { handbook.procedures[$0].path })
-        stepsByPath = paths.compactMapValues { $0.count == 1 ? handbook.procedures[$0[0]].allSteps : nil }
+        let graphs = parallelMap(paths.values.compactMap { $0.count == 1 ? handbook.procedures[$0[0]] : nil }) {
+            ($0.path, StepGraph($0.allSteps))
+        }
+        graphsByPath = Dictionary(uniqueKeysWithValues: graphs)
+    }
+
+    /// The procedure's step graph, made once.
+    func graph(of procedure: Procedure) -> StepGraph {
+        graphsByPath[procedure.path] ?? StepGraph(procedure.allSteps)
     }
 
     /// `procedure.allSteps`, gathered once.
     func steps(of procedure: Procedure) -> [Step] {
-        stepsByPath[procedure.path] ?? procedure.allSteps
+        graph(of: procedure).steps
     }
 }
 

@@ -6,7 +6,7 @@ struct ReconciliationRule: Rule {
     func check(_ context: CheckContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for procedure in context.handbook.procedures {
-            let graph = StepGraph(context.steps(of: procedure))
+            let graph = context.graph(of: procedure)
             guard !graph.steps.isEmpty else { continue }
             let fromStart = graph.reachable(from: [0])
             let logIDs = Set(procedure.logs.map(\.id.value))

@@ -17,7 +17,7 @@ struct StepGraph {
 
     var end: Int { steps.count }
 
-    /// `steps`: a procedure's steps, in order (`CheckContext.steps(of:)`).
+    /// `steps`: a procedure's steps, in order (`CheckContext.graph(of:)` makes each procedure's once).
     init(_ steps: [Step]) {
         var index: [String: Int] = [:]
         for (position, step) in steps.enumerated() where index[step.id.value] == nil {
