@@ -20,20 +20,23 @@ struct BuildSite: ParsableCommand {
         let output = out.map { URL(fileURLWithPath: $0) } ?? handbook.rootURL.appending(path: "site")
         if watch {
             try watchAndBuild(into: output)
-        } else if try !build(into: output) {
-            throw ExitCode(1)
+        } else {
+            let report = try build(into: output)
+            exitKeeping(report, code: report.files == nil ? 1 : 0)
         }
     }
 
-    /// One build, printing its diagnostics and result; false when the handbook has errors and nothing was written.
-    private func build(into output: URL, session: BuildSession? = nil) throws -> Bool {
+    /// One build, printing its diagnostics and result; `files` is nil when the handbook has errors and nothing
+    /// was written.
+    @discardableResult
+    private func build(into output: URL, session: BuildSession? = nil) throws -> BuildReport {
         let report = try SiteBuilder.build(root: handbook.rootURL, output: output, session: session)
         printDiagnostics(report.diagnostics)
         guard let files = report.files else {
             print(summary(report.diagnostics, procedures: report.procedureCount, incidents: report.incidentCount))
             fflush(nil)  // the diagnostics (stdout) before the verdict (stderr), also when both go to one terminal
             printError("rex: site not built: fix the errors above; '\(output.path)' was left as it was")
-            return false
+            return report
         }
         let procedures = report.procedureCount, incidents = report.incidentCount
         let checklists = procedures == 1 ? "its checklist" : "their checklists"
@@ -41,7 +44,7 @@ struct BuildSite: ParsableCommand {
         print("Built \(counted(procedures, "procedure")) with \(checklists), \(counted(incidents, "incident report")), "
               + "the binder and the reconciliation board (\(files.count) files, \(changed)) in \(output.path)")
         print("Open file://\(output.standardizedFileURL.appending(path: "index.html").path)")
-        return true
+        return report
     }
 
     // MARK: --watch
@@ -72,7 +75,7 @@ struct BuildSite: ParsableCommand {
     private func buildReportingErrors(into output: URL, session: BuildSession) {
         let clock = ContinuousClock(), start = clock.now
         do {
-            _ = try build(into: output, session: session)
+            try build(into: output, session: session)
             let elapsed = (clock.now - start).components
             print("Done in \(String(format: "%.2f", Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)) s")
         } catch {

@@ -38,7 +38,7 @@ struct Validate: ParsableCommand {
         case .json:
             print(diagnostics.jsonText())
         }
-        if diagnostics.errorCount > 0 { throw ExitCode(1) }
+        exitKeeping(result, code: diagnostics.errorCount > 0 ? 1 : 0)
     }
 }
 
