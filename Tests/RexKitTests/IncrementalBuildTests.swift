@@ -126,6 +126,8 @@ struct IncrementalBuildTests {
             ("rex.yml", { try handbook.write("rex.yml", "name: Un autre manuel\n") }),
             ("a template", { try handbook.write("templates/foot.mustache",
                                                 String(decoding: TemplateSet.builtInFiles()["foot.mustache"]!, as: UTF8.self) + "<!-- -->\n") }),
+            ("the same template again", { try handbook.write("templates/foot.mustache",
+                                                             String(decoding: TemplateSet.builtInFiles()["foot.mustache"]!, as: UTF8.self) + "<!-- 2 -->\n") }),
         ]
         for (what, change) in changes {
             try change()

@@ -39,7 +39,10 @@ public enum SiteBuilder {
                                  procedureCount: handbook.procedures.count, incidentCount: handbook.incidents.count,
                                  handbook: handbook)
         guard !checked.hasErrors else { return report }
-        let templates = try TemplateSet.load(handbookTemplates: handbook.root.appending(path: "templates"))
+        let loadTemplates = { try TemplateSet.load(handbookTemplates: handbook.root.appending(path: "templates")) }
+        // A session parses and checks the templates again only when a file of templates/ changed.
+        let templates = try session.map { try $0.templates.value(under: SourceStamps.templates(root: handbook.root),
+                                                                 loadTemplates) } ?? loadTemplates()
         let cache = session?.render ?? RenderCache()
         // A new process: the catalog lines, chapters and search entries of the last build are taken from its site.
         let previousParts = cache.isEmpty ? previous : nil
@@ -59,10 +62,25 @@ public enum SiteBuilder {
     }
 }
 
-/// What `rex build-site --watch` keeps between rebuilds: each file's loading, each chapter and search entry.
+/// What `rex build-site --watch` keeps between rebuilds: each file's loading, the templates (parsed and checked),
+/// each chapter and search entry.
 public final class BuildSession: Sendable {
     let load = LoadCache()
+    let templates = KeptValue<TemplateSet>()
     let render = RenderCache()
 
     public init() {}
+}
+
+/// One value kept with the stamps it was made under, made again when they differ.
+final class KeptValue<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: (stamps: String, value: Value)?
+
+    func value(under stamps: String, _ make: () throws -> Value) rethrows -> Value {
+        if let kept = lock.withLock({ kept }), kept.stamps == stamps { return kept.value }
+        let value = try make()
+        lock.withLock { kept = (stamps, value) }
+        return value
+    }
 }

@@ -12,13 +12,23 @@ enum SourceStamps {
             lines.append("\(path) \(FileStamp(path: base + "/" + path)?.description ?? "none")")
         }
         for folder in ["procedures", "incidents", "templates"] {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: base + "/" + folder)) ?? []
-            for name in names.sorted() where !name.hasPrefix(".") {
-                let path = "\(folder)/\(name)"
-                lines.append("\(path) \(FileStamp(path: base + "/" + path)?.description ?? "none")")
-            }
+            lines += entries(of: folder, in: base)
         }
         return hex(SHA256.hash(data: Data(lines.joined(separator: "\n").utf8)))
+    }
+
+    /// The stamps of `templates/` and of each file in it: what a `--watch` session's templates were read under.
+    static func templates(root: URL) -> String {
+        let base = root.standardizedFileURL.resolvingSymlinksInPath().path
+        return (["templates \(FileStamp(path: base + "/templates")?.description ?? "none")"]
+                + entries(of: "templates", in: base)).joined(separator: "\n")
+    }
+
+    private static func entries(of folder: String, in base: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: base + "/" + folder)) ?? []
+        return names.sorted().filter { !$0.hasPrefix(".") }.map { name in
+            "\(folder)/\(name) \(FileStamp(path: base + "/" + folder + "/" + name)?.description ?? "none")"
+        }
     }
 
     /// The running program's stamp: a new `rex` may render differently (its built-in templates, its code).
