@@ -32,7 +32,7 @@ extension PageRenderer {
         let rendered = try parallelMap(chapters) { chapter in
             Result {
                 let key = keys.key(kind, ownDigest: chapter.procedure.digest)
-                return (key: key, html: try cache.value(key) {
+                return (key: key, html: try cache.part(key) {
                     Data(try templates.render("checklist-body", StackedView(top: chapter.withView(), below: root)).utf8)
                 })
             }

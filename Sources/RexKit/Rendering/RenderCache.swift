@@ -9,8 +9,14 @@ public final class RenderCache: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [String: any Sendable] = [:]
     private var used: Set<String> = []
+    /// Whether binder chapters and search entries are kept once made: only a cache that outlives its build
+    /// (`--watch`) needs them again; a one-off build uses each once, and keeping them all held two copies of the
+    /// binder and the search data in memory until the build ended.
+    private let keepsParts: Bool
 
-    public init() {}
+    public init(keepingParts: Bool = true) {
+        keepsParts = keepingParts
+    }
 
     /// The value stored under `key`, or `make()`'s, stored. Made outside the lock, so two threads never wait on
     /// each other's work; if both make it, the first stored wins.
@@ -22,6 +28,14 @@ public final class RenderCache: @unchecked Sendable {
             values[key] = made
             return made
         }
+    }
+
+    /// A binder chapter or a document's search entries: made, or taken from what an earlier build left
+    /// (`seed`); kept for the next build only when this cache keeps parts.
+    func part(_ key: String, _ make: () throws -> Data) rethrows -> Data {
+        if keepsParts { return try value(key, make) }
+        if let seeded = lock.withLock({ values.removeValue(forKey: key) }) as? Data { return seeded }
+        return try make()
     }
 
     /// True before anything was stored.

@@ -25,11 +25,11 @@ struct SearchIndex {
         let renderer = self.renderer
         let procedures = parallelMap(handbook.procedures) { procedure in
             let key = renderer.keys.key("search", ownDigest: procedure.digest)
-            return (key, renderer.cache.value(key) { Self.elements(Self.entries(of: renderer.view(of: procedure))) })
+            return (key, renderer.cache.part(key) { Self.elements(Self.entries(of: renderer.view(of: procedure))) })
         }
         let incidents = parallelMap(handbook.incidents) { incident in
             let key = renderer.keys.key("search", ownDigest: incident.digest)
-            return (key, renderer.cache.value(key) { Self.elements(Self.entries(of: incident)) })
+            return (key, renderer.cache.part(key) { Self.elements(Self.entries(of: incident)) })
         }
         let revisions = handbook.procedures.map {
             Revision(id: $0.id.value, title: $0.title, version: $0.version, revision: $0.revision)

@@ -43,7 +43,7 @@ public enum SiteBuilder {
         // A session parses and checks the templates again only when a file of templates/ changed.
         let templates = try session.map { try $0.templates.value(under: SourceStamps.templates(root: handbook.root),
                                                                  loadTemplates) } ?? loadTemplates()
-        let cache = session?.render ?? RenderCache()
+        let cache = session?.render ?? RenderCache(keepingParts: false)
         // A new process: the catalog lines, chapters and search entries of the last build are taken from its site.
         let previousParts = cache.isEmpty ? previous : nil
         if let previousParts { PreviousParts.seedCatalog(cache, from: previousParts) }
