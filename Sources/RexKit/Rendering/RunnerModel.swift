@@ -108,12 +108,14 @@ func embeddableJSON<Value: Encodable>(_ value: Value) -> String {
     // One pass over the bytes: `<`, `>` and `&` only ever occur inside JSON strings, where `\uXXXX` means the same.
     var escaped: [UInt8] = []
     escaped.reserveCapacity(json.count + json.count / 16)
-    for byte in json {
-        switch byte {
-        case UInt8(ascii: "<"): escaped += Array("\\u003c".utf8)
-        case UInt8(ascii: ">"): escaped += Array("\\u003e".utf8)
-        case UInt8(ascii: "&"): escaped += Array("\\u0026".utf8)
-        default: escaped.append(byte)
+    json.withUnsafeBytes { bytes in
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "<"): escaped.append(contentsOf: "\\u003c".utf8)
+            case UInt8(ascii: ">"): escaped.append(contentsOf: "\\u003e".utf8)
+            case UInt8(ascii: "&"): escaped.append(contentsOf: "\\u0026".utf8)
+            default: escaped.append(byte)
+            }
         }
     }
     return String(decoding: escaped, as: UTF8.self)

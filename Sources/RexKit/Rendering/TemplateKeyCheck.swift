@@ -17,9 +17,8 @@ enum TemplateKeyCheck {
         "reconcile-report": { PageView<VerdictPageView>.schema },
     ]
 
-    static func check(_ sources: [String: String]) throws {
-        // Each template is scanned once, however many pages include it.
-        let tags = sources.mapValues(MustacheTags.scan)
+    /// `tags`: each template's tags (`MustacheTags.scan`), by name: scanned once, however many pages include it.
+    static func check(_ tags: [String: [MustacheTags.Tag]]) throws {
         for (page, schema) in pages.sorted(by: { $0.key < $1.key }) where tags[page] != nil {
             try check(page, page: page, scopes: [schema()], tags: tags, depth: 0)
         }
@@ -133,6 +132,8 @@ enum MustacheTags {
 
 private extension StringProtocol {
     func trimmingSpaces() -> String {
-        String(drop { $0 == " " || $0 == "\t" || $0 == "\n" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\n" }.reversed())
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
     }
 }

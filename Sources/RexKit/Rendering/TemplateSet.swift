@@ -61,14 +61,15 @@ public struct TemplateSet: Sendable {
             throw TemplateError("templates/\(required).mustache: missing template")
         }
         // A missing partial would render as nothing: refuse it up front.
-        for (name, text) in sources {
-            for match in text.matches(of: #/\{\{>\s*([A-Za-z0-9_.-]+)\s*\}\}/#) where !names.contains(String(match.1)) {
-                throw TemplateError("templates/\(name).mustache: includes missing partial '\(match.1)'")
+        let tags = sources.mapValues(MustacheTags.scan)
+        for (name, tags) in tags.sorted(by: { $0.key < $1.key }) {
+            if let missing = tags.first(where: { $0.kind == .partial && !names.contains($0.name) }) {
+                throw TemplateError("templates/\(name).mustache: includes missing partial '\(missing.name)'")
             }
         }
         // Pages are rendered only with complete words in every language, and templates that use only published keys.
         try Wording.validate()
-        try TemplateKeyCheck.check(sources)
+        try TemplateKeyCheck.check(tags)
         self.library = library
         self.names = names
         self.assets = assets
