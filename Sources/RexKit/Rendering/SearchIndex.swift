@@ -34,9 +34,10 @@ struct SearchIndex {
         let revisions = handbook.procedures.map {
             Revision(id: $0.id.value, title: $0.title, version: $0.version, revision: $0.revision)
         }
+        let documents = procedures + incidents
         var script = Data("window.REX_SEARCH = [".utf8), parts: [BuildManifest.Part] = []
-        script.reserveCapacity(procedures.reduce(0) { $0 + $1.1.count } + incidents.reduce(0) { $0 + $1.1.count } + 4096)
-        for (key, elements) in procedures + incidents where !elements.isEmpty {
+        script.reserveCapacity(documents.reduce(4096) { $0 + $1.1.count + 1 })
+        for (key, elements) in documents where !elements.isEmpty {
             if !parts.isEmpty { script.append(UInt8(ascii: ",")) }
             parts.append(BuildManifest.Part(key: key, offset: script.count, length: elements.count))
             script.append(elements)

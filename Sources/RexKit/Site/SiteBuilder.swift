@@ -71,16 +71,3 @@ public final class BuildSession: Sendable {
 
     public init() {}
 }
-
-/// One value kept with the stamps it was made under, made again when they differ.
-final class KeptValue<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var kept: (stamps: String, value: Value)?
-
-    func value(under stamps: String, _ make: () throws -> Value) rethrows -> Value {
-        if let kept = lock.withLock({ kept }), kept.stamps == stamps { return kept.value }
-        let value = try make()
-        lock.withLock { kept = (stamps, value) }
-        return value
-    }
-}
