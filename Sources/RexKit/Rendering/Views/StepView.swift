@@ -15,8 +15,9 @@ struct SectionView: TemplateView {
     ], words: { $0.words })
 }
 
-/// One step as pages and paper show it: its number, its Markdown as HTML, where it leads.
-struct StepView: TemplateView {
+/// One step as pages and paper show it: its number, its Markdown as HTML, where it leads. A class: swift-mustache
+/// copies each item of a list into its context, and a copy of this view's many fields took a retain for each.
+final class StepView: TemplateView {
     let step: Step
     let number: String
     let roleTitle: String?
