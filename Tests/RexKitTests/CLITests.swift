@@ -139,3 +139,29 @@ struct CLITests {
         #expect(missingID.status == 2 && missingID.stderr.contains("Missing expected argument '--id <id>'"))
     }
 }
+
+/// `rex build-site` once: it ends the process without freeing the model (`exitKeeping`), so what it printed must
+/// still all be there, with the right exit status.
+@Suite("rex build-site", .enabled(if: rexBinary != nil, "build the rex binary first: swift build"))
+struct BuildSiteCLITests {
+    @Test func aBuildPrintsWhatItBuiltAndExitsZero() throws {
+        let handbook = try Sample.handbook([:])
+        let site = TemporaryFolder()
+        let run = try rex("build-site", "--root", handbook.root.path, "--out", site.url.path)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.lines.first?.hasPrefix("Built 1 procedure with its checklist, 1 incident report, ") == true, "\(run.stdout)")
+        #expect(run.lines.last == "Open file://\(site.url.standardizedFileURL.appending(path: "index.html").path)")
+        #expect(FileManager.default.fileExists(atPath: site.url.appending(path: "index.html").path))
+    }
+
+    @Test func aHandbookWithErrorsPrintsThemWritesNothingAndExitsOne() throws {
+        let handbook = try Sample.handbook(["procedures/q.yml": ""])
+        let site = TemporaryFolder()
+        let run = try rex("build-site", "--root", handbook.root.path, "--out", site.url.path)
+        #expect(run.status == 1)
+        #expect(run.lines == ["procedures/q.yml:1:1: error: file is empty [empty-file]",
+                              "1 error, 0 warnings in 1 procedure and 1 incident"])
+        #expect(run.stderr == "rex: site not built: fix the errors above; '\(site.url.path)' was left as it was\n")
+        #expect(!FileManager.default.fileExists(atPath: site.url.path))
+    }
+}
