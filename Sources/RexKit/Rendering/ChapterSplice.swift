@@ -10,12 +10,12 @@ struct ChapterSplice {
     /// The text the template shows in place of chapter `index`.
     func marker(_ index: Int) -> String { "\(prefix)\(index)\u{0}" }
 
-    /// The page with every marker replaced by its chapter, and where each chapter first stands (by its key).
-    func splice(_ page: String, chapters: [(key: String, html: Data)]) -> (data: Data, parts: [BuildManifest.Part]) {
+    /// The page with every marker replaced by its chapter (the chapters' own bytes, not copied), and where each
+    /// chapter first stands (by its key).
+    func splice(_ page: String, chapters: [(key: String, html: Data)]) -> (bytes: Pieces, parts: [BuildManifest.Part]) {
         var page = page
         return page.withUTF8 { bytes in
-            var data = Data()
-            data.reserveCapacity(bytes.count + chapters.reduce(0) { $0 + $1.html.count })
+            var data = Pieces()
             var parts: [BuildManifest.Part] = [], placed = Set<Int>()
             var copied = 0, position = 0
             while let start = bytes[position...].firstIndex(of: 0) {
@@ -23,7 +23,7 @@ struct ChapterSplice {
                     position = start + 1
                     continue
                 }
-                data.append(contentsOf: bytes[copied..<start])
+                data.append(Data(bytes[copied..<start]))
                 if placed.insert(index).inserted, !chapters[index].html.isEmpty {
                     parts.append(BuildManifest.Part(key: chapters[index].key, offset: data.count,
                                                     length: chapters[index].html.count))
@@ -32,7 +32,7 @@ struct ChapterSplice {
                 copied = end
                 position = end
             }
-            data.append(contentsOf: bytes[copied...])
+            data.append(Data(bytes[copied...]))
             return (data, parts)
         }
     }

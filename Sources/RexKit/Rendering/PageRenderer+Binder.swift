@@ -3,11 +3,11 @@ import Foundation
 extension PageRenderer {
     /// Every approved emergency, downtime and restore procedure, each starting on a new page.
     public func binderPage(standalone: Bool = false) throws -> String {
-        String(decoding: try binderPageAndChapters(standalone: standalone).data, as: UTF8.self)
+        String(decoding: try binderPageAndChapters(standalone: standalone).bytes.joined, as: UTF8.self)
     }
 
     /// The binder's bytes, and where each chapter's HTML stands in them, by the key it is kept under (`RenderCache`).
-    func binderPageAndChapters(standalone: Bool = false) throws -> (data: Data, parts: [BuildManifest.Part]) {
+    func binderPageAndChapters(standalone: Bool = false) throws -> (bytes: Pieces, parts: [BuildManifest.Part]) {
         let procedures = binderProcedures
         let inBinder = Set(procedures.map(\.id.value))
         let kind = standalone ? "chapter-standalone" : "chapter"

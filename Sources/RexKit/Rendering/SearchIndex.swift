@@ -19,7 +19,7 @@ struct SearchIndex {
     var handbook: Handbook { renderer.handbook }
 
     /// The script, and where each document's entries lie in it (by the key they are kept under).
-    func script() -> (data: Data, parts: [BuildManifest.Part]) {
+    func script() -> (bytes: Pieces, parts: [BuildManifest.Part]) {
         // Each document's entries, as JSON array elements, once per change of it (`RenderCache`), made on all
         // cores; the array is their concatenation (the same bytes as encoding it whole).
         let renderer = self.renderer
@@ -34,11 +34,9 @@ struct SearchIndex {
         let revisions = handbook.procedures.map {
             Revision(id: $0.id.value, title: $0.title, version: $0.version, revision: $0.revision)
         }
-        let documents = procedures + incidents
-        var script = Data("window.REX_SEARCH = [".utf8), parts: [BuildManifest.Part] = []
-        script.reserveCapacity(documents.reduce(4096) { $0 + $1.1.count + 1 })
-        for (key, elements) in documents where !elements.isEmpty {
-            if !parts.isEmpty { script.append(UInt8(ascii: ",")) }
+        var script = Pieces(Data("window.REX_SEARCH = [".utf8)), parts: [BuildManifest.Part] = []
+        for (key, elements) in procedures + incidents where !elements.isEmpty {
+            if !parts.isEmpty { script.append(Data(",".utf8)) }
             parts.append(BuildManifest.Part(key: key, offset: script.count, length: elements.count))
             script.append(elements)
         }

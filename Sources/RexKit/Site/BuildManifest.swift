@@ -19,7 +19,14 @@ struct BuildManifest: Equatable, Sendable {
 
         /// The entry of a file made from `key` whose bytes are `data`.
         init(key: String, data: Data) {
-            self.init(key: key, content: hex(SHA256.hash(data: data)), size: data.count)
+            self.init(key: key, bytes: Pieces(data))
+        }
+
+        /// The entry of a file made from `key` whose bytes are `bytes`, hashed piece by piece.
+        init(key: String, bytes: Pieces) {
+            var hash = SHA256()
+            for chunk in bytes.chunks { hash.update(data: chunk) }
+            self.init(key: key, content: hex(hash.finalize()), size: bytes.count)
         }
 
         init(key: String, content: String, size: Int) {

@@ -14,9 +14,20 @@ enum SiteFiles {
 
     /// Writes a new file (it must not exist yet).
     static func write(_ data: Data, to path: String) throws {
+        try write(Pieces(data), to: path)
+    }
+
+    /// Writes a new file (it must not exist yet) from its pieces, one after the other.
+    static func write(_ bytes: Pieces, to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure("cannot create", path) }
         defer { close(descriptor) }
+        for chunk in bytes.chunks {
+            try write(chunk, to: descriptor, path: path)
+        }
+    }
+
+    private static func write(_ data: Data, to descriptor: Int32, path: String) throws {
         try data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {

@@ -88,13 +88,13 @@ enum SiteWriter {
                    SiteFiles.link(existing, to: target) {
                     return (before, previous?.parts[output.path] ?? [], false)
                 }
-                let (data, parts) = try SitePlan.render(output.source, with: renderer)
-                let entry = BuildManifest.Entry(key: output.key, data: data)
+                let (bytes, parts) = try SitePlan.render(output.source, with: renderer)
+                let entry = BuildManifest.Entry(key: output.key, bytes: bytes)
                 if let before, before.content == entry.content, existingSize == entry.size,
                    SiteFiles.link(existing, to: target) {
                     return (entry, parts, false)
                 }
-                try SiteFiles.write(data, to: target)
+                try SiteFiles.write(bytes, to: target)
                 return (entry, parts, true)
             }
         }
