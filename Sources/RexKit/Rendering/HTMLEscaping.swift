@@ -11,29 +11,11 @@ struct HTMLEscaping: MustacheContentType {
     /// Registered once, before the first template is parsed.
     static let registered: Void = MustacheContentTypes.register(HTMLEscaping(), named: name)
 
+    private static let escapes = ByteEscapes(["<": "&lt;", ">": "&gt;", "&": "&amp;", "\"": "&quot;", "'": "&#39;"])
+
     func escapeText(_ text: String) -> String {
         var text = text
-        let escaped: String? = text.withUTF8 { bytes in
-            guard bytes.contains(where: Self.isEscaped) else { return nil }
-            var escaped: [UInt8] = []
-            escaped.reserveCapacity(bytes.count + bytes.count / 8)
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "<"): escaped.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): escaped.append(contentsOf: "&gt;".utf8)
-                case UInt8(ascii: "&"): escaped.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "\""): escaped.append(contentsOf: "&quot;".utf8)
-                case UInt8(ascii: "'"): escaped.append(contentsOf: "&#39;".utf8)
-                default: escaped.append(byte)
-                }
-            }
-            return String(decoding: escaped, as: UTF8.self)
-        }
+        let escaped = text.withUTF8 { Self.escapes.apply(to: UnsafeRawBufferPointer($0)) }
         return escaped ?? text
-    }
-
-    private static func isEscaped(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "\"")
-            || byte == UInt8(ascii: "'")
     }
 }

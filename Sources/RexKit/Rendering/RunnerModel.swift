@@ -105,18 +105,8 @@ func embeddableJSON<Value: Encodable>(_ value: Value) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     let json = (try? encoder.encode(value)) ?? Data("{}".utf8)
-    // One pass over the bytes: `<`, `>` and `&` only ever occur inside JSON strings, where `\uXXXX` means the same.
-    var escaped: [UInt8] = []
-    escaped.reserveCapacity(json.count + json.count / 16)
-    json.withUnsafeBytes { bytes in
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "<"): escaped.append(contentsOf: "\\u003c".utf8)
-            case UInt8(ascii: ">"): escaped.append(contentsOf: "\\u003e".utf8)
-            case UInt8(ascii: "&"): escaped.append(contentsOf: "\\u0026".utf8)
-            default: escaped.append(byte)
-            }
-        }
-    }
-    return String(decoding: escaped, as: UTF8.self)
+    // `<`, `>` and `&` only ever occur inside JSON strings, where `\uXXXX` means the same.
+    return json.withUnsafeBytes(jsonEscapes.apply(to:)) ?? String(decoding: json, as: UTF8.self)
 }
+
+private let jsonEscapes = ByteEscapes(["<": "\\u003c", ">": "\\u003e", "&": "\\u0026"])

@@ -1,0 +1,24 @@
+/// Bytes replaced by fixed texts in one pass over UTF-8: HTML's entities for `{{x}}` (`HTMLEscaping`), JSON's
+/// `\u` escapes for the runner's model inside a `<script>` (`embeddableJSON`). Every byte to replace is ASCII, so a
+/// replacement never splits a character.
+struct ByteEscapes: Sendable {
+    /// The replacement of each byte value, nil for bytes kept as they are.
+    private let table: [[UInt8]?]
+
+    init(_ replacements: [Unicode.Scalar: String]) {
+        var table = [[UInt8]?](repeating: nil, count: 256)
+        for (scalar, text) in replacements where scalar.isASCII { table[Int(scalar.value)] = Array(text.utf8) }
+        self.table = table
+    }
+
+    /// The bytes with each replaced; nil when none of them needs it (the caller keeps what it has).
+    func apply(to bytes: UnsafeRawBufferPointer) -> String? {
+        guard bytes.contains(where: { table[Int($0)] != nil }) else { return nil }
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(bytes.count + bytes.count / 8)
+        for byte in bytes {
+            if let replacement = table[Int(byte)] { escaped.append(contentsOf: replacement) } else { escaped.append(byte) }
+        }
+        return String(decoding: escaped, as: UTF8.self)
+    }
+}
