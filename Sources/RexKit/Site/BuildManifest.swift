@@ -17,16 +17,9 @@ struct BuildManifest: Equatable, Sendable {
         var content: String
         var size: Int
 
-        /// The entry of a file made from `key` whose bytes are `data`.
-        init(key: String, data: Data) {
-            self.init(key: key, bytes: Pieces(data))
-        }
-
-        /// The entry of a file made from `key` whose bytes are `bytes`, hashed piece by piece.
+        /// The entry of a file made from `key` whose bytes are `bytes`.
         init(key: String, bytes: Pieces) {
-            var hash = SHA256()
-            for chunk in bytes.chunks { hash.update(data: chunk) }
-            self.init(key: key, content: hex(hash.finalize()), size: bytes.count)
+            self.init(key: key, content: Self.content(of: bytes), size: bytes.count)
         }
 
         init(key: String, content: String, size: Int) {
@@ -35,7 +28,14 @@ struct BuildManifest: Equatable, Sendable {
 
         /// Whether `data` are the bytes this entry recorded (the size first: it costs nothing).
         func records(_ data: Data) -> Bool {
-            data.count == size && hex(SHA256.hash(data: data)) == content
+            data.count == size && Self.content(of: Pieces(data)) == content
+        }
+
+        /// The SHA-256 of the bytes, in hex, hashed piece by piece.
+        private static func content(of bytes: Pieces) -> String {
+            var hash = SHA256()
+            for chunk in bytes.chunks { hash.update(data: chunk) }
+            return hex(hash.finalize())
         }
     }
 
