@@ -9,8 +9,8 @@ struct ChapterSpliceTests {
     @Test func eachMarkerBecomesItsChapterAndItsPlaceIsRecorded() {
         let splice = ChapterSplice()
         let page = "<main>\(splice.marker(0))|\(splice.marker(1))</main>"
-        let (bytes, parts) = splice.splice(page, chapters: chapters)
-        let data = bytes.joined
+        let bytes = splice.splice(page, chapters: chapters)
+        let data = bytes.joined, parts = bytes.parts
         #expect(String(decoding: data, as: UTF8.self) == "<main><h2>Arrêt</h2>|<h2>Reprise</h2></main>")
         #expect(parts.map(\.key) == ["a", "b"])
         for (part, chapter) in zip(parts, chapters) {
@@ -21,8 +21,8 @@ struct ChapterSpliceTests {
     /// A template may show a chapter twice: both places get it, the first is recorded.
     @Test func aChapterShownTwiceIsPutInTwiceAndRecordedOnce() {
         let splice = ChapterSplice()
-        let (bytes, parts) = splice.splice("\(splice.marker(1))\(splice.marker(1))", chapters: chapters)
-        let data = bytes.joined
+        let bytes = splice.splice("\(splice.marker(1))\(splice.marker(1))", chapters: chapters)
+        let data = bytes.joined, parts = bytes.parts
         #expect(String(decoding: data, as: UTF8.self) == "<h2>Reprise</h2><h2>Reprise</h2>")
         #expect(parts == [BuildManifest.Part(key: "b", offset: 0, length: chapters[1].html.count)])
     }
@@ -32,8 +32,8 @@ struct ChapterSpliceTests {
     @Test func textThatIsNotThisBuildsMarkerIsLeftAlone() {
         let splice = ChapterSplice(), other = ChapterSplice()
         let page = "\u{0}x 1\u{0}\(other.marker(0))\(splice.marker(7))\(splice.marker(99999999999))\u{0}"
-        let (bytes, parts) = splice.splice(page, chapters: chapters)
-        let data = bytes.joined
+        let bytes = splice.splice(page, chapters: chapters)
+        let data = bytes.joined, parts = bytes.parts
         #expect(String(decoding: data, as: UTF8.self) == page)
         #expect(parts.isEmpty)
     }

@@ -10,13 +10,12 @@ struct ChapterSplice {
     /// The text the template shows in place of chapter `index`.
     func marker(_ index: Int) -> String { "\(prefix)\(index)\u{0}" }
 
-    /// The page with every marker replaced by its chapter (the chapters' own bytes, not copied), and where each
-    /// chapter first stands (by its key).
-    func splice(_ page: String, chapters: [(key: String, html: Data)]) -> (bytes: Pieces, parts: [BuildManifest.Part]) {
+    /// The page with every marker replaced by its chapter (the chapters' own bytes, not copied); each chapter's
+    /// first place is kept as a part under its key.
+    func splice(_ page: String, chapters: [(key: String, html: Data)]) -> Pieces {
         var page = page
         return page.withUTF8 { bytes in
-            var data = Pieces()
-            var parts: [BuildManifest.Part] = [], placed = Set<Int>()
+            var data = Pieces(), placed = Set<Int>()
             var copied = 0, position = 0
             while let start = bytes[position...].firstIndex(of: 0) {
                 guard let (index, end) = chapterMarker(in: bytes, at: start), index < chapters.count else {
@@ -24,16 +23,12 @@ struct ChapterSplice {
                     continue
                 }
                 data.append(Data(bytes[copied..<start]))
-                if placed.insert(index).inserted, !chapters[index].html.isEmpty {
-                    parts.append(BuildManifest.Part(key: chapters[index].key, offset: data.count,
-                                                    length: chapters[index].html.count))
-                }
-                data.append(chapters[index].html)
+                data.append(chapters[index].html, keptAs: placed.insert(index).inserted ? chapters[index].key : nil)
                 copied = end
                 position = end
             }
             data.append(Data(bytes[copied...]))
-            return (data, parts)
+            return data
         }
     }
 

@@ -3,11 +3,11 @@ import Foundation
 extension PageRenderer {
     /// Every approved emergency, downtime and restore procedure, each starting on a new page.
     public func binderPage(standalone: Bool = false) throws -> String {
-        String(decoding: try binderPageAndChapters(standalone: standalone).bytes.joined, as: UTF8.self)
+        String(decoding: try binder(standalone: standalone).joined, as: UTF8.self)
     }
 
-    /// The binder's bytes, and where each chapter's HTML stands in them, by the key it is kept under (`RenderCache`).
-    func binderPageAndChapters(standalone: Bool = false) throws -> (bytes: Pieces, parts: [BuildManifest.Part]) {
+    /// The binder's bytes, each chapter's HTML a part under the key it is kept by (`RenderCache`).
+    func binder(standalone: Bool = false) throws -> Pieces {
         let procedures = binderProcedures
         let inBinder = Set(procedures.map(\.id.value))
         let kind = standalone ? "chapter-standalone" : "chapter"

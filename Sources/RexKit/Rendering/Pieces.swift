@@ -4,16 +4,28 @@ import Foundation
 /// hashed and written piece by piece, so a large file is never copied into one buffer (at 3 000 documents the
 /// binder and the search data are 25 MB each; assembling them held a second copy of each).
 struct Pieces: Sendable {
+    /// A piece kept by key (`RenderCache`) that the next build may take back from the written file
+    /// (`PreviousParts`): its bytes are `file[offset ..< offset + length]`.
+    struct Part: Equatable, Sendable {
+        var key: String
+        var offset: Int
+        var length: Int
+    }
+
     private(set) var chunks: [Data] = []
     /// The number of bytes.
     private(set) var count = 0
+    /// The pieces appended with a key, where they stand.
+    private(set) var parts: [Part] = []
 
     init() {}
 
     init(_ data: Data) { append(data) }
 
-    mutating func append(_ data: Data) {
+    /// Appends `data`; with a key, its place is recorded as a part.
+    mutating func append(_ data: Data, keptAs key: String? = nil) {
         guard !data.isEmpty else { return }
+        if let key { parts.append(Part(key: key, offset: count, length: data.count)) }
         chunks.append(data)
         count += data.count
     }

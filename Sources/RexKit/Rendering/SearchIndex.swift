@@ -18,8 +18,8 @@ struct SearchIndex {
     let renderer: PageRenderer
     var handbook: Handbook { renderer.handbook }
 
-    /// The script, and where each document's entries lie in it (by the key they are kept under).
-    func script() -> (bytes: Pieces, parts: [BuildManifest.Part]) {
+    /// The script, each document's entries a part under the key they are kept by.
+    func script() -> Pieces {
         // Each document's entries, as JSON array elements, once per change of it (`RenderCache`), made on all
         // cores; the array is their concatenation (the same bytes as encoding it whole).
         let renderer = self.renderer
@@ -34,14 +34,13 @@ struct SearchIndex {
         let revisions = handbook.procedures.map {
             Revision(id: $0.id.value, title: $0.title, version: $0.version, revision: $0.revision)
         }
-        var script = Pieces(Data("window.REX_SEARCH = [".utf8)), parts: [BuildManifest.Part] = []
+        var script = Pieces(Data("window.REX_SEARCH = [".utf8))
         for (key, elements) in procedures + incidents where !elements.isEmpty {
-            if !parts.isEmpty { script.append(Data(",".utf8)) }
-            parts.append(BuildManifest.Part(key: key, offset: script.count, length: elements.count))
-            script.append(elements)
+            if !script.parts.isEmpty { script.append(Data(",".utf8)) }
+            script.append(elements, keptAs: key)
         }
         script.append(Data("];\nwindow.REX_REVISIONS = ".utf8) + Self.json(revisions) + Data(";\n".utf8))
-        return (script, parts)
+        return script
     }
 
     /// A document's entries as JSON array elements (UTF-8), without the brackets.

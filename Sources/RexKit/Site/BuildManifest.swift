@@ -39,13 +39,7 @@ struct BuildManifest: Equatable, Sendable {
         }
     }
 
-    /// A piece of a file made on its own and kept by key (`RenderCache`): its bytes are
-    /// `file[offset ..< offset + length]`.
-    struct Part: Equatable, Sendable {
-        var key: String
-        var offset: Int
-        var length: Int
-    }
+    typealias Part = Pieces.Part
 
     /// `SourceStamps.digest` of the build that wrote the site.
     var sources: String

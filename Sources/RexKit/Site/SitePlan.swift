@@ -58,22 +58,22 @@ public struct SitePlan: Sendable {
     public func render() throws -> [SiteFile] {
         let renderer = self.renderer
         return try parallelMap(outputs) { output in
-            Result { SiteFile(path: output.path, data: try Self.render(output.source, with: renderer).bytes.joined) }
+            Result { SiteFile(path: output.path, data: try Self.render(output.source, with: renderer).joined) }
         }.map { try $0.get() }
     }
 
-    /// A file's bytes, and the parts of them kept by key that the next build may take from it (`PreviousParts`).
-    static func render(_ source: Source, with renderer: PageRenderer) throws -> (bytes: Pieces, parts: [BuildManifest.Part]) {
+    /// A file's bytes, with the parts of them kept by key that the next build may take from it (`PreviousParts`).
+    static func render(_ source: Source, with renderer: PageRenderer) throws -> Pieces {
         switch source {
-        case .binder: try renderer.binderPageAndChapters()
+        case .binder: try renderer.binder()
         case .searchData: SearchIndex(renderer: renderer).script()
-        case .index: (Pieces(Data(try renderer.indexPage().utf8)), [])
-        case .board: (Pieces(Data(try renderer.boardPage().utf8)), [])
-        case .procedure(let procedure): (Pieces(Data(try renderer.procedurePage(procedure).utf8)), [])
-        case .checklist(let procedure): (Pieces(Data(try renderer.checklistPage(procedure).utf8)), [])
-        case .incident(let incident): (Pieces(Data(try renderer.incidentPage(incident).utf8)), [])
-        case .asset(let data): (Pieces(data), [])
-        case .words(let language): (Pieces(Wording.runnerScript(language)), [])
+        case .index: Pieces(Data(try renderer.indexPage().utf8))
+        case .board: Pieces(Data(try renderer.boardPage().utf8))
+        case .procedure(let procedure): Pieces(Data(try renderer.procedurePage(procedure).utf8))
+        case .checklist(let procedure): Pieces(Data(try renderer.checklistPage(procedure).utf8))
+        case .incident(let incident): Pieces(Data(try renderer.incidentPage(incident).utf8))
+        case .asset(let data): Pieces(data)
+        case .words(let language): Pieces(Wording.runnerScript(language))
         }
     }
 }

@@ -88,14 +88,14 @@ enum SiteWriter {
                    SiteFiles.link(existing, to: target) {
                     return (before, previous?.parts[output.path] ?? [], false)
                 }
-                let (bytes, parts) = try SitePlan.render(output.source, with: renderer)
+                let bytes = try SitePlan.render(output.source, with: renderer)
                 let entry = BuildManifest.Entry(key: output.key, bytes: bytes)
                 if let before, before.content == entry.content, existingSize == entry.size,
                    SiteFiles.link(existing, to: target) {
-                    return (entry, parts, false)
+                    return (entry, bytes.parts, false)
                 }
                 try SiteFiles.write(bytes, to: target)
-                return (entry, parts, true)
+                return (entry, bytes.parts, true)
             }
         }
         var outcome = Outcome(files: [:], parts: [:], written: [])
