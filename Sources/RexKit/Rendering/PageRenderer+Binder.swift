@@ -8,38 +8,71 @@ extension PageRenderer {
 
     /// The binder's bytes, each chapter's HTML a part under the key it is kept by (`RenderCache`).
     func binder(standalone: Bool = false) throws -> Pieces {
-        let procedures = binderProcedures
-        let inBinder = Set(procedures.map(\.id.value))
-        let kind = standalone ? "chapter-standalone" : "chapter"
-        let splice = ChapterSplice()
-        // A chapter's view is built only when something asks for it: a chapter kept from the last build needs none.
-        let chapters = procedures.indices.map { index in
-            ChapterDocument(procedure: procedures[index], view: { view(of: procedures[index]) },
-                            link: { inBinder.contains($0) ? "#binder-\($0)" : nil },
-                            pageName: Self.binderPageName(procedures[index]), html: splice.marker(index))
-        }
-        let language = handbook.settings.language
-        let binderTitle = Labels.forLanguage(language)["t_binder"] ?? "Binder"
-        let pageCSS = printCSS.rules(title: binderTitle, language: language)
-            + procedures.map { procedure in
-                let name = Self.binderPageName(procedure)
-                return printCSS.rules(for: procedure, pageName: name) + "#binder-\(procedure.id.value) { page: \(name); }\n"
-            }.joined()
-        let placement: Placement = standalone ? .standalone : .top
-        let binder = BinderView(chapters: chapters, contents: procedures.map(ContentsView.init), today: today.dayFirst)
-        let root = pageView(binder, placement: placement, language: language, title: binderTitle, pageCSS: pageCSS)
+        let layout = binderLayout(standalone: standalone)
         // Each chapter's checklist rendered on its own, on all cores, and kept as bytes for the next build.
-        let rendered = try parallelMap(chapters) { chapter in
+        let rendered = try parallelMap(layout.chapters) { chapter in
             Result {
-                let key = keys.key(kind, ownDigest: chapter.procedure.digest)
-                return (key: key, html: try cache.part(key) {
-                    Data(try templates.render("checklist-body", StackedView(top: chapter.withView(), below: root)).utf8)
-                })
+                let key = keys.key(layout.kind, ownDigest: chapter.procedure.digest)
+                return (key: key, html: try cache.part(key) { try renderChapter(chapter.withView(), in: layout) })
             }
         }.map { try $0.get() }
-        return splice.splice(try templates.render("binder", root), chapters: rendered)
+        return layout.splice.splice(try templates.render("binder", layout.root), chapters: rendered)
+    }
+
+    /// Makes a procedure's chapter of the site's binder from a view already at hand, and leaves it in the cache
+    /// for the binder to take, unless it is there: a site build does this as it renders the procedure's page, so
+    /// the view need not be kept until the binder is rendered.
+    func prepareChapter(of view: ProcedureView) throws {
+        let layout = binderLayout(standalone: false)
+        guard let index = layout.index[view.procedure.id.value] else { return }
+        try cache.prepare(keys.key(layout.kind, ownDigest: view.procedure.digest)) {
+            try renderChapter(layout.chapters[index].withView(view), in: layout)
+        }
+    }
+
+    private func renderChapter(_ chapter: ChapterDocument, in layout: BinderLayout) throws -> Data {
+        Data(try templates.render("checklist-body", StackedView(top: chapter, below: layout.root)).utf8)
+    }
+
+    /// What the binder page and each chapter are rendered with; made once per build.
+    private func binderLayout(standalone: Bool) -> BinderLayout {
+        let kind = standalone ? "chapter-standalone" : "chapter"
+        return cache.value("layout \(keys.key(wholeHandbook: kind))") {
+            let procedures = binderProcedures
+            let inBinder = Set(procedures.map(\.id.value))
+            let splice = ChapterSplice()
+            // A chapter's view is built only when something asks for it: a chapter kept from the last build needs none.
+            let chapters = procedures.indices.map { index in
+                ChapterDocument(procedure: procedures[index], view: { view(of: procedures[index]) },
+                                link: { inBinder.contains($0) ? "#binder-\($0)" : nil },
+                                pageName: Self.binderPageName(procedures[index]), html: splice.marker(index))
+            }
+            let language = handbook.settings.language
+            let binderTitle = Labels.forLanguage(language)["t_binder"] ?? "Binder"
+            let pageCSS = printCSS.rules(title: binderTitle, language: language)
+                + procedures.map { procedure in
+                    let name = Self.binderPageName(procedure)
+                    return printCSS.rules(for: procedure, pageName: name) + "#binder-\(procedure.id.value) { page: \(name); }\n"
+                }.joined()
+            let binder = BinderView(chapters: chapters, contents: procedures.map(ContentsView.init), today: today.dayFirst)
+            let root = pageView(binder, placement: standalone ? .standalone : .top, language: language, title: binderTitle,
+                                pageCSS: pageCSS)
+            return BinderLayout(kind: kind, chapters: chapters, root: root, splice: splice,
+                                index: Dictionary(procedures.indices.map { (procedures[$0].id.value, $0) },
+                                                  uniquingKeysWith: { first, _ in first }))
+        }
     }
 
     /// Each binder chapter prints on its own named page, so its sheets carry its own header.
     static func binderPageName(_ procedure: Procedure) -> String { "chapter-\(procedure.id.value)" }
+}
+
+/// The binder's page view, its chapters (each shown as a `ChapterSplice` marker) and the splice that puts them in.
+private struct BinderLayout: Sendable {
+    let kind: String
+    let chapters: [ChapterDocument]
+    let root: PageView<BinderView>
+    let splice: ChapterSplice
+    /// Each chapter's place, by procedure id.
+    let index: [String: Int]
 }

@@ -43,13 +43,27 @@ public struct PageRenderer: Sendable {
         case standalone
     }
 
-    /// The shared view of a procedure, built on first use.
+    /// The shared view of a procedure, built on first use; a site build lets it go once its page and its checklist
+    /// have it.
     func view(of procedure: Procedure) -> ProcedureView {
-        cache.value(keys.key("view", ownDigest: procedure.digest)) { ProcedureView(procedure, in: lookup, today: today) }
+        cache.shared(keys.key("view", ownDigest: procedure.digest), askedFor: 2) {
+            ProcedureView(procedure, in: lookup, today: today)
+        }
     }
 
     public func procedurePage(_ procedure: Procedure) throws -> String {
+        try procedurePage(procedure, preparingParts: false)
+    }
+
+    /// A procedure's page. A site build (`preparingParts`) also makes its binder chapter and search entries from
+    /// the same view and leaves them for the binder and the search data, which it renders last: so it never holds
+    /// the views of all procedures at once.
+    func procedurePage(_ procedure: Procedure, preparingParts: Bool) throws -> String {
         let view = view(of: procedure)
+        if preparingParts {
+            try prepareChapter(of: view)
+            SearchIndex(renderer: self).prepareEntries(of: view)
+        }
         let document = ProcedurePageDocument(view: view, translations: view.translations { "\($0).html" },
                                              runnerJSON: RunnerModel(procedure, handbook: handbook).embeddableJSON())
         return try page("procedure", document, placement: .folder, language: procedure.language, title: procedure.title,

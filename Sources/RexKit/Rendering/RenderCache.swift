@@ -9,6 +9,10 @@ public final class RenderCache: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [String: any Sendable] = [:]
     private var used: Set<String> = []
+    /// How many more times a shared value will be asked for in this build (`shared(_:askedFor:_:)`).
+    private var asks: [String: Int] = [:]
+    /// Held while a shared value is made, so that a second asker waits for it instead of making it again.
+    private let makers = (0..<16).map { _ in NSLock() }
     /// Whether binder chapters and search entries are kept once made: only a cache that outlives its build
     /// (`--watch`) needs them again; a one-off build uses each once, and keeping them all held two copies of the
     /// binder and the search data in memory until the build ended.
@@ -30,12 +34,58 @@ public final class RenderCache: @unchecked Sendable {
         }
     }
 
+    /// A value several outputs of a build ask for (a procedure's view, by its page and its checklist): made once —
+    /// an asker arriving while it is made waits for it, since both would need the same work — and, in a cache that
+    /// keeps nothing between builds, let go once all `askers` had it (only a build that renders all of them asks
+    /// that often; a value asked for less stays to the end of the build). `make` must not ask this cache.
+    func shared<T: Sendable>(_ key: String, askedFor askers: Int, _ make: () throws -> T) rethrows -> T {
+        if let found = take(key, as: T.self) { return found }
+        let maker = makers[abs(key.hashValue % makers.count)]
+        maker.lock()
+        defer { maker.unlock() }
+        if let found = take(key, as: T.self) { return found }
+        let made = try make()
+        lock.withLock {
+            used.insert(key)
+            if keepsParts {
+                values[key] = made
+            } else if askers > 1 {
+                values[key] = made
+                asks[key] = askers - 1
+            }
+        }
+        return made
+    }
+
+    private func take<T>(_ key: String, as: T.Type) -> T? {
+        lock.withLock {
+            guard let found = values[key] as? T else { return nil }
+            used.insert(key)
+            if !keepsParts, let left = asks[key] {
+                if left <= 1 {
+                    values[key] = nil
+                    asks[key] = nil
+                } else {
+                    asks[key] = left - 1
+                }
+            }
+            return found
+        }
+    }
+
     /// A binder chapter or a document's search entries: made, or taken from what an earlier build left
     /// (`seed`); kept for the next build only when this cache keeps parts.
     func part(_ key: String, _ make: () throws -> Data) rethrows -> Data {
         if keepsParts { return try value(key, make) }
         if let seeded = lock.withLock({ values.removeValue(forKey: key) }) as? Data { return seeded }
         return try make()
+    }
+
+    /// Makes and stores a binder chapter or search entries under `key` for a later `part(_:_:)` to take, unless
+    /// something is stored there already.
+    func prepare(_ key: String, _ make: () throws -> Data) rethrows {
+        guard lock.withLock({ values[key] == nil }) else { return }
+        seed(key, try make())
     }
 
     /// True before anything was stored.

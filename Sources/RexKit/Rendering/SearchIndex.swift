@@ -43,6 +43,13 @@ struct SearchIndex {
         return script
     }
 
+    /// Makes a procedure's entries from a view already at hand and leaves them in the cache for `script()`.
+    func prepareEntries(of view: ProcedureView) {
+        renderer.cache.prepare(renderer.keys.key("search", ownDigest: view.procedure.digest)) {
+            Self.elements(Self.entries(of: view))
+        }
+    }
+
     /// A document's entries as JSON array elements (UTF-8), without the brackets.
     private static func elements(_ entries: [Entry]) -> Data {
         json(entries).dropFirst().dropLast()

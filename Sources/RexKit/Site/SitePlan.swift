@@ -26,7 +26,6 @@ public struct SitePlan: Sendable {
         let handbook = renderer.handbook
         let keys = renderer.keys
         var outputs = [Output(path: "index.html", key: keys.key(wholeHandbook: "index"), source: .index),
-                       Output(path: "binder.html", key: keys.key(wholeHandbook: "binder"), source: .binder),
                        Output(path: "reconcile.html", key: keys.key(wholeHandbook: "board"), source: .board)]
         for procedure in handbook.procedures {
             let id = procedure.id.value
@@ -42,12 +41,15 @@ public struct SitePlan: Sendable {
         for (name, data) in renderer.templates.assets.sorted(by: { $0.key < $1.key }) {
             outputs.append(Output(path: "assets/\(name)", key: keys.key(asset: name), source: .asset(data)))
         }
-        outputs.append(Output(path: "assets/search-data.js", key: keys.key(wholeHandbook: "search"), source: .searchData))
         // The runner's words, one script per language: each procedure page loads its own language's.
         for language in Wording.languages {
             let name = "words-\(language).js"
             outputs.append(Output(path: "assets/\(name)", key: keys.key(asset: name), source: .words(language)))
         }
+        // Last, as files render in about this order: each procedure's page leaves its chapter and search entries
+        // for these two to take (`PageRenderer.procedurePage(_:preparingParts:)`).
+        outputs.append(Output(path: "binder.html", key: keys.key(wholeHandbook: "binder"), source: .binder))
+        outputs.append(Output(path: "assets/search-data.js", key: keys.key(wholeHandbook: "search"), source: .searchData))
         self.outputs = outputs
     }
 
@@ -69,7 +71,7 @@ public struct SitePlan: Sendable {
         case .searchData: SearchIndex(renderer: renderer).script()
         case .index: Pieces(Data(try renderer.indexPage().utf8))
         case .board: Pieces(Data(try renderer.boardPage().utf8))
-        case .procedure(let procedure): Pieces(Data(try renderer.procedurePage(procedure).utf8))
+        case .procedure(let procedure): Pieces(Data(try renderer.procedurePage(procedure, preparingParts: true).utf8))
         case .checklist(let procedure): Pieces(Data(try renderer.checklistPage(procedure).utf8))
         case .incident(let incident): Pieces(Data(try renderer.incidentPage(incident).utf8))
         case .asset(let data): Pieces(data)

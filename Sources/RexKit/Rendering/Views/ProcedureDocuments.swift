@@ -79,10 +79,10 @@ struct ChapterDocument: ProcedureDocument {
 
     var view: ProcedureView { madeView ?? makeView() }
 
-    /// The same chapter with its view made once, for the many keys its checklist reads.
-    func withView() -> ChapterDocument {
+    /// The same chapter with its view made once (or the one given), for the many keys its checklist reads.
+    func withView(_ view: ProcedureView? = nil) -> ChapterDocument {
         var chapter = self
-        chapter.madeView = makeView()
+        chapter.madeView = view ?? makeView()
         return chapter
     }
     var translations: [TranslationView] { view.translations(link: link) }

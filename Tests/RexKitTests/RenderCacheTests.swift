@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import RexKit
+
+@Suite("What one build derives once and lets go")
+struct RenderCacheTests {
+    /// Counts how often a value is made, from several threads.
+    final class Makes: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func made() -> Int { lock.withLock { count += 1; return count } }
+        var total: Int { lock.withLock { count } }
+    }
+
+    /// A procedure's page and its checklist render at the same time on two cores: the second waits for the view
+    /// the first is making instead of parsing the procedure's Markdown again.
+    @Test(arguments: [false, true])
+    func aSharedValueIsMadeOnceWhenTwoAskAtOnce(keepingParts: Bool) {
+        let cache = RenderCache(keepingParts: keepingParts), makes = Makes()
+        let values = parallelMap([0, 1]) { _ in
+            cache.shared("view", askedFor: 2) { () -> Int in
+                Thread.sleep(forTimeInterval: 0.05)
+                return makes.made()
+            }
+        }
+        #expect(makes.total == 1)
+        #expect(values == [1, 1])
+    }
+
+    /// A one-off build lets a view go once its page and checklist had it; `--watch` keeps it for the next save.
+    @Test(arguments: [false, true])
+    func aSharedValueIsLetGoAfterItsLastAskerOnlyWhenNothingIsKept(keepingParts: Bool) {
+        let cache = RenderCache(keepingParts: keepingParts), makes = Makes()
+        for _ in 0..<3 {
+            _ = cache.shared("view", askedFor: 2) { makes.made() }
+        }
+        #expect(makes.total == (keepingParts ? 1 : 2))
+    }
+
+    /// A page leaves its chapter for the binder: the binder takes it without rendering it again, and a one-off
+    /// build does not keep it once taken.
+    @Test(arguments: [false, true])
+    func aPreparedPartIsTakenWithoutBeingMadeAgain(keepingParts: Bool) {
+        let cache = RenderCache(keepingParts: keepingParts), makes = Makes()
+        cache.prepare("chapter") { Data("prepared".utf8) }
+        cache.prepare("chapter") { _ = makes.made(); return Data("again".utf8) }
+        #expect(cache.part("chapter") { _ = makes.made(); return Data("made".utf8) } == Data("prepared".utf8))
+        #expect(makes.total == 0)
+        let second = cache.part("chapter") { _ = makes.made(); return Data("made".utf8) }
+        #expect(second == Data(keepingParts ? "prepared".utf8 : "made".utf8))
+    }
+}
