@@ -106,6 +106,20 @@ struct IncrementalBuildTests {
         #expect(changedPaths(before, try fileStates(site)) == expected.union([".rex-manifest"]))
     }
 
+    /// A binder template may show more of a chapter than its id and HTML: the build let each procedure's view go
+    /// after its page and checklist, and the binder's template still reads it.
+    @Test func aBinderTemplateShowingAChaptersTitleGetsIt() throws {
+        let handbook = try handbook()
+        let binder = String(decoding: try #require(TemplateSet.builtInFiles()["binder.mustache"]), as: UTF8.self)
+        try handbook.write("templates/binder.mustache", binder.replacingOccurrences(
+            of: "{{{chapterHTML}}}", with: "<p class=\"shown\">{{docTitle}} · {{docTitle}}</p>{{{chapterHTML}}}"))
+        let site = handbook.root.appending(path: "site")
+        _ = try build(handbook, into: site)
+        let page = try String(contentsOf: site.appending(path: "binder.html"), encoding: .utf8)
+        #expect(page.contains("<p class=\"shown\">Alpha · Alpha</p>"))
+        #expect(page.contains("<p class=\"shown\">Beta · Beta</p>"))
+    }
+
     /// Each change, built on the previous site — by separate builds, or by one `--watch` session that keeps what
     /// it loaded and rendered — gives the very bytes a build into an empty folder gives.
     @Test(arguments: [false, true])

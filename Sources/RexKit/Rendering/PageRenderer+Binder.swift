@@ -34,10 +34,11 @@ extension PageRenderer {
         Data(try templates.render("checklist-body", StackedView(top: chapter, below: layout.root)).utf8)
     }
 
-    /// What the binder page and each chapter are rendered with; made once per build.
+    /// What the binder page and each chapter are rendered with; made once per build (the first page to prepare its
+    /// chapter makes it while the other core's waits: two layouts would differ in their splice's nonce).
     private func binderLayout(standalone: Bool) -> BinderLayout {
         let kind = standalone ? "chapter-standalone" : "chapter"
-        return cache.value("layout \(keys.key(wholeHandbook: kind))") {
+        return cache.shared("layout \(keys.key(wholeHandbook: kind))") {
             let procedures = binderProcedures
             let inBinder = Set(procedures.map(\.id.value))
             let splice = ChapterSplice()

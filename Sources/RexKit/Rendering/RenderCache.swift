@@ -34,11 +34,12 @@ public final class RenderCache: @unchecked Sendable {
         }
     }
 
-    /// A value several outputs of a build ask for (a procedure's view, by its page and its checklist): made once —
-    /// an asker arriving while it is made waits for it, since both would need the same work — and, in a cache that
-    /// keeps nothing between builds, let go once all `askers` had it (only a build that renders all of them asks
-    /// that often; a value asked for less stays to the end of the build). `make` must not ask this cache.
-    func shared<T: Sendable>(_ key: String, askedFor askers: Int, _ make: () throws -> T) rethrows -> T {
+    /// A value several outputs of a build ask for (a procedure's view, by its page and its checklist; the binder's
+    /// layout): made once — an asker arriving while it is made waits for it, since both would need the same work —
+    /// and, in a cache that keeps nothing between builds, let go once all `askers` had it (only a build that renders
+    /// all of them asks that often; a value asked for less, or with no count, stays to the end of the build).
+    /// `make` must not ask this cache.
+    func shared<T: Sendable>(_ key: String, askedFor askers: Int? = nil, _ make: () throws -> T) rethrows -> T {
         if let found = take(key, as: T.self) { return found }
         let maker = makers[abs(key.hashValue % makers.count)]
         maker.lock()
@@ -47,9 +48,9 @@ public final class RenderCache: @unchecked Sendable {
         let made = try make()
         lock.withLock {
             used.insert(key)
-            if keepsParts {
+            if keepsParts || askers == nil {
                 values[key] = made
-            } else if askers > 1 {
+            } else if let askers, askers > 1 {
                 values[key] = made
                 asks[key] = askers - 1
             }

@@ -52,14 +52,17 @@ struct ChecklistDocument: ProcedureDocument {
     static let keys = procedureKeys()
 }
 
-/// A chapter of the binder: printed on its own named page, in its procedure's language. Its view is made on
-/// first use (`PageRenderer.view(of:)` keeps it): a binder whose chapters were kept from the last build asks the
-/// views of none of them, unless its template shows more of a chapter than its id and HTML.
+/// A chapter of the binder: printed on its own named page, in its procedure's language. Its checklist is rendered
+/// with the view its procedure's page made (`withView(_:)`), or one made for it; the binder's own template sees
+/// the chapter's view only if it shows more of a chapter than its id and HTML, and then asks for it once: a binder
+/// whose chapters were prepared by their pages or kept from the last build needs none.
 struct ChapterDocument: ProcedureDocument {
     let procedure: Procedure
     let makeView: @Sendable () -> ProcedureView
     /// The view, once made for rendering the chapter's own HTML.
     private var madeView: ProcedureView?
+    /// The view the binder's template reads, made at its first key (the page that shared it may have let it go).
+    private let shownView = KeptValue<ProcedureView>()
     /// The link to a language version of the procedure, by id (nil: named without a link).
     let link: @Sendable (String) -> String?
     let pageName: String
@@ -77,7 +80,7 @@ struct ChapterDocument: ProcedureDocument {
         self.html = html
     }
 
-    var view: ProcedureView { madeView ?? makeView() }
+    var view: ProcedureView { madeView ?? shownView.value(under: "") { makeView() } }
 
     /// The same chapter with its view made once (or the one given), for the many keys its checklist reads.
     func withView(_ view: ProcedureView? = nil) -> ChapterDocument {
