@@ -6,10 +6,14 @@ import Testing
 struct ChapterSpliceTests {
     let chapters: [(key: String, html: Data)] = [("a", Data("<h2>Arrêt</h2>".utf8)), ("b", Data("<h2>Reprise</h2>".utf8))]
 
+    private func spliced(_ page: String, with splice: ChapterSplice) -> Pieces {
+        splice.layout(page, keys: chapters.map(\.key)).assembled(chapters.map(\.html))
+    }
+
     @Test func eachMarkerBecomesItsChapterAndItsPlaceIsRecorded() {
         let splice = ChapterSplice()
         let page = "<main>\(splice.marker(0))|\(splice.marker(1))</main>"
-        let bytes = splice.splice(page, chapters: chapters)
+        let bytes = spliced(page, with: splice)
         let data = bytes.joined, parts = bytes.parts
         #expect(String(decoding: data, as: UTF8.self) == "<main><h2>Arrêt</h2>|<h2>Reprise</h2></main>")
         #expect(parts.map(\.key) == ["a", "b"])
@@ -21,7 +25,7 @@ struct ChapterSpliceTests {
     /// A template may show a chapter twice: both places get it, the first is recorded.
     @Test func aChapterShownTwiceIsPutInTwiceAndRecordedOnce() {
         let splice = ChapterSplice()
-        let bytes = splice.splice("\(splice.marker(1))\(splice.marker(1))", chapters: chapters)
+        let bytes = spliced("\(splice.marker(1))\(splice.marker(1))", with: splice)
         let data = bytes.joined, parts = bytes.parts
         #expect(String(decoding: data, as: UTF8.self) == "<h2>Reprise</h2><h2>Reprise</h2>")
         #expect(parts == [BuildManifest.Part(key: "b", offset: 0, length: chapters[1].html.count)])
@@ -32,7 +36,7 @@ struct ChapterSpliceTests {
     @Test func textThatIsNotThisBuildsMarkerIsLeftAlone() {
         let splice = ChapterSplice(), other = ChapterSplice()
         let page = "\u{0}x 1\u{0}\(other.marker(0))\(splice.marker(7))\(splice.marker(99999999999))\u{0}"
-        let bytes = splice.splice(page, chapters: chapters)
+        let bytes = spliced(page, with: splice)
         let data = bytes.joined, parts = bytes.parts
         #expect(String(decoding: data, as: UTF8.self) == page)
         #expect(parts.isEmpty)

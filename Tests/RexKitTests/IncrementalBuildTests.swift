@@ -106,6 +106,21 @@ struct IncrementalBuildTests {
         #expect(changedPaths(before, try fileStates(site)) == expected.union([".rex-manifest"]))
     }
 
+    /// The binder is written anew whenever anything of the handbook changed; when its bytes come out the same, the
+    /// previous file is kept in its place (same inode and time), so `rsync` does not copy 20 MB again.
+    @Test func aChangeTheBinderDoesNotShowLeavesTheBinderFileAsItWas() throws {
+        let handbook = try handbook()
+        let site = handbook.root.appending(path: "site")
+        _ = try build(handbook, into: site)
+        let before = try fileStates(site)
+        try handbook.write("incidents/rex-a.yml",
+                           incidentAnsweredByAlpha.replacingOccurrences(of: "Rien de grave.", with: "Rien de grave, au final."))
+        let report = try build(handbook, into: site)
+        let changed = changedPaths(before, try fileStates(site))
+        #expect(changed.contains("incidents/rex-a.html") && changed.contains("assets/search-data.js"))
+        #expect(!changed.contains("binder.html") && !report.written.contains("binder.html"))
+    }
+
     /// A binder template may show more of a chapter than its id and HTML: the build let each procedure's view go
     /// after its page and checklist, and the binder's template still reads it.
     @Test func aBinderTemplateShowingAChaptersTitleGetsIt() throws {

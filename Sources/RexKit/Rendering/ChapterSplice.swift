@@ -10,25 +10,25 @@ struct ChapterSplice {
     /// The text the template shows in place of chapter `index`.
     func marker(_ index: Int) -> String { "\(prefix)\(index)\u{0}" }
 
-    /// The page with every marker replaced by its chapter (the chapters' own bytes, not copied); each chapter's
-    /// first place is kept as a part under its key.
-    func splice(_ page: String, chapters: [(key: String, html: Data)]) -> Pieces {
+    /// The page as a `PartedLayout`: the text between markers as bytes, each marker as its chapter's part
+    /// (`keys[index]`). Where chapters stand is known before any is rendered.
+    func layout(_ page: String, keys: [String]) -> PartedLayout {
         var page = page
         return page.withUTF8 { bytes in
-            var data = Pieces(), placed = Set<Int>()
+            var pieces: [PartedLayout.Piece] = []
             var copied = 0, position = 0
             while let start = bytes[position...].firstIndex(of: 0) {
-                guard let (index, end) = chapterMarker(in: bytes, at: start), index < chapters.count else {
+                guard let (index, end) = chapterMarker(in: bytes, at: start), index < keys.count else {
                     position = start + 1
                     continue
                 }
-                data.append(Data(bytes[copied..<start]))
-                data.append(chapters[index].html, keptAs: placed.insert(index).inserted ? chapters[index].key : nil)
+                pieces.append(.bytes(Data(bytes[copied..<start])))
+                pieces.append(.part(index))
                 copied = end
                 position = end
             }
-            data.append(Data(bytes[copied...]))
-            return data
+            pieces.append(.bytes(Data(bytes[copied...])))
+            return PartedLayout(pieces: pieces, keys: keys)
         }
     }
 

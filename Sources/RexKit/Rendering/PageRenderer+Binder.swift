@@ -8,15 +8,18 @@ extension PageRenderer {
 
     /// The binder's bytes, each chapter's HTML a part under the key it is kept by (`RenderCache`).
     func binder(standalone: Bool = false) throws -> Pieces {
+        try binderFile(standalone: standalone).assembled()
+    }
+
+    /// The binder as its page around its chapters: a site build writes each chapter as it comes (`StreamedFile`).
+    func binderFile(standalone: Bool = false) throws -> PartedFile {
         let layout = binderLayout(standalone: standalone)
-        // Each chapter's checklist rendered on its own, on all cores, and kept as bytes for the next build.
-        let rendered = try parallelMap(layout.chapters) { chapter in
-            Result {
-                let key = keys.key(layout.kind, ownDigest: chapter.procedure.digest)
-                return (key: key, html: try cache.part(key) { try renderChapter(chapter.withView(), in: layout) })
-            }
-        }.map { try $0.get() }
-        return layout.splice.splice(try templates.render("binder", layout.root), chapters: rendered)
+        let chapterKeys = layout.chapters.map { keys.key(layout.kind, ownDigest: $0.procedure.digest) }
+        let page = try templates.render("binder", layout.root)
+        return PartedFile(layout: layout.splice.layout(page, keys: chapterKeys),
+                          partOfPage: layout.index.reduce(into: [:]) { $0["procedures/\($1.key).html"] = $1.value }) { index in
+            try cache.part(chapterKeys[index]) { try renderChapter(layout.chapters[index].withView(), in: layout) }
+        }
     }
 
     /// Makes a procedure's chapter of the site's binder from a view already at hand, and leaves it in the cache

@@ -56,8 +56,8 @@ public struct PageRenderer: Sendable {
     }
 
     /// A procedure's page. A site build (`preparingParts`) also makes its binder chapter and search entries from
-    /// the same view and leaves them for the binder and the search data, which it renders last: so it never holds
-    /// the views of all procedures at once.
+    /// the same view and leaves them for the binder and the search data, which write them as they come
+    /// (`StreamedFile`): so it never holds the views of all procedures at once, nor all their chapters.
     func procedurePage(_ procedure: Procedure, preparingParts: Bool) throws -> String {
         let view = view(of: procedure)
         if preparingParts {

@@ -20,27 +20,31 @@ struct SearchIndex {
 
     /// The script, each document's entries a part under the key they are kept by.
     func script() -> Pieces {
-        // Each document's entries, as JSON array elements, once per change of it (`RenderCache`), made on all
-        // cores; the array is their concatenation (the same bytes as encoding it whole).
-        let renderer = self.renderer
-        let procedures = parallelMap(handbook.procedures) { procedure in
-            let key = renderer.keys.key("search", ownDigest: procedure.digest)
-            return (key, renderer.cache.part(key) { Self.elements(Self.entries(of: renderer.view(of: procedure))) })
-        }
-        let incidents = parallelMap(handbook.incidents) { incident in
-            let key = renderer.keys.key("search", ownDigest: incident.digest)
-            return (key, renderer.cache.part(key) { Self.elements(Self.entries(of: incident)) })
-        }
-        let revisions = handbook.procedures.map {
+        // Entries are made without throwing.
+        (try? file().assembled()) ?? Pieces()
+    }
+
+    /// The script as its frame around each document's entries (JSON array elements, the array their
+    /// concatenation: the same bytes as encoding it whole), procedures first: a site build writes each document's
+    /// entries as its page is rendered (`StreamedFile`).
+    func file() -> PartedFile {
+        let renderer = self.renderer, handbook = self.handbook
+        let procedures = handbook.procedures, incidents = handbook.incidents
+        let keys = procedures.map { renderer.keys.key("search", ownDigest: $0.digest) }
+            + incidents.map { renderer.keys.key("search", ownDigest: $0.digest) }
+        let revisions = procedures.map {
             Revision(id: $0.id.value, title: $0.title, version: $0.version, revision: $0.revision)
         }
-        var script = Pieces(Data("window.REX_SEARCH = [".utf8))
-        for (key, elements) in procedures + incidents where !elements.isEmpty {
-            if !script.parts.isEmpty { script.append(Data(",".utf8)) }
-            script.append(elements, keptAs: key)
+        let pieces = [.bytes(Data("window.REX_SEARCH = [".utf8))] + keys.indices.map(PartedLayout.Piece.part)
+            + [.bytes(Data("];\nwindow.REX_REVISIONS = ".utf8) + Self.json(revisions) + Data(";\n".utf8))]
+        let pages = procedures.map { "procedures/\($0.id.value).html" } + incidents.map { "incidents/\($0.id.value).html" }
+        return PartedFile(layout: PartedLayout(pieces: pieces, keys: keys, joiner: Data(",".utf8)),
+                          partOfPage: Dictionary(zip(pages, pages.indices), uniquingKeysWith: { first, _ in first })) { index in
+            renderer.cache.part(keys[index]) {
+                index < procedures.count ? Self.elements(Self.entries(of: renderer.view(of: procedures[index])))
+                    : Self.elements(Self.entries(of: incidents[index - procedures.count]))
+            }
         }
-        script.append(Data("];\nwindow.REX_REVISIONS = ".utf8) + Self.json(revisions) + Data(";\n".utf8))
-        return script
     }
 
     /// Makes a procedure's entries from a view already at hand and leaves them in the cache for `script()`.

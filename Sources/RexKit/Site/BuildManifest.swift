@@ -33,10 +33,19 @@ struct BuildManifest: Equatable, Sendable {
 
         /// The SHA-256 of the bytes, in hex, hashed piece by piece.
         private static func content(of bytes: Pieces) -> String {
-            var hash = SHA256()
-            for chunk in bytes.chunks { hash.update(data: chunk) }
-            return hex(hash.finalize())
+            var hash = ContentHash()
+            for chunk in bytes.chunks { hash.update(chunk) }
+            return hash.hex
         }
+    }
+
+    /// An entry's `content`, of bytes given piece by piece (a file written as its parts come: `StreamedFile`).
+    struct ContentHash {
+        private var hash = SHA256()
+
+        mutating func update(_ data: Data) { hash.update(data: data) }
+
+        var hex: String { RexKit.hex(hash.finalize()) }
     }
 
     typealias Part = Pieces.Part

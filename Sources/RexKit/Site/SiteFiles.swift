@@ -19,15 +19,22 @@ enum SiteFiles {
 
     /// Writes a new file (it must not exist yet) from its pieces, one after the other.
     static func write(_ bytes: Pieces, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure("cannot create", path) }
+        let descriptor = try create(path)
         defer { close(descriptor) }
         for chunk in bytes.chunks {
             try write(chunk, to: descriptor, path: path)
         }
     }
 
-    private static func write(_ data: Data, to descriptor: Int32, path: String) throws {
+    /// A new file (it must not exist yet), open for writing: the caller closes it.
+    static func create(_ path: String) throws -> Int32 {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure("cannot create", path) }
+        return descriptor
+    }
+
+    /// Writes all of `data` to an open file (`path` names it in errors).
+    static func write(_ data: Data, to descriptor: Int32, path: String) throws {
         try data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -56,6 +63,19 @@ enum SiteFiles {
         var times = [status.st_atim, status.st_mtim]
         #endif
         _ = utimensat(AT_FDCWD, path, &times, 0)
+        return true
+    }
+
+    /// Puts the existing file in the place of `path`, which has the same bytes (so the file keeps its inode and
+    /// modification time). False, and `path` left as it was, when that cannot be done.
+    static func linkOver(_ existing: String, _ path: String) -> Bool {
+        let temporary = path + ".same"
+        unlink(temporary)
+        guard systemLink(existing, temporary) == 0 else { return false }
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            return false
+        }
         return true
     }
 

@@ -16,6 +16,14 @@ public struct SitePlan: Sendable {
         case asset(Data)
         /// The runner's words in one language (made only when the file is rendered).
         case words(String)
+
+        /// The binder and the search data: files made of every document's parts (`PartedFile`).
+        var isParted: Bool {
+            switch self {
+            case .binder, .searchData: true
+            default: false
+            }
+        }
     }
 
     let renderer: PageRenderer
@@ -46,8 +54,8 @@ public struct SitePlan: Sendable {
             let name = "words-\(language).js"
             outputs.append(Output(path: "assets/\(name)", key: keys.key(asset: name), source: .words(language)))
         }
-        // Last, as files render in about this order: each procedure's page leaves its chapter and search entries
-        // for these two to take (`PageRenderer.procedurePage(_:preparingParts:)`).
+        // Made of every procedure's chapter or every document's search entries: a site build writes them as the
+        // pages leave their parts (`PageRenderer.procedurePage(_:preparingParts:)`, `StreamedFile`).
         outputs.append(Output(path: "binder.html", key: keys.key(wholeHandbook: "binder"), source: .binder))
         outputs.append(Output(path: "assets/search-data.js", key: keys.key(wholeHandbook: "search"), source: .searchData))
         self.outputs = outputs
@@ -62,6 +70,16 @@ public struct SitePlan: Sendable {
         return try parallelMap(outputs) { output in
             Result { SiteFile(path: output.path, data: try Self.render(output.source, with: renderer).joined) }
         }.map { try $0.get() }
+    }
+
+    /// The binder or the search data as a frame around their parts, to be written as the parts come; nil for
+    /// other files.
+    static func partedFile(_ source: Source, with renderer: PageRenderer) throws -> PartedFile? {
+        switch source {
+        case .binder: try renderer.binderFile()
+        case .searchData: SearchIndex(renderer: renderer).file()
+        default: nil
+        }
     }
 
     /// A file's bytes, with the parts of them kept by key that the next build may take from it (`PreviousParts`).

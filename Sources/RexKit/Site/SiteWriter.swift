@@ -76,31 +76,70 @@ enum SiteWriter {
     }
 
     /// Every file of the plan in `staging`: linked from the previous site when its bytes are the same, written
-    /// otherwise. Rendering happens only when the key changed; files render and write in parallel.
+    /// otherwise. Rendering happens only when the key changed; files render and write in parallel, and the binder
+    /// and the search data are written as the pages give their parts (`StreamedFile`).
     private static func fill(_ staging: URL, from plan: SitePlan, previous: BuildManifest?, old: URL) throws -> Outcome {
+        typealias Made = (entry: BuildManifest.Entry, parts: [BuildManifest.Part], written: Bool)
         let renderer = plan.renderer
-        let results = parallelMap(plan.outputs) { output -> Result<(BuildManifest.Entry, [BuildManifest.Part], Bool), any Error> in
-            Result {
-                let target = staging.path + "/" + output.path, existing = old.path + "/" + output.path
-                let before = previous?.files[output.path]
-                let existingSize = before.flatMap { _ in FileStamp(path: existing) }.map { Int($0.size) }
-                if let before, before.key == output.key, existingSize == before.size,
-                   SiteFiles.link(existing, to: target) {
-                    return (before, previous?.parts[output.path] ?? [], false)
-                }
-                let bytes = try SitePlan.render(output.source, with: renderer)
-                let entry = BuildManifest.Entry(key: output.key, bytes: bytes)
-                if let before, before.content == entry.content, existingSize == entry.size,
-                   SiteFiles.link(existing, to: target) {
-                    return (entry, bytes.parts, false)
-                }
-                try SiteFiles.write(bytes, to: target)
-                return (entry, bytes.parts, true)
+        @Sendable func places(_ output: SitePlan.Output) -> (target: String, existing: String) {
+            (staging.path + "/" + output.path, old.path + "/" + output.path)
+        }
+        @Sendable func existingSize(_ output: SitePlan.Output) -> Int? {
+            previous?.files[output.path].flatMap { _ in FileStamp(path: places(output).existing) }.map { Int($0.size) }
+        }
+        /// The previous site's file, when it was made from the same key.
+        @Sendable func kept(_ output: SitePlan.Output) -> Made? {
+            guard let before = previous?.files[output.path], before.key == output.key,
+                  existingSize(output) == before.size, SiteFiles.link(places(output).existing, to: places(output).target)
+            else { return nil }
+            return (before, previous?.parts[output.path] ?? [], false)
+        }
+        /// Whether the previous site's file has the bytes of `entry` (then it is linked in their place).
+        @Sendable func same(_ output: SitePlan.Output, as entry: BuildManifest.Entry) -> Bool {
+            previous?.files[output.path]?.content == entry.content && existingSize(output) == entry.size
+        }
+
+        var made: [String: Made] = [:]
+        var streams: [(output: SitePlan.Output, file: StreamedFile)] = []
+        for output in plan.outputs where output.source.isParted {
+            if let kept = kept(output) {
+                made[output.path] = kept
+            } else if let parted = try SitePlan.partedFile(output.source, with: renderer) {
+                streams.append((output, try StreamedFile(parted, at: places(output).target)))
             }
         }
+        let pages = plan.outputs.filter { !$0.source.isParted }, streamed = streams.map(\.file)
+        let results = parallelMap(pages) { output -> Result<Made, any Error> in
+            Result {
+                let result: Made
+                if let kept = kept(output) {
+                    result = kept
+                } else {
+                    let bytes = try SitePlan.render(output.source, with: renderer)
+                    let entry = BuildManifest.Entry(key: output.key, bytes: bytes)
+                    if same(output, as: entry), SiteFiles.link(places(output).existing, to: places(output).target) {
+                        result = (entry, bytes.parts, false)
+                    } else {
+                        try SiteFiles.write(bytes, to: places(output).target)
+                        result = (entry, bytes.parts, true)
+                    }
+                }
+                for file in streamed { try file.addPart(ofPage: output.path) }
+                return result
+            }
+        }
+        for (output, result) in zip(pages, results) { made[output.path] = try result.get() }
+        for (output, file) in streams {
+            let (content, size, parts) = try file.finish()
+            let entry = BuildManifest.Entry(key: output.key, content: content, size: size)
+            // The same bytes as before: the previous file takes the new one's place, keeping its inode and time.
+            let unchanged = same(output, as: entry) && SiteFiles.linkOver(places(output).existing, places(output).target)
+            made[output.path] = (entry, parts, !unchanged)
+        }
+
         var outcome = Outcome(files: [:], parts: [:], written: [])
-        for (output, result) in zip(plan.outputs, results) {
-            let (entry, parts, written) = try result.get()
+        for output in plan.outputs {
+            guard let (entry, parts, written) = made[output.path] else { continue }
             outcome.files[output.path] = entry
             if !parts.isEmpty { outcome.parts[output.path] = parts }
             if written { outcome.written.append(output.path) }

@@ -1,0 +1,106 @@
+import Foundation
+
+/// A file made of fixed bytes and keyed parts, in order: the binder (its page around each chapter) and the search
+/// data (each document's entries). Knowing the frame before the parts lets a site build write such a file as its
+/// parts come (`StreamedFile`), instead of holding every chapter and entry until the last page is rendered.
+struct PartedLayout: Sendable {
+    enum Piece: Sendable {
+        case bytes(Data)
+        /// Part number `n` (a template may show one twice, or not at all).
+        case part(Int)
+    }
+
+    let pieces: [Piece]
+    /// Each part's key (`RenderCache`), by number.
+    let keys: [String]
+    /// Put between two non-empty parts that follow each other (the search data's commas).
+    var joiner: Data?
+
+    /// The bytes, given every part.
+    func assembled(_ parts: [Data]) -> Pieces {
+        var assembly = PartAssembly(self), bytes = Pieces()
+        for (index, part) in parts.enumerated() {
+            assembly.offer(index, part) { bytes.append($0, keptAs: $1) }
+        }
+        assembly.advance { bytes.append($0, keptAs: $1) }
+        return bytes
+    }
+}
+
+/// Puts a `PartedLayout`'s bytes together from parts offered in any order, handing each piece on as soon as all
+/// the pieces before it are there. Only parts offered ahead of their turn are held. A part's first place is handed
+/// on with its key (the next build may take it back from there); an empty part is left out.
+struct PartAssembly {
+    let layout: PartedLayout
+    private var position = 0
+    private var waiting: [Int: Data] = [:]
+    /// Each part's last place among the pieces: once past it, the part is let go.
+    private let lastPlace: [Int: Int]
+    private var placed = Set<Int>()
+    private var anyPartHandedOn = false
+
+    init(_ layout: PartedLayout) {
+        self.layout = layout
+        var lastPlace: [Int: Int] = [:]
+        for (place, piece) in layout.pieces.enumerated() {
+            if case .part(let index) = piece { lastPlace[index] = place }
+        }
+        self.lastPlace = lastPlace
+    }
+
+    /// True once every piece was handed on.
+    var isComplete: Bool { position == layout.pieces.count }
+
+    /// The parts still needed and not offered yet, in the order they are needed.
+    var missing: [Int] {
+        var seen = Set<Int>()
+        return layout.pieces[position...].compactMap { piece in
+            guard case .part(let index) = piece, waiting[index] == nil, seen.insert(index).inserted else { return nil }
+            return index
+        }
+    }
+
+    /// Gives part `index`; what can now follow is handed to `sink`. A part not needed (any more) is ignored.
+    mutating func offer(_ index: Int, _ data: Data, to sink: (Data, String?) throws -> Void) rethrows {
+        guard let last = lastPlace[index], last >= position, waiting[index] == nil else { return }
+        waiting[index] = data
+        try advance(to: sink)
+    }
+
+    /// Hands on the pieces that are there, up to the first part not offered yet.
+    mutating func advance(to sink: (Data, String?) throws -> Void) rethrows {
+        while position < layout.pieces.count {
+            switch layout.pieces[position] {
+            case .bytes(let bytes):
+                if !bytes.isEmpty { try sink(bytes, nil) }
+            case .part(let index):
+                guard let data = waiting[index] else { return }
+                if !data.isEmpty {
+                    if let joiner = layout.joiner, anyPartHandedOn { try sink(joiner, nil) }
+                    anyPartHandedOn = true
+                    try sink(data, placed.insert(index).inserted ? layout.keys[index] : nil)
+                }
+                if lastPlace[index] == position { waiting[index] = nil }
+            }
+            position += 1
+        }
+    }
+}
+
+/// A parted file of a site: its layout, which part each page's document gives, and how to get a part (kept from
+/// the last build, left by the document's page, or made now).
+struct PartedFile: Sendable {
+    let layout: PartedLayout
+    /// The part a document gives, by the path of its page in the site (`procedures/ID.html`, `incidents/ID.html`).
+    let partOfPage: [String: Int]
+    let part: @Sendable (Int) throws -> Data
+
+    /// The whole file, each part made on all cores (`rex binder`, tests); a site build streams it instead.
+    func assembled() throws -> Pieces {
+        let needed = PartAssembly(layout).missing
+        let made = try parallelMap(needed) { index in Result { (index, try part(index)) } }.map { try $0.get() }
+        var parts = [Data](repeating: Data(), count: layout.keys.count)
+        for (index, data) in made { parts[index] = data }
+        return layout.assembled(parts)
+    }
+}

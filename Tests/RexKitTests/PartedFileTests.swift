@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import RexKit
+
+/// The binder and the search data are written as the pages give their parts, in whatever order the two cores
+/// finish them: the file must be the bytes of the whole file assembled at once, whatever that order.
+@Suite("Files written as their parts come")
+struct PartedFileTests {
+    /// Like the search data: a frame, three documents' entries (the second has none), commas between entries.
+    let search = PartedLayout(pieces: [.bytes(Data("[".utf8)), .part(0), .part(1), .part(2), .bytes(Data("]".utf8))],
+                              keys: ["a", "b", "c"], joiner: Data(",".utf8))
+    let entries = [Data("{\"a\":1}".utf8), Data(), Data("{\"c\":3}".utf8)]
+
+    /// Offers `parts` in `order`, then hands on the rest; what was handed on, and after which offer.
+    private func assemble(_ layout: PartedLayout, _ parts: [Data], in order: [Int]) -> (bytes: Pieces, handedOn: [Int]) {
+        var assembly = PartAssembly(layout), bytes = Pieces(), handedOn: [Int] = []
+        for index in order {
+            assembly.offer(index, parts[index]) { bytes.append($0, keptAs: $1) }
+            handedOn.append(bytes.count)
+        }
+        assembly.advance { bytes.append($0, keptAs: $1) }
+        #expect(assembly.isComplete)
+        return (bytes, handedOn)
+    }
+
+    @Test(arguments: [[0, 1, 2], [2, 1, 0], [1, 2, 0], [2, 0, 1]])
+    func partsOfferedInAnyOrderGiveTheBytesOfTheWholeFile(order: [Int]) {
+        let whole = search.assembled(entries)
+        #expect(String(decoding: whole.joined, as: UTF8.self) == "[{\"a\":1},{\"c\":3}]", "no comma for an empty part")
+        let streamed = assemble(search, entries, in: order).bytes
+        #expect(streamed.joined == whole.joined)
+        #expect(streamed.parts == whole.parts)
+        #expect(whole.parts.map(\.key) == ["a", "c"], "an empty part is not recorded")
+    }
+
+    /// A part that comes before its turn waits; once the parts before it come, it goes to the file with them.
+    @Test func aPartComingEarlyWaitsForTheOnesBeforeIt() {
+        let (bytes, handedOn) = assemble(search, entries, in: [2, 1, 0])
+        #expect(handedOn == [1, 1, bytes.count], "the opening bracket at once, the rest when part 0 comes")
+    }
+
+    /// A template may show a chapter twice: the part goes to both places and is recorded at the first; offered
+    /// again (a page rendered twice), it is not put in a third time.
+    @Test func aPartShownTwiceIsPutInTwiceAndRecordedOnce() {
+        let layout = PartedLayout(pieces: [.part(1), .bytes(Data("|".utf8)), .part(0), .part(1)], keys: ["a", "b"])
+        let parts = [Data("A".utf8), Data("B".utf8)]
+        var assembly = PartAssembly(layout), bytes = Pieces()
+        for index in [1, 1, 0, 1] {
+            assembly.offer(index, parts[index]) { bytes.append($0, keptAs: $1) }
+        }
+        #expect(assembly.isComplete)
+        #expect(String(decoding: bytes.joined, as: UTF8.self) == "B|AB")
+        #expect(bytes.parts == [Pieces.Part(key: "b", offset: 0, length: 1), Pieces.Part(key: "a", offset: 2, length: 1)])
+    }
+
+    /// The parts no page gave are named, in the order the file needs them, so the build can make them at the end.
+    @Test func thePartsStillMissingAreNamedInTheirOrder() {
+        var assembly = PartAssembly(search)
+        #expect(assembly.missing == [0, 1, 2])
+        assembly.offer(1, entries[1]) { _, _ in }
+        #expect(assembly.missing == [0, 2])
+        assembly.offer(0, entries[0]) { _, _ in }
+        #expect(assembly.missing == [2])
+        #expect(!assembly.isComplete)
+    }
+}
