@@ -69,26 +69,39 @@ struct BuildManifest: Equatable, Sendable {
     var salt = ""
 
     func text() -> String {
-        var lines = [Self.header, "sources\t\(sources)", "salt\t\(salt)", "today\t\(today)\t\(timeZone)",
-                     "counts\t\(procedures)\t\(incidents)"]
+        // One string appended to, not a list of lines joined: at 15 000 documents that list and its join held
+        // three copies of a 10 MB manifest at the very end of the build, its peak.
+        var text = ""
+        func line(_ fields: String...) {
+            for (index, field) in fields.enumerated() {
+                if index > 0 { text += "\t" }
+                text += field
+            }
+            text += "\n"
+        }
+        line(Self.header)
+        line("sources", sources)
+        line("salt", salt)
+        line("today", today, timeZone)
+        line("counts", String(procedures), String(incidents))
         for diagnostic in diagnostics {
             let location = diagnostic.location
-            lines.append(["diagnostic", diagnostic.severity.rawValue, diagnostic.rule, escaped(location.path),
-                          String(location.line), String(location.column), diagnostic.suggestion.map(escaped) ?? "-",
-                          escaped(diagnostic.message)].joined(separator: "\t"))
+            line("diagnostic", diagnostic.severity.rawValue, diagnostic.rule, escaped(location.path),
+                 String(location.line), String(location.column), diagnostic.suggestion.map(escaped) ?? "-",
+                 escaped(diagnostic.message))
         }
         for (path, entry) in files.sorted(by: { $0.key < $1.key }) {
-            lines.append(["file", entry.key, entry.content, String(entry.size), escaped(path)].joined(separator: "\t"))
+            line("file", entry.key, entry.content, String(entry.size), escaped(path))
         }
         for (path, parts) in parts.sorted(by: { $0.key < $1.key }) {
             for part in parts {
-                lines.append(["part", part.key, String(part.offset), String(part.length), escaped(path)].joined(separator: "\t"))
+                line("part", part.key, String(part.offset), String(part.length), escaped(path))
             }
         }
         for (key, hash) in catalogLines.sorted(by: { $0.key < $1.key }) {
-            lines.append(["catalog", key, hash].joined(separator: "\t"))
+            line("catalog", key, hash)
         }
-        return lines.joined(separator: "\n") + "\n"
+        return text
     }
 
     /// The manifest of the site at `folder`; nil when there is none or it cannot be read (a full build follows).

@@ -12,7 +12,9 @@ public struct SitePlan: Sendable {
 
     enum Source: Sendable {
         case index, binder, board, searchData
-        case procedure(Procedure), checklist(Procedure), incident(Incident)
+        /// A document by its place in the handbook's list (a `Procedure` held here would be a copy of its
+        /// fields in each of the 4 000 outputs of a large handbook).
+        case procedure(Int), checklist(Int), incident(Int)
         case asset(Data)
         /// The runner's words in one language (made only when the file is rendered).
         case words(String)
@@ -35,16 +37,16 @@ public struct SitePlan: Sendable {
         let keys = renderer.keys
         var outputs = [Output(path: "index.html", key: keys.key(wholeHandbook: "index"), source: .index),
                        Output(path: "reconcile.html", key: keys.key(wholeHandbook: "board"), source: .board)]
-        for procedure in handbook.procedures {
+        for (index, procedure) in handbook.procedures.enumerated() {
             let id = procedure.id.value
             outputs.append(Output(path: "procedures/\(id).html", key: keys.key("procedure", ownDigest: procedure.digest),
-                                  source: .procedure(procedure)))
+                                  source: .procedure(index)))
             outputs.append(Output(path: "checklists/\(id).html", key: keys.key("checklist", ownDigest: procedure.digest),
-                                  source: .checklist(procedure)))
+                                  source: .checklist(index)))
         }
-        for incident in handbook.incidents {
+        for (index, incident) in handbook.incidents.enumerated() {
             outputs.append(Output(path: "incidents/\(incident.id.value).html",
-                                  key: keys.key("incident", ownDigest: incident.digest), source: .incident(incident)))
+                                  key: keys.key("incident", ownDigest: incident.digest), source: .incident(index)))
         }
         for (name, data) in renderer.templates.assets.sorted(by: { $0.key < $1.key }) {
             outputs.append(Output(path: "assets/\(name)", key: keys.key(asset: name), source: .asset(data)))
@@ -89,9 +91,10 @@ public struct SitePlan: Sendable {
         case .searchData: SearchIndex(renderer: renderer).script()
         case .index: Pieces(Data(try renderer.indexPage().utf8))
         case .board: Pieces(Data(try renderer.boardPage().utf8))
-        case .procedure(let procedure): Pieces(Data(try renderer.procedurePage(procedure, preparingParts: true).utf8))
-        case .checklist(let procedure): Pieces(Data(try renderer.checklistPage(procedure).utf8))
-        case .incident(let incident): Pieces(Data(try renderer.incidentPage(incident).utf8))
+        case .procedure(let index):
+            Pieces(Data(try renderer.procedurePage(renderer.handbook.procedures[index], preparingParts: true).utf8))
+        case .checklist(let index): Pieces(Data(try renderer.checklistPage(renderer.handbook.procedures[index]).utf8))
+        case .incident(let index): Pieces(Data(try renderer.incidentPage(renderer.handbook.incidents[index]).utf8))
         case .asset(let data): Pieces(data)
         case .words(let language): Pieces(Wording.runnerScript(language))
         }

@@ -108,9 +108,11 @@ enum SiteWriter {
                 streams.append((output, try StreamedFile(parted, at: places(output).target)))
             }
         }
-        let pages = plan.outputs.filter { !$0.source.isParted }, streamed = streams.map(\.file)
-        let results = parallelMap(pages) { output -> Result<Made, any Error> in
+        // Places, not a filtered copy of the outputs (4 000 of them at 3 000 documents).
+        let pages = plan.outputs.indices.filter { !plan.outputs[$0].source.isParted }, streamed = streams.map(\.file)
+        let results = parallelMap(pages) { place -> Result<Made, any Error> in
             Result {
+                let output = plan.outputs[place]
                 let result: Made
                 if let kept = kept(output) {
                     result = kept
@@ -128,7 +130,7 @@ enum SiteWriter {
                 return result
             }
         }
-        for (output, result) in zip(pages, results) { made[output.path] = try result.get() }
+        for (place, result) in zip(pages, results) { made[plan.outputs[place].path] = try result.get() }
         for (output, file) in streams {
             let (content, size, parts) = try file.finish()
             let entry = BuildManifest.Entry(key: output.key, content: content, size: size)
