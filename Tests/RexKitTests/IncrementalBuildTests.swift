@@ -193,7 +193,7 @@ struct IncrementalBuildTests {
         try SiteFiles.replace(binder.path, with: bytes)
         if recorded {
             manifest.files["binder.html"]?.content = SourceDigest(of: bytes).digest
-            try SiteFiles.replace(site.appending(path: BuildManifest.name).path, with: Data(manifest.text().utf8))
+            try SiteFiles.replace(site.appending(path: BuildManifest.name).path, with: manifest.data())
         }
         try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta", step: "Relever l'heure exacte."))
         _ = try build(handbook, into: site)

@@ -54,7 +54,7 @@ enum SiteWriter {
             if error is TemplateError { throw error }
             throw EnvironmentError("cannot write the site to '\(staging.path)': \(error); '\(output.path)' was left as it was")
         }
-        let text = Data(manifest(outcome).text().utf8)
+        let text = manifest(outcome).data()
         if let previous, outcome.written.isEmpty, Set(previous.files.keys) == Set(outcome.files.keys),
            FileManager.default.contents(atPath: output.path + "/" + marker) == markerText {
             // The same files, byte for byte: the site stays; only its manifest may need refreshing.
