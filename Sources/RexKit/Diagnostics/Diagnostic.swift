@@ -1,9 +1,17 @@
 /// A position in a handbook file: the path relative to the handbook, 1-based line and column.
+///
+/// Every node of the model carries one, so it is kept small: the path is one reference shared by all the
+/// locations of a file (`SourceFile` makes it once), line and column 32-bit (a file is at most 2 MB,
+/// `SourceFile.maxFileBytes`).
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public var path: String
-    // 32-bit: every node of the model carries a location, and a file is at most 2 MB (`SourceFile.maxFileBytes`).
+    private var file: SourcePath
     private var storedLine: UInt32
     private var storedColumn: UInt32
+
+    public var path: String {
+        get { file.path }
+        set { file = SourcePath(newValue) }
+    }
 
     public var line: Int {
         get { Int(storedLine) }
@@ -16,9 +24,23 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     }
 
     public init(path: String, line: Int, column: Int) {
-        self.path = path
+        self.init(file: SourcePath(path), line: line, column: column)
+    }
+
+    init(file: SourcePath, line: Int, column: Int) {
+        self.file = file
         storedLine = UInt32(clamping: line)
         storedColumn = UInt32(clamping: column)
+    }
+
+    public static func == (a: SourceLocation, b: SourceLocation) -> Bool {
+        a.storedLine == b.storedLine && a.storedColumn == b.storedColumn && (a.file === b.file || a.path == b.path)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(storedLine)
+        hasher.combine(storedColumn)
     }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
@@ -26,6 +48,13 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     }
 
     public var description: String { "\(path):\(line):\(column)" }
+}
+
+/// A file's path, held once for all the locations in the file.
+final class SourcePath: Sendable {
+    let path: String
+
+    init(_ path: String) { self.path = path }
 }
 
 /// How serious a problem is: errors stop a build, warnings do not.

@@ -3,19 +3,27 @@ import Yams
 
 /// One handbook file being read: its relative path and the diagnostics found in it.
 final class SourceFile {
-    let path: String
+    /// Shared by every location in the file.
+    private let sharedPath: SourcePath
     private(set) var diagnostics: [Diagnostic] = []
 
+    var path: String { sharedPath.path }
+
     init(path: String) {
-        self.path = path
+        sharedPath = SourcePath(path)
     }
 
     func location(_ node: YAMLNode) -> SourceLocation {
-        SourceLocation(path: path, line: node.line, column: node.column)
+        SourceLocation(file: sharedPath, line: node.line, column: node.column)
     }
 
     func location(_ mark: Mark?) -> SourceLocation {
-        SourceLocation(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1)
+        SourceLocation(file: sharedPath, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    /// A location in this file.
+    func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(file: sharedPath, line: line, column: column)
     }
 
     func error(_ message: String, at location: SourceLocation, rule: String, suggestion: String? = nil) {

@@ -48,6 +48,6 @@ enum YAMLReading {
             if scalar == "\u{FFFD}" { break }
             if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
         }
-        return SourceLocation(path: file.path, line: line, column: column)
+        return file.location(line: line, column: column)
     }
 }

@@ -42,11 +42,11 @@ enum YAMLReferenceReader {
         switch hazard {
         case .tooDeep(let line, let column):
             file.error("nesting deeper than \(LoadLimits.maxNesting) levels",
-                       at: SourceLocation(path: file.path, line: line, column: column), rule: "too-deep")
+                       at: file.location(line: line, column: column), rule: "too-deep")
         case .anchor(let name, let isAlias, let line, let column):
             let written = isAlias ? "alias '*\(name)'" : "anchor '&\(name)'"
             file.error("\(written): YAML anchors and aliases are not allowed in a handbook file; write the value out",
-                       at: SourceLocation(path: file.path, line: line, column: column), rule: "yaml-anchor")
+                       at: file.location(line: line, column: column), rule: "yaml-anchor")
         }
     }
 }

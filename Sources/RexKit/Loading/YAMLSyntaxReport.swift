@@ -41,7 +41,7 @@ struct YAMLSyntaxReport {
     private func reportDuplicate(_ keys: [String], firstAt first: Mark) {
         let names = keys.map { "'\($0)'" }.joined(separator: ", ")
         let repeated = keys.first.flatMap { repeatedKey($0, after: first) }
-        let location = repeated.map { SourceLocation(path: file.path, line: $0.line, column: $0.column) }
+        let location = repeated.map { file.location(line: $0.line, column: $0.column) }
             ?? file.location(first)
         file.error("key \(names) appears more than once in the same mapping (first at line \(first.line))",
                    at: location, rule: "duplicate-key")

@@ -70,40 +70,53 @@ struct BuildManifest: Equatable, Sendable {
 
     /// The manifest as written to the site.
     func data() -> Data {
-        // Bytes appended to one buffer sized beforehand, not lines joined: at the very end of a build (its memory
-        // peak) a list of lines, their join and its copy as bytes held four copies of a manifest of megabytes.
-        let lines = 5 + diagnostics.count + files.count + parts.values.reduce(0) { $0 + $1.count } + catalogLines.count
-        var data = Data(capacity: 200 * lines)
-        func line(_ fields: String...) {
+        var data = Data()
+        write { data.append($0) }
+        return data
+    }
+
+    /// The manifest as written to the site, handed to `sink` in pieces of about 64 KB: a build writes them as they
+    /// come, since at its very end (its memory peak) the whole manifest would be megabytes more.
+    func write(to sink: (Data) throws -> Void) rethrows {
+        var chunk = Data()
+        try forEachLine { fields in
             for (index, field) in fields.enumerated() {
-                if index > 0 { data.append(UInt8(ascii: "\t")) }
-                data.append(contentsOf: field.utf8)
+                if index > 0 { chunk.append(UInt8(ascii: "\t")) }
+                chunk.append(contentsOf: field.utf8)
             }
-            data.append(UInt8(ascii: "\n"))
+            chunk.append(UInt8(ascii: "\n"))
+            if chunk.count >= 1 << 16 {
+                try sink(chunk)
+                chunk.removeAll(keepingCapacity: true)
+            }
         }
-        line(Self.header)
-        line("sources", sources)
-        line("salt", salt)
-        line("today", today, timeZone)
-        line("counts", String(procedures), String(incidents))
+        if !chunk.isEmpty { try sink(chunk) }
+    }
+
+    /// Each line's fields, in the manifest's order.
+    private func forEachLine(_ line: ([String]) throws -> Void) rethrows {
+        try line([Self.header])
+        try line(["sources", sources])
+        try line(["salt", salt])
+        try line(["today", today, timeZone])
+        try line(["counts", String(procedures), String(incidents)])
         for diagnostic in diagnostics {
             let location = diagnostic.location
-            line("diagnostic", diagnostic.severity.rawValue, diagnostic.rule, escaped(location.path),
-                 String(location.line), String(location.column), diagnostic.suggestion.map(escaped) ?? "-",
-                 escaped(diagnostic.message))
+            try line(["diagnostic", diagnostic.severity.rawValue, diagnostic.rule, escaped(location.path),
+                      String(location.line), String(location.column), diagnostic.suggestion.map(escaped) ?? "-",
+                      escaped(diagnostic.message)])
         }
         for (path, entry) in files.sorted(by: { $0.key < $1.key }) {
-            line("file", entry.key, entry.content, String(entry.size), escaped(path))
+            try line(["file", entry.key, entry.content, String(entry.size), escaped(path)])
         }
         for (path, parts) in parts.sorted(by: { $0.key < $1.key }) {
             for part in parts {
-                line("part", part.key, String(part.offset), String(part.length), escaped(path))
+                try line(["part", part.key, String(part.offset), String(part.length), escaped(path)])
             }
         }
         for (key, hash) in catalogLines.sorted(by: { $0.key < $1.key }) {
-            line("catalog", key, hash)
+            try line(["catalog", key, hash])
         }
-        return data
     }
 
     /// The manifest of the site at `folder`; nil when there is none or it cannot be read (a full build follows).

@@ -54,19 +54,22 @@ enum SiteWriter {
             if error is TemplateError { throw error }
             throw EnvironmentError("cannot write the site to '\(staging.path)': \(error); '\(output.path)' was left as it was")
         }
-        let text = manifest(outcome).data()
+        let manifest = manifest(outcome)
         if let previous, outcome.written.isEmpty, Set(previous.files.keys) == Set(outcome.files.keys),
            FileManager.default.contents(atPath: output.path + "/" + marker) == markerText {
             // The same files, byte for byte: the site stays; only its manifest may need refreshing.
             try? FileManager.default.removeItem(at: staging)
-            let manifestPath = output.path + "/" + BuildManifest.name
+            let manifestPath = output.path + "/" + BuildManifest.name, text = manifest.data()
             if FileManager.default.contents(atPath: manifestPath) != text {
                 try SiteFiles.replace(manifestPath, with: text)
             }
             return outcome
         }
         do {
-            try SiteFiles.write(text, to: staging.path + "/" + BuildManifest.name)
+            let path = staging.path + "/" + BuildManifest.name
+            let descriptor = try SiteFiles.create(path)
+            defer { close(descriptor) }
+            try manifest.write { try SiteFiles.write($0, to: descriptor, path: path) }
         } catch {
             try? FileManager.default.removeItem(at: staging)
             throw EnvironmentError("cannot write the site's manifest: \(error); '\(output.path)' was left as it was")
@@ -99,11 +102,16 @@ enum SiteWriter {
             previous?.files[output.path]?.content == entry.content && existingSize(output) == entry.size
         }
 
-        var made: [String: Made] = [:]
+        var outcome = Outcome(files: [:], parts: [:], written: [])
+        func record(_ output: SitePlan.Output, _ made: Made) {
+            outcome.files[output.path] = made.entry
+            if !made.parts.isEmpty { outcome.parts[output.path] = made.parts }
+            if made.written { outcome.written.append(output.path) }
+        }
         var streams: [(output: SitePlan.Output, file: StreamedFile)] = []
         for output in plan.outputs where output.source.isParted {
             if let kept = kept(output) {
-                made[output.path] = kept
+                record(output, kept)
             } else if let parted = try SitePlan.partedFile(output.source, with: renderer) {
                 streams.append((output, try StreamedFile(parted, at: places(output).target)))
             }
@@ -130,21 +138,13 @@ enum SiteWriter {
                 return result
             }
         }
-        for (place, result) in zip(pages, results) { made[plan.outputs[place].path] = try result.get() }
+        for (place, result) in zip(pages, results) { record(plan.outputs[place], try result.get()) }
         for (output, file) in streams {
             let (content, size, parts) = try file.finish()
             let entry = BuildManifest.Entry(key: output.key, content: content, size: size)
             // The same bytes as before: the previous file takes the new one's place, keeping its inode and time.
             let unchanged = same(output, as: entry) && SiteFiles.linkOver(places(output).existing, places(output).target)
-            made[output.path] = (entry, parts, !unchanged)
-        }
-
-        var outcome = Outcome(files: [:], parts: [:], written: [])
-        for output in plan.outputs {
-            guard let (entry, parts, written) = made[output.path] else { continue }
-            outcome.files[output.path] = entry
-            if !parts.isEmpty { outcome.parts[output.path] = parts }
-            if written { outcome.written.append(output.path) }
+            record(output, (entry, parts, !unchanged))
         }
         return outcome
     }

@@ -13,8 +13,11 @@ struct IndexView: TemplateView {
                                       procedures: procedures.map { IndexProcedureView(procedure: $0, language: language,
                                                                                        overdue: $0.isReviewOverdue(on: today)) })
         }
-        incidents = handbook.incidents.sorted { $0.occurred.value > $1.occurred.value }.map { incident in
-            IndexIncidentView(incident: incident, language: language, severity: incident.severity.map {
+        // Places sorted, not copies of every incident (megabytes in a large handbook).
+        let all = handbook.incidents
+        incidents = all.indices.sorted { all[$0].occurred.value > all[$1].occurred.value }.map { place in
+            let incident = all[place]
+            return IndexIncidentView(incident: incident, language: language, severity: incident.severity.map {
                 severityText($0, scales: handbook.settings.severityScales, language: language, origin: incident.origin.value)
             })
         }
