@@ -63,4 +63,33 @@ struct PartedFileTests {
         #expect(assembly.missing == [2])
         #expect(!assembly.isComplete)
     }
+
+    /// The binder and the search data are written from both cores: whatever order the pages come in, and with some
+    /// pages never coming (their parts made at the end), the file, its hash, size and recorded parts are those of
+    /// the whole file assembled at once.
+    @Test func aFileWrittenFromBothCoresInAnyOrderIsTheWholeFile() throws {
+        let count = 300
+        let keys = (0..<count).map { "k\($0)" }
+        let parts = (0..<count).map { Data(($0 % 7 == 0 ? "" : "{\"n\":\($0)}").utf8) }
+        let layout = PartedLayout(pieces: [.bytes(Data("[".utf8))] + keys.indices.map(PartedLayout.Piece.part)
+                                      + [.bytes(Data("]".utf8))], keys: keys, joiner: Data(",".utf8))
+        let pages = (0..<count).map { SitePaths.incidentPage("i\($0)") }
+        let file = PartedFile(layout: layout, partOfPage: Dictionary(uniqueKeysWithValues: zip(pages, pages.indices))) {
+            parts[$0]
+        }
+        let folder = TemporaryFolder()
+        try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
+        let path = folder.url.appending(path: "search-data.js").path
+        let streamed = try StreamedFile(file, at: path)
+        let given = Array(pages.indices.shuffled().dropFirst(count / 10))
+        for result in parallelMap(given, { place in Result { try streamed.addPart(ofPage: pages[place]) } }) {
+            try result.get()
+        }
+        let (content, size, recorded) = try streamed.finish()
+        let whole = try file.assembled()
+        let expected = BuildManifest.Entry(key: "", bytes: whole)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == whole.joined)
+        #expect(content == expected.content && size == expected.size)
+        #expect(recorded == whole.parts)
+    }
 }

@@ -1,8 +1,8 @@
 /// A position in a handbook file: the path relative to the handbook, 1-based line and column.
 ///
 /// Every node of the model carries one, so it is kept small: the path is one reference shared by all the
-/// locations of a file (`SourceFile` makes it once), line and column 32-bit (a file is at most 2 MB,
-/// `SourceFile.maxFileBytes`).
+/// locations of a file (`SourceFile` makes it once), line and column 32-bit (plenty: a handbook file is at most
+/// 2 MB, `LoadLimits.maxFileBytes`; a larger value is clamped).
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
     private var file: SourcePath
     private var storedLine: UInt32

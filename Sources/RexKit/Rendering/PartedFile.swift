@@ -23,6 +23,7 @@ struct PartedLayout: Sendable {
             assembly.offer(index, part) { bytes.append($0, keptAs: $1) }
         }
         assembly.advance { bytes.append($0, keptAs: $1) }
+        precondition(assembly.isComplete, "a parted file assembled with parts missing")
         return bytes
     }
 }

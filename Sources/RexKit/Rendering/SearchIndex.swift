@@ -19,9 +19,8 @@ struct SearchIndex {
     var handbook: Handbook { renderer.handbook }
 
     /// The script, each document's entries a part under the key they are kept by.
-    func script() -> Pieces {
-        // Entries are made without throwing.
-        (try? file().assembled()) ?? Pieces()
+    func script() throws -> Pieces {
+        try file().assembled()
     }
 
     /// The script as its frame around each document's entries (JSON array elements, the array their
@@ -37,7 +36,7 @@ struct SearchIndex {
         }
         let pieces = [.bytes(Data("window.REX_SEARCH = [".utf8))] + keys.indices.map(PartedLayout.Piece.part)
             + [.bytes(Data("];\nwindow.REX_REVISIONS = ".utf8) + Self.json(revisions) + Data(";\n".utf8))]
-        let pages = procedures.map { "procedures/\($0.id.value).html" } + incidents.map { "incidents/\($0.id.value).html" }
+        let pages = procedures.map { SitePaths.procedurePage($0.id.value) } + incidents.map { SitePaths.incidentPage($0.id.value) }
         return PartedFile(layout: PartedLayout(pieces: pieces, keys: keys, joiner: Data(",".utf8)),
                           partOfPage: Dictionary(zip(pages, pages.indices), uniquingKeysWith: { first, _ in first })) { index in
             renderer.cache.part(keys[index]) {
@@ -61,18 +60,18 @@ struct SearchIndex {
 
     private static func entries(of view: ProcedureView) -> [Entry] {
         let procedure = view.procedure
-        return [Entry(title: procedure.title, url: "procedures/\(procedure.id.value).html", kind: "procedure",
+        return [Entry(title: procedure.title, url: SitePaths.procedurePage(procedure.id.value), kind: "procedure",
                       text: [procedure.id.value, view.whenText].joined(separator: " "))]
             + view.sections.flatMap(\.steps).map { step in
                 Entry(title: "\(procedure.title) — \(step.number)",
-                      url: "procedures/\(procedure.id.value).html#step-\(step.step.id.value)", kind: "step", text: step.searchText)
+                      url: SitePaths.procedurePage(procedure.id.value) + "#step-\(step.step.id.value)", kind: "step", text: step.searchText)
             }
     }
 
     private static func entries(of incident: Incident) -> [Entry] {
         let words = [incident.id.value, incident.synopsis, incident.narrative ?? "", incident.analysis ?? "",
                      incident.lessons ?? ""] + (incident.quoted?.texts ?? [])
-        return [Entry(title: incident.title, url: "incidents/\(incident.id.value).html", kind: "incident",
+        return [Entry(title: incident.title, url: SitePaths.incidentPage(incident.id.value), kind: "incident",
                       text: words.map(Markdown.plainText).joined(separator: " "))]
     }
 

@@ -68,7 +68,7 @@ enum SiteFiles {
 
     /// Puts the existing file in the place of `path`, which has the same bytes (so the file keeps its inode and
     /// modification time). False, and `path` left as it was, when that cannot be done.
-    static func linkOver(_ existing: String, _ path: String) -> Bool {
+    static func replace(_ path: String, withLinkTo existing: String) -> Bool {
         let temporary = path + ".same"
         unlink(temporary)
         guard systemLink(existing, temporary) == 0 else { return false }

@@ -19,11 +19,25 @@ public struct SitePlan: Sendable {
         /// The runner's words in one language (made only when the file is rendered).
         case words(String)
 
-        /// The binder and the search data: files made of every document's parts (`PartedFile`).
-        var isParted: Bool {
+        /// The binder and the search data, files made of every document's parts (`PartedFile`); nil for others.
+        var parted: Parted? {
             switch self {
-            case .binder, .searchData: true
-            default: false
+            case .binder: .binder
+            case .searchData: .searchData
+            default: nil
+            }
+        }
+    }
+
+    /// A file made of every document's parts, which a site build writes as the pages leave them (`StreamedFile`).
+    enum Parted {
+        case binder, searchData
+
+        /// The file as a frame around its parts.
+        func file(with renderer: PageRenderer) throws -> PartedFile {
+            switch self {
+            case .binder: try renderer.binderFile()
+            case .searchData: SearchIndex(renderer: renderer).file()
             }
         }
     }
@@ -39,13 +53,13 @@ public struct SitePlan: Sendable {
                        Output(path: "reconcile.html", key: keys.key(wholeHandbook: "board"), source: .board)]
         for (index, procedure) in handbook.procedures.enumerated() {
             let id = procedure.id.value
-            outputs.append(Output(path: "procedures/\(id).html", key: keys.key("procedure", ownDigest: procedure.digest),
+            outputs.append(Output(path: SitePaths.procedurePage(id), key: keys.key("procedure", ownDigest: procedure.digest),
                                   source: .procedure(index)))
-            outputs.append(Output(path: "checklists/\(id).html", key: keys.key("checklist", ownDigest: procedure.digest),
+            outputs.append(Output(path: SitePaths.checklist(id), key: keys.key("checklist", ownDigest: procedure.digest),
                                   source: .checklist(index)))
         }
         for (index, incident) in handbook.incidents.enumerated() {
-            outputs.append(Output(path: "incidents/\(incident.id.value).html",
+            outputs.append(Output(path: SitePaths.incidentPage(incident.id.value),
                                   key: keys.key("incident", ownDigest: incident.digest), source: .incident(index)))
         }
         for (name, data) in renderer.templates.assets.sorted(by: { $0.key < $1.key }) {
@@ -74,21 +88,11 @@ public struct SitePlan: Sendable {
         }.map { try $0.get() }
     }
 
-    /// The binder or the search data as a frame around their parts, to be written as the parts come; nil for
-    /// other files.
-    static func partedFile(_ source: Source, with renderer: PageRenderer) throws -> PartedFile? {
-        switch source {
-        case .binder: try renderer.binderFile()
-        case .searchData: SearchIndex(renderer: renderer).file()
-        default: nil
-        }
-    }
-
     /// A file's bytes, with the parts of them kept by key that the next build may take from it (`PreviousParts`).
     static func render(_ source: Source, with renderer: PageRenderer) throws -> Pieces {
         switch source {
         case .binder: try renderer.binder()
-        case .searchData: SearchIndex(renderer: renderer).script()
+        case .searchData: try SearchIndex(renderer: renderer).script()
         case .index: Pieces(Data(try renderer.indexPage().utf8))
         case .board: Pieces(Data(try renderer.boardPage().utf8))
         case .procedure(let index):

@@ -109,15 +109,16 @@ enum SiteWriter {
             if made.written { outcome.written.append(output.path) }
         }
         var streams: [(output: SitePlan.Output, file: StreamedFile)] = []
-        for output in plan.outputs where output.source.isParted {
+        for output in plan.outputs {
+            guard let parted = output.source.parted else { continue }
             if let kept = kept(output) {
                 record(output, kept)
-            } else if let parted = try SitePlan.partedFile(output.source, with: renderer) {
-                streams.append((output, try StreamedFile(parted, at: places(output).target)))
+            } else {
+                streams.append((output, try StreamedFile(try parted.file(with: renderer), at: places(output).target)))
             }
         }
         // Places, not a filtered copy of the outputs (4 000 of them at 3 000 documents).
-        let pages = plan.outputs.indices.filter { !plan.outputs[$0].source.isParted }, streamed = streams.map(\.file)
+        let pages = plan.outputs.indices.filter { plan.outputs[$0].source.parted == nil }, streamed = streams.map(\.file)
         let results = parallelMap(pages) { place -> Result<Made, any Error> in
             Result {
                 let output = plan.outputs[place]
@@ -143,7 +144,7 @@ enum SiteWriter {
             let (content, size, parts) = try file.finish()
             let entry = BuildManifest.Entry(key: output.key, content: content, size: size)
             // The same bytes as before: the previous file takes the new one's place, keeping its inode and time.
-            let unchanged = same(output, as: entry) && SiteFiles.linkOver(places(output).existing, places(output).target)
+            let unchanged = same(output, as: entry) && SiteFiles.replace(places(output).target, withLinkTo: places(output).existing)
             record(output, (entry, parts, !unchanged))
         }
         return outcome

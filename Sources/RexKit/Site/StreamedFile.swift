@@ -9,7 +9,9 @@ import Darwin
 /// procedure's page leaves its chapter and search entries, and they go to the file (in order: a part that comes
 /// early waits for the ones before it) instead of being held until the last page is rendered. So a build holds
 /// the model and the pages in flight, not a second copy of every chapter and entry (50 MB at 3 000 documents).
-/// The file is hashed as it is written; parts no page gave (pages kept from the last build) are added at the end.
+/// The file is hashed as it is written; parts no page gave (a document whose page is not in the plan, as with a
+/// repeated id) are made at the end. Pages finish in about the file's order, so few parts wait; a custom binder
+/// template that shows a late chapter early makes the chapters after it wait in memory until it comes.
 final class StreamedFile: @unchecked Sendable {
     private let file: PartedFile
     private let path: String
