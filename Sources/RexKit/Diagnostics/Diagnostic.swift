@@ -8,16 +8,19 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     private var storedLine: UInt32
     private var storedColumn: UInt32
 
+    /// The file, relative to the handbook (`procedures/arret-rv.yml`).
     public var path: String {
         get { file.path }
         set { file = SourcePath(newValue) }
     }
 
+    /// 1-based.
     public var line: Int {
         get { Int(storedLine) }
         set { storedLine = UInt32(clamping: newValue) }
     }
 
+    /// 1-based.
     public var column: Int {
         get { Int(storedColumn) }
         set { storedColumn = UInt32(clamping: newValue) }
@@ -33,6 +36,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         storedColumn = UInt32(clamping: column)
     }
 
+    /// The same file (by path, whoever made the location), line and column.
     public static func == (a: SourceLocation, b: SourceLocation) -> Bool {
         a.storedLine == b.storedLine && a.storedColumn == b.storedColumn && (a.file === b.file || a.path == b.path)
     }
@@ -43,6 +47,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         hasher.combine(storedColumn)
     }
 
+    /// By path, then line, then column: the order diagnostics are listed in.
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         (a.path, a.line, a.column) < (b.path, b.line, b.column)
     }
