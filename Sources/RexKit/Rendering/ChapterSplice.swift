@@ -1,9 +1,10 @@
 import Foundation
 
-/// Puts the binder's chapters into its page after the page is rendered. The template is given a marker for each
-/// chapter — a NUL, a nonce of this build, the chapter's number, a NUL: no text of the handbook can hold it — and
-/// each marker's bytes are replaced by the chapter's. So the 25 MB binder of a large handbook is never a Mustache
-/// string (copied as each section returns), and where each chapter stands is known, not searched for.
+/// Finds where the binder's chapters go in its rendered page. The template is given a marker for each chapter — a
+/// NUL, a nonce of this build, the chapter's number, a NUL: no text of the handbook can hold it — and each marker
+/// becomes the place of the chapter's bytes (`PartedLayout`). So the 25 MB binder of a large handbook is never a
+/// Mustache string (copied as each section returns), where each chapter stands is known, not searched for, and
+/// the page can be written before its chapters are made (`StreamedFile`).
 struct ChapterSplice {
     private let prefix = "\u{0}\(UUID().uuidString) "
 

@@ -19,11 +19,16 @@ enum SiteFiles {
 
     /// Writes a new file (it must not exist yet) from its pieces, one after the other.
     static func write(_ bytes: Pieces, to path: String) throws {
+        try write(to: path) { sink in
+            for chunk in bytes.chunks { try sink(chunk) }
+        }
+    }
+
+    /// Writes a new file (it must not exist yet) from what `produce` hands its sink, piece by piece, as it comes.
+    static func write(to path: String, _ produce: (_ sink: (Data) throws -> Void) throws -> Void) throws {
         let descriptor = try create(path)
         defer { close(descriptor) }
-        for chunk in bytes.chunks {
-            try write(chunk, to: descriptor, path: path)
-        }
+        try produce { try write($0, to: descriptor, path: path) }
     }
 
     /// A new file (it must not exist yet), open for writing: the caller closes it.

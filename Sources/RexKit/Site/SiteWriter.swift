@@ -1,9 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Writes a site so that the output folder is always either the whole previous site or the whole new one, and
 /// so that a file whose bytes do not change is not written at all: it keeps its bytes, its modification time
@@ -66,10 +61,7 @@ enum SiteWriter {
             return outcome
         }
         do {
-            let path = staging.path + "/" + BuildManifest.name
-            let descriptor = try SiteFiles.create(path)
-            defer { close(descriptor) }
-            try manifest.write { try SiteFiles.write($0, to: descriptor, path: path) }
+            try SiteFiles.write(to: staging.path + "/" + BuildManifest.name) { try manifest.write(to: $0) }
         } catch {
             try? FileManager.default.removeItem(at: staging)
             throw EnvironmentError("cannot write the site's manifest: \(error); '\(output.path)' was left as it was")
