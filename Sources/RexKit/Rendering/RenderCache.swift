@@ -76,10 +76,16 @@ public final class RenderCache: @unchecked Sendable {
 
     /// A binder chapter or a document's search entries: made, or taken from what an earlier build left
     /// (`seed`); kept for the next build only when this cache keeps parts.
+    /// A part seeded from the previous site is read from its file now (`KeptPart`), or made when that fails.
     func part(_ key: String, _ make: () throws -> Data) rethrows -> Data {
-        if keepsParts { return try value(key, make) }
-        if let seeded = lock.withLock({ values.removeValue(forKey: key) }) as? Data { return seeded }
-        return try make()
+        if keepsParts {
+            return try value(key) {
+                try (lock.withLock { values[key] } as? KeptPart)?.read() ?? make()
+            }
+        }
+        let seeded = lock.withLock { values.removeValue(forKey: key) }
+        if let data = seeded as? Data { return data }
+        return try (seeded as? KeptPart)?.read() ?? make()
     }
 
     /// Makes and stores a binder chapter or search entries under `key` for a later `part(_:_:)` to take, unless
