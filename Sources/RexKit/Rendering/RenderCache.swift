@@ -75,8 +75,8 @@ public final class RenderCache: @unchecked Sendable {
     }
 
     /// A binder chapter or a document's search entries: made, or taken from what an earlier build left
-    /// (`seed`); kept for the next build only when this cache keeps parts.
-    /// A part seeded from the previous site is read from its file now (`KeptPart`), or made when that fails.
+    /// (`seed`); kept for the next build only when this cache keeps parts. A part seeded from the previous site is
+    /// read from its file now (`KeptPart`), or made when that cannot be done.
     func part(_ key: String, _ make: () throws -> Data) rethrows -> Data {
         if keepsParts {
             return try value(key) {

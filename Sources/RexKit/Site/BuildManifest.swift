@@ -26,11 +26,6 @@ struct BuildManifest: Equatable, Sendable {
             (self.key, self.content, self.size) = (key, content, size)
         }
 
-        /// Whether `data` are the bytes this entry recorded (the size first: it costs nothing).
-        func records(_ data: Data) -> Bool {
-            data.count == size && Self.content(of: Pieces(data)) == content
-        }
-
         /// The SHA-256 of the bytes, in hex, hashed piece by piece.
         private static func content(of bytes: Pieces) -> String {
             var hash = ContentHash()
