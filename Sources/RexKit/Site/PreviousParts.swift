@@ -72,12 +72,8 @@ final class PreviousFile: Sendable {
         }
     }
 
-    func read(offset: Int, length: Int) -> Data? {
-        read(offset: offset, length: length, allowingShort: false)
-    }
-
     /// `length` bytes at `offset` (fewer at the end of the file when `allowingShort`).
-    private func read(offset: Int, length: Int, allowingShort: Bool) -> Data? {
+    func read(offset: Int, length: Int, allowingShort: Bool = false) -> Data? {
         var data = Data(count: length)
         var count = 0
         let complete = data.withUnsafeMutableBytes { buffer -> Bool in
