@@ -44,6 +44,20 @@ struct PreviousPartsTests {
         #expect(PreviousFile(try file(large) + ".missing", recordedBy: entry(large)) == nil)
     }
 
+    /// A file that still has the stamp recorded once it was written is taken as it is (its hash is not even taken:
+    /// here the recorded one is of other bytes); a file with another stamp is hashed and, hashing otherwise, refused.
+    @Test func aFileWithItsRecordedStampIsNotHashedAgainAndOneWithAnotherIs() throws {
+        let path = try file(bytes)
+        let stamp = try #require(FileStamp(path: path))
+        let otherBytes = entry(Data("<html>chapter ONE|chapter two|</html>".utf8))
+        let previous = try #require(PreviousFile(path, recordedBy: otherBytes, stamp: stamp))
+        #expect(KeptPart(file: previous, offset: 6, length: 11).read() == Data("chapter one".utf8))
+        var earlier = stamp
+        earlier.changed -= 1_000_000_000  // altered in place since, say, with its modification time put back
+        #expect(PreviousFile(path, recordedBy: otherBytes, stamp: earlier) == nil)
+        #expect(PreviousFile(path, recordedBy: entry(bytes), stamp: earlier) != nil, "hashed: the recorded bytes")
+    }
+
     /// A kept part that cannot be read is made; one that can is not.
     @Test func aPartThatCannotBeReadIsMadeAgain() throws {
         let previous = try #require(PreviousFile(try file(bytes), recordedBy: entry(bytes)))

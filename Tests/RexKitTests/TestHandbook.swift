@@ -93,7 +93,7 @@ enum Sample {
 let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// Every regular file under a folder (hidden ones included), by relative path.
+/// Every regular file under a folder (hidden ones included), by relative path; the manifest without its stamps.
 func snapshot(of folder: URL) throws -> [String: Data] {
     var files: [String: Data] = [:]
     let base = folder.standardizedFileURL.resolvingSymlinksInPath().path + "/"
@@ -102,9 +102,16 @@ func snapshot(of folder: URL) throws -> [String: Data] {
     for case let url as URL in walker {
         guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
         let path = url.standardizedFileURL.resolvingSymlinksInPath().path
-        files[String(path.dropFirst(base.count))] = try Data(contentsOf: url)
+        let name = String(path.dropFirst(base.count))
+        files[name] = name == BuildManifest.name ? withoutStamps(try Data(contentsOf: url)) : try Data(contentsOf: url)
     }
     return files
+}
+
+/// A manifest without its `stamp` lines: they tell this copy's files (inodes, times), not what was built.
+private func withoutStamps(_ manifest: Data) -> Data {
+    let lines = String(decoding: manifest, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    return Data(lines.filter { !$0.hasPrefix("stamp\t") }.joined(separator: "\n").utf8)
 }
 
 /// The two valid sample files still load next to a broken one.

@@ -4,11 +4,13 @@ import Foundation
 /// What a build left in its site (`.rex-manifest`), so the next build can do only what changed: for each file,
 /// the key of what it was made from and the hash of its bytes; the stamps of every source the build read; the
 /// counts and diagnostics it printed; where in the binder and the search data each chapter and document's
-/// entries lie (`Part`), and each document's catalog line as its hash, so that the next build takes the unchanged
-/// ones from there instead of making them again. Plain text, one record a line, tabs between fields.
+/// entries lie (`Part`), and the stamp each of those two files had once written (the next build reads parts from
+/// a file that still has it without hashing it first); each document's catalog line as its hash. So the next
+/// build takes the unchanged ones from there instead of making them again. Plain text, one record a line, tabs
+/// between fields.
 struct BuildManifest: Equatable, Sendable {
     static let name = ".rex-manifest"
-    private static let header = "rex-manifest 2"
+    private static let header = "rex-manifest 3"
 
     struct Entry: Equatable, Sendable {
         /// What the file was made from (`SitePlan`): the same key gives the same bytes.
@@ -57,6 +59,9 @@ struct BuildManifest: Equatable, Sendable {
     var files: [String: Entry]
     /// By path inside the site, in the file's order.
     var parts: [String: [Part]] = [:]
+    /// The stamp each file with parts had once written, by path: the next build reads its parts without hashing
+    /// it again while the stamp is the same (a file linked or touched since has another, and is hashed).
+    var stamps: [String: FileStamp] = [:]
     /// Each document's catalog line, as its hash, by its `RenderCache` key (`BuildKeys.catalogLines`).
     var catalogLines: [String: String] = [:]
     /// What every key of the build was salted with (`BuildKeys.salt`): its parts are of use only to a build with
@@ -109,6 +114,10 @@ struct BuildManifest: Equatable, Sendable {
                 try line(["part", part.key, String(part.offset), String(part.length), escaped(path)])
             }
         }
+        for (path, stamp) in stamps.sorted(by: { $0.key < $1.key }) {
+            try line(["stamp", String(stamp.size), String(stamp.modified), String(stamp.changed), String(stamp.inode),
+                      escaped(path)])
+        }
         for (key, hash) in catalogLines.sorted(by: { $0.key < $1.key }) {
             try line(["catalog", key, hash])
         }
@@ -145,6 +154,11 @@ struct BuildManifest: Equatable, Sendable {
             case ("file", 5):
                 guard let size = Int(fields[3]) else { return nil }
                 manifest.files[unescaped(fields[4])] = Entry(key: fields[1], content: fields[2], size: size)
+            case ("stamp", 6):
+                guard let size = Int64(fields[1]), let modified = Int64(fields[2]), let changed = Int64(fields[3]),
+                      let inode = UInt64(fields[4]) else { return nil }
+                manifest.stamps[unescaped(fields[5])] = FileStamp(size: size, modified: modified, changed: changed,
+                                                                  inode: inode)
             case ("catalog", 3):
                 manifest.catalogLines[fields[1]] = fields[2]
             case ("part", 5):
@@ -162,6 +176,11 @@ struct BuildManifest: Equatable, Sendable {
 /// stands for "none"). Every field stays on its line.
 private func escaped(_ text: String) -> String {
     if text == "-" { return "\\-" }
+    // Paths and keys rarely hold any of these: most fields are written as they are.
+    if !text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n")
+                                    || $0 == UInt8(ascii: "\r") }) {
+        return text
+    }
     var result = ""
     for character in text.unicodeScalars {
         switch character {
@@ -176,6 +195,7 @@ private func escaped(_ text: String) -> String {
 }
 
 private func unescaped(_ text: String) -> String {
+    if !text.utf8.contains(UInt8(ascii: "\\")) { return text }
     var result = ""
     var escaping = false
     for character in text.unicodeScalars {

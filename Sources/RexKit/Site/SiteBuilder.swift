@@ -22,6 +22,13 @@ public enum SiteBuilder {
     public static func build(root: URL, output: URL, today: LocalDate? = nil, session: BuildSession? = nil) throws -> BuildReport {
         defer { session?.render.sweep() }
         StagingFolders.removeStale(beside: output)
+        // The templates are parsed and checked on the other core while the manifest is read and the sources stamped
+        // (a session does it again only when a file of templates/ changed).
+        let handbookRoot = root.standardizedFileURL.resolvingSymlinksInPath()
+        let pendingTemplates = Pending {
+            let load = { try TemplateSet.load(handbookTemplates: handbookRoot.appending(path: "templates")) }
+            return try session?.templates.value(under: SourceStamps.templates(root: handbookRoot), load) ?? load()
+        }
         let previous = BuildManifest.read(from: output)
         let sources = SourceStamps.digest(root: root)
         if let previous, previous.sources == sources, let zone = TimeZone(identifier: previous.timeZone),
@@ -39,10 +46,7 @@ public enum SiteBuilder {
                                  procedureCount: handbook.procedures.count, incidentCount: handbook.incidents.count,
                                  handbook: handbook)
         guard !checked.hasErrors else { return report }
-        let loadTemplates = { try TemplateSet.load(handbookTemplates: handbook.root.appending(path: "templates")) }
-        // A session parses and checks the templates again only when a file of templates/ changed.
-        let templates = try session.map { try $0.templates.value(under: SourceStamps.templates(root: handbook.root),
-                                                                 loadTemplates) } ?? loadTemplates()
+        let templates = try pendingTemplates.get()
         let cache = session?.render ?? RenderCache(keepingParts: false)
         // A new process: the catalog lines, chapters and search entries of the last build are taken from its site.
         let previousParts = cache.isEmpty ? previous : nil
@@ -54,7 +58,7 @@ public enum SiteBuilder {
             BuildManifest(sources: sources, today: day.description, timeZone: handbook.settings.timeZone.identifier,
                           procedures: handbook.procedures.count, incidents: handbook.incidents.count,
                           diagnostics: checked.diagnostics, files: outcome.files, parts: outcome.parts,
-                          catalogLines: renderer.keys.catalogLines, salt: renderer.keys.salt)
+                          stamps: outcome.stamps, catalogLines: renderer.keys.catalogLines, salt: renderer.keys.salt)
         }
         report.files = plan.paths
         report.written = outcome.written

@@ -14,10 +14,12 @@ enum SiteWriter {
     static let marker = ".rex-site"
     static let markerText = Data("Written by rex build-site: each build replaces what changed; do not add files here.\n".utf8)
 
-    /// What a write did: the manifest's file entries and parts, and the paths written anew (the manifest aside).
+    /// What a write did: the manifest's file entries, parts and stamps, and the paths written anew (the manifest
+    /// aside).
     struct Outcome {
         var files: [String: BuildManifest.Entry]
         var parts: [String: [BuildManifest.Part]]
+        var stamps: [String: FileStamp] = [:]
         var written: [String]
     }
 
@@ -100,17 +102,18 @@ enum SiteWriter {
             if !made.parts.isEmpty { outcome.parts[output.path] = made.parts }
             if made.written { outcome.written.append(output.path) }
         }
-        var streams: [(output: SitePlan.Output, file: StreamedFile)] = []
+        var made: [(output: SitePlan.Output, parted: SitePlan.Parted)] = []
         for output in plan.outputs {
             guard let parted = output.source.parted else { continue }
-            if let kept = kept(output) {
-                record(output, kept)
-            } else {
-                streams.append((output, try StreamedFile(try parted.file(with: renderer), at: places(output).target)))
-            }
+            if let kept = kept(output) { record(output, kept) } else { made.append((output, parted)) }
+        }
+        // Their frames take about as long to render as the index: they are made on another thread while the first
+        // pages render, and each page waits for them only to give its parts.
+        let pendingStreams = Pending { [made] in
+            try made.map { try StreamedFile(try $0.parted.file(with: renderer), at: places($0.output).target) }
         }
         // Places, not a filtered copy of the outputs (4 000 of them at 3 000 documents).
-        let pages = plan.outputs.indices.filter { plan.outputs[$0].source.parted == nil }, streamed = streams.map(\.file)
+        let pages = plan.outputs.indices.filter { plan.outputs[$0].source.parted == nil }
         let results = parallelMap(pages) { place -> Result<Made, any Error> in
             Result {
                 let output = plan.outputs[place]
@@ -127,17 +130,18 @@ enum SiteWriter {
                         result = (entry, bytes.parts, true)
                     }
                 }
-                for file in streamed { try file.addPart(ofPage: output.path) }
+                for file in try pendingStreams.get() { try file.addPart(ofPage: output.path) }
                 return result
             }
         }
         for (place, result) in zip(pages, results) { record(plan.outputs[place], try result.get()) }
-        for (output, file) in streams {
+        for (output, file) in zip(made.map(\.output), try pendingStreams.get()) {
             let (content, size, parts) = try file.finish()
             let entry = BuildManifest.Entry(key: output.key, content: content, size: size)
             // The same bytes as before: the previous file takes the new one's place, keeping its inode and time.
             let unchanged = same(output, as: entry) && SiteFiles.replace(places(output).target, withLinkTo: places(output).existing)
             record(output, (entry, parts, !unchanged))
+            outcome.stamps[output.path] = FileStamp(path: places(output).target)
         }
         return outcome
     }
@@ -155,7 +159,7 @@ enum SiteWriter {
             return
         }
         if FolderSwap.exchange(staging.path, output.path) {
-            try? fileManager.removeItem(at: staging)  // now the previous site
+            SiteFiles.removeFolder(staging)  // now the previous site
             return
         }
         let aside = StagingFolders.aside(for: output)
@@ -172,7 +176,7 @@ enum SiteWriter {
             try? fileManager.removeItem(at: staging)
             throw EnvironmentError("cannot put the new site in place: \(error.localizedDescription)")
         }
-        try? fileManager.removeItem(at: aside)
+        SiteFiles.removeFolder(aside)
     }
 
     /// An existing, non-empty output folder without the marker is someone's data: never replace it.

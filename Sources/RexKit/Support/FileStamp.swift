@@ -18,6 +18,15 @@ struct FileStamp: Hashable, Sendable, CustomStringConvertible {
     init?(path: String) {
         var status = stat()
         guard stat(path, &status) == 0 else { return nil }
+        self.init(status)
+    }
+
+    init(size: Int64, modified: Int64, changed: Int64, inode: UInt64) {
+        (self.size, self.modified, self.changed, self.inode) = (size, modified, changed, inode)
+    }
+
+    /// The stamp `stat(2)` or `fstat(2)` gave.
+    init(_ status: stat) {
         size = Int64(status.st_size)
         inode = UInt64(status.st_ino)
         #if canImport(Darwin)
