@@ -8,8 +8,9 @@ struct FieldDataRule: Rule {
         for procedure in context.handbook.procedures {
             // Same scopes as the references: `must_match` any field of the procedure, `distinct_from` a
             // field of the same step; in a log, any column of the same row.
-            let stepFields = byID(context.steps(of: procedure).flatMap(\.record))
-            for step in context.steps(of: procedure) {
+            let steps = context.steps(of: procedure)
+            let stepFields = byID(steps.flatMap(\.record))
+            for step in steps where !step.record.isEmpty {
                 let siblings = byID(step.record)
                 for field in step.record {
                     found += relations(field, mustMatchAmong: stepFields, distinctAmong: siblings)

@@ -20,10 +20,11 @@ struct ReferenceRule: Rule {
 
     private func check(_ procedure: Procedure, _ context: CheckContext) -> [Diagnostic] {
         // Sets: a procedure may have thousands of steps, each with references to look up.
-        let stepIDs = Set(context.steps(of: procedure).map(\.id.value))
+        let steps = context.steps(of: procedure)
+        let stepIDs = Set(steps.map(\.id.value))
         let roleIDs = Set(procedure.roles.map(\.id.value))
         let logIDs = Set(procedure.logs.map(\.id.value))
-        let fieldIDs = Set(context.steps(of: procedure).flatMap(\.record).map(\.id.value))
+        let fieldIDs = Set(steps.flatMap(\.record).map(\.id.value))
         var found: [Diagnostic] = []
 
         for incident in procedure.incidents {
@@ -38,18 +39,18 @@ struct ReferenceRule: Rule {
                 found += checkField(field, mustMatchAmong: rowIDs, distinctAmong: rowIDs)
             }
         }
-        for step in context.steps(of: procedure) {
+        for step in steps {
             if let role = step.role { found += resolve(role, among: roleIDs, what: "role") }
             if let log = step.log { found += resolve(log, among: logIDs, what: "log") }
             if let log = step.requiresReconciled { found += resolve(log, among: logIDs, what: "log") }
             for incident in step.because { found += resolve(incident, among: context.incidentIDs, what: "incident") }
-            let targets = [step.goto].compactMap { $0 } + step.choices.compactMap(\.goto)
-            for target in targets {
-                if case .step(let id) = target.value {
+            for target in [step.goto] + step.choices.map(\.goto) {
+                if let target, case .step(let id) = target.value {
                     found += resolve(Located(id, at: target.location), among: stepIDs, what: "step",
                                      hint: " (a step id of this procedure, or 'end')")
                 }
             }
+            guard !step.record.isEmpty else { continue }
             let stepFieldIDs = Set(step.record.map(\.id.value))
             for field in step.record {
                 found += checkField(field, mustMatchAmong: fieldIDs, distinctAmong: stepFieldIDs)

@@ -1,11 +1,12 @@
 /// Ids are unique per kind (procedures, incidents) and, inside a procedure, per steps, fields and logs.
 struct UniqueIDRule: Rule {
     func check(_ context: CheckContext) -> [Diagnostic] {
-        var found = duplicates(ownersFirst(context.handbook.procedures.map(\.id)), what: "procedure")
-        found += duplicates(ownersFirst(context.handbook.incidents.map(\.id)), what: "incident")
+        var found = duplicates(context.handbook.procedures.map(\.id), what: "procedure", ordered: ownersFirst)
+        found += duplicates(context.handbook.incidents.map(\.id), what: "incident", ordered: ownersFirst)
         for procedure in context.handbook.procedures {
-            found += duplicates(context.steps(of: procedure).map(\.id), what: "step")
-            found += duplicates(context.steps(of: procedure).flatMap(\.record).map(\.id), what: "field")
+            let steps = context.steps(of: procedure)
+            found += duplicates(steps.map(\.id), what: "step")
+            found += duplicates(steps.flatMap(\.record).map(\.id), what: "field")
             found += duplicates(procedure.logs.map(\.id), what: "log")
             found += duplicates(procedure.roles.map(\.id), what: "role")
             for log in procedure.logs {
@@ -21,11 +22,17 @@ struct UniqueIDRule: Rule {
         return ids.filter(owns) + ids.filter { !owns($0) }
     }
 
-    /// Every occurrence after the first is reported, pointing back at the first.
-    private func duplicates(_ ids: [Located<String>], what: String) -> [Diagnostic] {
+    /// Every occurrence after the first (in `ordered` ids) is reported, pointing back at the first.
+    private func duplicates(_ ids: [Located<String>], what: @autoclosure () -> String,
+                            ordered: ([Located<String>]) -> [Located<String>] = { $0 }) -> [Diagnostic] {
+        // Nearly always none: a set tells so at once, without a table of locations or an order to work out.
+        guard ids.count > 1 else { return [] }
+        var seen = Set<String>(minimumCapacity: ids.count)
+        guard ids.contains(where: { !seen.insert($0.value).inserted }) else { return [] }
+        let what = what()
         var first: [String: SourceLocation] = [:]
         var found: [Diagnostic] = []
-        for id in ids {
+        for id in ordered(ids) {
             if let earlier = first[id.value] {
                 let place = earlier.path == id.location.path ? "line \(earlier.line)" : "\(earlier)"
                 found.append(.error("duplicate \(what) id '\(id.value)' (first defined at \(place))",

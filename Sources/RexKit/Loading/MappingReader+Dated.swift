@@ -86,6 +86,11 @@ struct DateTimeText {
 /// Spaces and tabs (Unicode's too) trimmed from both ends; the text itself when there are none, which is
 /// nearly always, without Foundation's round trip through NSString.
 func trimmingSpaces(_ text: String) -> String {
+    // Most values (numbers, dates) start and end with a visible ASCII character: no `CharacterSet` to ask.
+    let visible: ClosedRange<UInt8> = 0x21...0x7E
+    if let first = text.utf8.first, let last = text.utf8.last, visible.contains(first), visible.contains(last) {
+        return text
+    }
     guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
     guard CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last) else { return text }
     return text.trimmingCharacters(in: .whitespaces)

@@ -6,7 +6,9 @@ import Foundation
 struct MappingReader {
     let file: SourceFile
     let location: SourceLocation
-    private let entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)]
+    /// The mapping's pairs as written; those whose key is not text or not allowed were reported and are never asked
+    /// for (the loader asks only for allowed keys). Kept as the node's own array, not copied into a table per mapping.
+    private let pairs: [YAMLPair]
     /// From `FormatSpec`; kept to catch a loader reading a key the spec (and so the schema) lacks.
     private let allowedKeys: [String]
 
@@ -20,22 +22,18 @@ struct MappingReader {
         self.file = file
         self.location = file.location(node)
         self.allowedKeys = allowedKeys
-        // Labelled as the property is: an unlabelled array was converted element by element.
-        var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
         for pair in mapping {
             let key = pair.key
             guard let name = key.scalar else {
                 file.error("a key must be plain text, found \(describe(key))", at: file.location(key), rule: "wrong-type")
                 continue
             }
-            guard allowedKeys.contains(name) else {
+            if !allowedKeys.contains(name) {
                 file.error("unknown key '\(name)' in \(what)", at: file.location(key), rule: "unknown-key",
                            suggestion: closestMatch(to: name, among: allowedKeys))
-                continue
             }
-            entries.append((name, key, pair.value))
         }
-        self.entries = entries
+        pairs = mapping
     }
 
     /// The value node of a key, nil when absent or null; `required` reports its absence.
@@ -43,13 +41,16 @@ struct MappingReader {
         // A programming error, not a user's: every test that reads such a mapping fails until the key is
         // added to FormatSpec, so the schema and the documentation never miss a key the loader reads.
         assert(allowedKeys.contains(key), "the loader reads '\(key)', which FormatSpec does not list for this mapping")
-        let entry = entries.first(where: { $0.key == key })
+        let entry = pairs.first { pair in
+            if case .scalar(let text, _) = pair.key.content { return text == key }
+            return false
+        }
         if let entry, !isNull(entry.value) {
             return entry.value
         }
         if required {
             if let entry {
-                file.error("'\(key)' has no value", at: file.location(entry.keyNode), rule: "missing-key")
+                file.error("'\(key)' has no value", at: file.location(entry.key), rule: "missing-key")
             } else {
                 file.error("missing required key '\(key)'", at: location, rule: "missing-key")
             }
