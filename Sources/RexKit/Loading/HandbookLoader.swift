@@ -43,14 +43,14 @@ public enum HandbookLoader {
         let frozenSettings = settings
         // What a document's loading takes from rex.yml: its default language.
         let defaults = settings.language
-        let procedures = parallelMap(procedureFiles) { handbookFile in
+        var procedures = parallelMap(procedureFiles) { handbookFile in
             cached(handbookFile, cache, defaults) {
                 loadFile(handbookFile, reader: reader) { file, node, id, source in
                     ProcedureLoader(file: file, settings: frozenSettings).load(node, fileID: id, source: source)
                 }
             }
         }
-        let incidents = parallelMap(incidentFiles) { handbookFile in
+        var incidents = parallelMap(incidentFiles) { handbookFile in
             cached(handbookFile, cache, defaults) {
                 loadFile(handbookFile, reader: reader) { file, node, id, source in
                     IncidentLoader(file: file, settings: frozenSettings).load(node, fileID: id, source: source)
@@ -59,9 +59,14 @@ public enum HandbookLoader {
         }
         diagnostics += procedures.flatMap(\.diagnostics) + incidents.flatMap(\.diagnostics)
 
-        let handbook = Handbook(root: root, settings: settings, procedures: procedures.compactMap(\.value),
-                                incidents: incidents.compactMap(\.value))
+        let handbook = Handbook(root: root, settings: settings, procedures: takeValues(&procedures),
+                                incidents: takeValues(&incidents))
         return LoadResult(handbook: handbook, diagnostics: diagnostics.sortedForOutput())
+    }
+
+    /// The documents read, moved out of the results: a copy would retain each string and list of every document.
+    private static func takeValues<T>(_ results: inout [(value: T?, diagnostics: [Diagnostic])]) -> [T] {
+        results.indices.compactMap { results[$0].value.take() }
     }
 
     private static func cached<T>(_ file: HandbookFile, _ cache: LoadCache?, _ defaults: String,
