@@ -37,18 +37,12 @@ enum FileReadProblem: Error, Equatable {
 enum BoundedFileReader {
     static func read(_ path: String, limit: Int = LoadLimits.maxFileBytes,
                      followingLinks: Bool = true) -> Result<Data, FileReadProblem> {
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW))
-        guard descriptor >= 0 else {
-            return !followingLinks && errno == ELOOP ? .failure(.symbolicLink) : .failed(reason(errno))
+        let descriptor: Int32, status: stat
+        switch openRegularFile(path, followingLinks: followingLinks) {
+        case .success(let opened): (descriptor, status) = opened
+        case .failure(let problem): return .failure(problem)
         }
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return .failed(reason(errno)) }
-        switch status.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: return .failure(.folder)
-        default: return .failure(.notRegular)
-        }
         if Int(status.st_size) > limit { return .failure(.tooLarge(bytes: Int(status.st_size))) }
         // The file may grow after fstat: read at most one byte past the limit to notice.
         var data = Data(capacity: Int(status.st_size))
@@ -65,6 +59,30 @@ enum BoundedFileReader {
         }
         if data.count > limit { return .failure(.tooLarge(bytes: data.count)) }
         return .success(data)
+    }
+
+    /// A regular file opened for reading, with what `fstat` says of it: the type and size are those of the file
+    /// opened, not of one swapped in after a check by name, and opening does not wait for a writer when the name
+    /// is a FIFO. The caller closes the descriptor.
+    static func openRegularFile(_ path: String, followingLinks: Bool = true)
+        -> Result<(descriptor: Int32, status: stat), FileReadProblem> {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW))
+        guard descriptor >= 0 else {
+            return !followingLinks && errno == ELOOP ? .failure(.symbolicLink) : .failure(.failed(reason(errno)))
+        }
+        var status = stat()
+        let problem: FileReadProblem? = if fstat(descriptor, &status) != 0 {
+            .failed(reason(errno))
+        } else {
+            switch status.st_mode & S_IFMT {
+            case S_IFREG: nil
+            case S_IFDIR: .folder
+            default: .notRegular
+            }
+        }
+        guard let problem else { return .success((descriptor, status)) }
+        close(descriptor)
+        return .failure(problem)
     }
 
     private static func reason(_ code: Int32) -> String {

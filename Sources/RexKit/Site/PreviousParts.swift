@@ -51,12 +51,9 @@ final class PreviousFile: Sendable {
     /// Nil when the file cannot be opened, is not a regular file, or does not have the recorded size and hash. A file
     /// that still has the stamp it had once written (`stamp`) is not hashed: its bytes are the ones written.
     init?(_ path: String, recordedBy entry: BuildManifest.Entry, stamp: FileStamp? = nil) {
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
+        guard case .success(let (descriptor, status)) = BoundedFileReader.openRegularFile(path) else { return nil }
         self.descriptor = descriptor
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == entry.size,
-              FileStamp(status) == stamp || hashed() == entry.content
+        guard Int(status.st_size) == entry.size, FileStamp(status) == stamp || hashed() == entry.content
         else { return nil }  // deinit closes it
     }
 
