@@ -134,8 +134,10 @@ enum SiteWriter {
                 return result
             }
         }
+        // Waited for before any error is thrown: nothing may still be writing into the staging folder once it is removed.
+        let streams = Result { try pendingStreams.get() }
         for (place, result) in zip(pages, results) { record(plan.outputs[place], try result.get()) }
-        for (output, file) in zip(made.map(\.output), try pendingStreams.get()) {
+        for (output, file) in zip(made.map(\.output), try streams.get()) {
             let (content, size, parts) = try file.finish()
             let entry = BuildManifest.Entry(key: output.key, content: content, size: size)
             // The same bytes as before: the previous file takes the new one's place, keeping its inode and time.
