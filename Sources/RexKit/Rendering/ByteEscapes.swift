@@ -1,6 +1,6 @@
 /// Bytes replaced by fixed texts in one pass over UTF-8: HTML's entities for `{{x}}` (`HTMLEscaping`), JSON's
-/// `\u` escapes for the runner's model inside a `<script>` (`embeddableJSON`). Every byte to replace is ASCII, so a
-/// replacement never splits a character.
+/// `\u` escapes for the runner's model inside a `<script>` (`embeddableJSON`), CSS strings (`PrintPageCSS`) and the
+/// manifest's fields (`BuildManifest`). Every byte to replace is ASCII, so a replacement never splits a character.
 struct ByteEscapes: Sendable {
     /// The replacement of each byte value, nil for bytes kept as they are.
     private let table: [[UInt8]?]
@@ -9,6 +9,12 @@ struct ByteEscapes: Sendable {
         var table = [[UInt8]?](repeating: nil, count: 256)
         for (scalar, text) in replacements where scalar.isASCII { table[Int(scalar.value)] = Array(text.utf8) }
         self.table = table
+    }
+
+    /// The text with each byte replaced; the text itself when none of them needs it.
+    func apply(to text: String) -> String {
+        var text = text
+        return text.withUTF8 { apply(to: UnsafeRawBufferPointer($0)) } ?? text
     }
 
     /// The bytes with each replaced; nil when none of them needs it (the caller keeps what it has).

@@ -14,8 +14,6 @@ struct HTMLEscaping: MustacheContentType {
     private static let escapes = ByteEscapes(["<": "&lt;", ">": "&gt;", "&": "&amp;", "\"": "&quot;", "'": "&#39;"])
 
     func escapeText(_ text: String) -> String {
-        var text = text
-        let escaped = text.withUTF8 { Self.escapes.apply(to: UnsafeRawBufferPointer($0)) }
-        return escaped ?? text
+        Self.escapes.apply(to: text)
     }
 }

@@ -45,20 +45,8 @@ struct PrintPageCSS {
 
     /// A CSS string literal: quotes, backslashes and line breaks escaped, `<` too so no text can end the `<style>`.
     private func quoted(_ text: String) -> String {
-        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\n")
-                                        || $0 == UInt8(ascii: "<") }) {
-            return "\"" + text + "\""  // most titles and names: nothing to escape
-        }
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\A "
-            case "<": result += "\\3C "
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        "\"" + Self.stringEscapes.apply(to: text) + "\""
     }
+
+    private static let stringEscapes = ByteEscapes(["\"": "\\\"", "\\": "\\\\", "\n": "\\A ", "<": "\\3C "])
 }

@@ -188,24 +188,10 @@ struct BuildManifest: Equatable, Sendable {
 /// Backslash, tab, line feed and carriage return written as `\\`, `\t`, `\n`, `\r`; a lone `-` as `\-` (it
 /// stands for "none"). Every field stays on its line.
 private func escaped(_ text: String) -> String {
-    if text == "-" { return "\\-" }
-    // Paths and keys rarely hold any of these: most fields are written as they are.
-    if !text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n")
-                                    || $0 == UInt8(ascii: "\r") }) {
-        return text
-    }
-    var result = ""
-    for character in text.unicodeScalars {
-        switch character {
-        case "\\": result += "\\\\"
-        case "\t": result += "\\t"
-        case "\n": result += "\\n"
-        case "\r": result += "\\r"
-        default: result.unicodeScalars.append(character)
-        }
-    }
-    return result
+    text == "-" ? "\\-" : fieldEscapes.apply(to: text)
 }
+
+private let fieldEscapes = ByteEscapes(["\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"])
 
 private func unescaped(_ text: String) -> String {
     if !text.utf8.contains(UInt8(ascii: "\\")) { return text }
