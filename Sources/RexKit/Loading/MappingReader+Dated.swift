@@ -87,11 +87,13 @@ struct DateTimeText {
 /// nearly always, without Foundation's round trip through NSString.
 func trimmingSpaces(_ text: String) -> String {
     // Most values (numbers, dates) start and end with a visible ASCII character: no `CharacterSet` to ask.
-    let visible: ClosedRange<UInt8> = 0x21...0x7E
-    if let first = text.utf8.first, let last = text.utf8.last, visible.contains(first), visible.contains(last) {
-        return text
-    }
+    if isVisibleASCII(text.utf8.first), isVisibleASCII(text.utf8.last) { return text }
     guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
     guard CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last) else { return text }
     return text.trimmingCharacters(in: .whitespaces)
+}
+
+/// A printable ASCII character other than space: no kind of whitespace, and it starts no multi-byte character.
+func isVisibleASCII(_ byte: UInt8?) -> Bool {
+    byte.map { (0x21...0x7E).contains($0) } ?? false
 }

@@ -70,8 +70,7 @@ struct MappingReader {
     func string(_ key: String, required: Bool = false) -> Located<String>? {
         guard let text = node(key, required: required).flatMap(scalarText) else { return nil }
         // A first byte that is visible ASCII says at once that the text is not blank (most texts are long Markdown).
-        let visiblyNotBlank = text.value.utf8.first.map { (0x21...0x7E).contains($0) } ?? false
-        if required, !visiblyNotBlank, text.value.allSatisfy(\.isWhitespace) {
+        if required, !isVisibleASCII(text.value.utf8.first), text.value.allSatisfy(\.isWhitespace) {
             file.error("'\(key)' is empty", at: text.location, rule: "missing-key")
             return nil
         }
