@@ -21,7 +21,7 @@ enum PreviousParts {
     /// search data (50 MB at 3 000 documents), and reads the bytes it takes once.
     static func seedParts(_ cache: RenderCache, from manifest: BuildManifest, in site: URL, salt: String) {
         guard manifest.salt == salt else { return }
-        // The binder and the search data are read and hashed each on a core of its own.
+        // The binder and the search data are checked each on a core of its own (hashed only when their stamp changed).
         _ = parallelMap(Array(manifest.parts)) { path, parts in
             guard let entry = manifest.files[path],
                   let file = PreviousFile(site.path + "/" + path, recordedBy: entry, stamp: manifest.stamps[path])
