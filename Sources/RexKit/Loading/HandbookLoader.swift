@@ -40,6 +40,7 @@ public enum HandbookLoader {
 
         let procedureFiles = HandbookFile.list("procedures", root: root, diagnostics: &diagnostics)
         let incidentFiles = HandbookFile.list("incidents", root: root, diagnostics: &diagnostics)
+        cache?.keepOnly(procedureFiles + incidentFiles)
         let frozenSettings = settings
         // What a document's loading takes from rex.yml: its default language.
         let defaults = settings.language
@@ -69,7 +70,7 @@ public enum HandbookLoader {
         results.indices.compactMap { results[$0].value.take() }
     }
 
-    private static func cached<T>(_ file: HandbookFile, _ cache: LoadCache?, _ defaults: String,
+    private static func cached<T: ModelCoding>(_ file: HandbookFile, _ cache: LoadCache?, _ defaults: String,
                                   _ load: () -> (value: T?, diagnostics: [Diagnostic])) -> (value: T?, diagnostics: [Diagnostic]) {
         guard let cache else { return load() }
         return cache.result(file, defaults: defaults, load)

@@ -1,7 +1,8 @@
 import Foundation
 
-/// What loading each file gave, by file and stamp, kept by `rex build-site --watch` from one rebuild to the next:
-/// a file whose stamp (size, times, inode) and whose handbook defaults are unchanged is not read again.
+/// What loading each file gave, by file and stamp: a file whose stamp (size, times, inode) and whose handbook
+/// defaults are unchanged is not read again. `rex build-site --watch` keeps one in memory from one rebuild to the
+/// next; `rex build-site` keeps its entries on disk beside the site (`StoredLoads`), for the next build.
 public final class LoadCache: @unchecked Sendable {
     struct Entry {
         var stamp: FileStamp
@@ -12,22 +13,35 @@ public final class LoadCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
+    private let stored: StoredLoads?
 
-    public init() {}
+    public init() { stored = nil }
+
+    /// Kept on disk in `folder` too, under the stamp of the program (`program`) that loads.
+    init(storedIn folder: URL, program: String) { stored = StoredLoads(folder: folder, program: program) }
 
     /// The cached result for `file`, or `load()`'s (then kept).
-    func result<T>(_ file: HandbookFile, defaults: String,
-                   _ load: () -> (value: T?, diagnostics: [Diagnostic])) -> (value: T?, diagnostics: [Diagnostic]) {
+    func result<T: ModelCoding>(_ file: HandbookFile, defaults: String,
+                                _ load: () -> (value: T?, diagnostics: [Diagnostic])) -> (value: T?, diagnostics: [Diagnostic]) {
         guard let stamp = FileStamp(path: file.root.path + "/" + file.relativePath) else { return load() }
         if let entry = lock.withLock({ entries[file.relativePath] }), entry.stamp == stamp, entry.defaults == defaults,
            entry.value == nil || entry.value is T {
             return (entry.value as? T, entry.diagnostics)
         }
-        let result = load()
+        let kept: (value: T?, diagnostics: [Diagnostic])? = stored?.value(file, stamp: stamp, defaults: defaults)
+        let result = kept ?? load()
+        if kept == nil { stored?.keep(result, for: file, stamp: stamp, defaults: defaults) }
         lock.withLock {
             entries[file.relativePath] = Entry(stamp: stamp, defaults: defaults, value: result.value,
                                                diagnostics: result.diagnostics)
         }
         return result
+    }
+
+    /// Forgets the files no longer in the handbook (renamed or deleted).
+    func keepOnly(_ files: [HandbookFile]) {
+        let paths = Set(files.map(\.relativePath))
+        lock.withLock { entries = entries.filter { paths.contains($0.key) } }
+        stored?.removeEntries(except: files)
     }
 }

@@ -55,6 +55,9 @@ public struct Step: Sendable, Hashable {
 
     init(_ fields: Fields) { storage = Storage(fields) }
 
+    /// What the step says, as the loader filled it.
+    var fields: Fields { storage.fields }
+
     public static func == (left: Step, right: Step) -> Bool {
         left.storage === right.storage || left.storage.fields == right.storage.fields
     }

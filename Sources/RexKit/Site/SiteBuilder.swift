@@ -38,7 +38,7 @@ public enum SiteBuilder {
                                output: output, procedureCount: previous.procedures, incidentCount: previous.incidents,
                                handbook: nil)
         }
-        let loaded = try HandbookLoader.load(root: root, cache: session?.load)
+        let loaded = try HandbookLoader.load(root: root, cache: session?.load ?? storedLoads(beside: output))
         let handbook = loaded.handbook
         let day = today ?? LocalDate.today(in: handbook.settings.timeZone)
         let checked = loaded.checked(today: day)
@@ -63,6 +63,14 @@ public enum SiteBuilder {
         report.files = plan.paths
         report.written = outcome.written
         return report
+    }
+}
+
+extension SiteBuilder {
+    /// The loads kept beside the site, or none when the running program cannot be stamped (nothing would tell
+    /// its entries from another version's).
+    private static func storedLoads(beside output: URL) -> LoadCache? {
+        SourceStamps.programStamp.map { LoadCache(storedIn: StagingFolders.loads(for: output), program: $0.description) }
     }
 }
 

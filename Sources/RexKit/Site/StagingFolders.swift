@@ -8,7 +8,8 @@ import Darwin
 /// The hidden folders a build makes beside its output: `.site.building-PID` (the new site being put together)
 /// and `.site.previous-PID` (the old one, kept aside for an instant where the system cannot swap folders in one
 /// step). A build killed before it finished leaves one behind; the next build removes those whose process is
-/// gone — only when they are Rex's (its marker inside, or empty), never anything else.
+/// gone — only when they are Rex's (its marker inside, or empty), never anything else. The third, `.site.rex-cache`,
+/// is meant to stay: each file's loading, for the next build (`StoredLoads`).
 enum StagingFolders {
     static func staging(for output: URL) -> URL {
         output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).building-\(getpid())")
@@ -16,6 +17,10 @@ enum StagingFolders {
 
     static func aside(for output: URL) -> URL {
         output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).previous-\(getpid())")
+    }
+
+    static func loads(for output: URL) -> URL {
+        output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).rex-cache")
     }
 
     /// Removes the staging folders of builds of `output` whose process no longer runs; returns their names.

@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+@testable import RexKit
+
+/// The loads `rex build-site` keeps beside the site for the next build (`.site.rex-cache`): a document comes back
+/// from its entry exactly as loading gave it, and an entry is taken only while its file, the handbook's default
+/// language, the program and the entry itself are what they were.
+@Suite("Stored loads")
+struct StoredLoadsTests {
+    /// The value and the diagnostics of a file, through bytes and back.
+    private func roundTrip<Value: ModelCoding>(_ value: Value, path: String) throws -> Value {
+        var writer = ModelWriter(path: path)
+        writer.value(value)
+        return try writer.bytes.withUnsafeBytes { bytes in
+            var reader = ModelReader(bytes, file: SourcePath(path))
+            let read: Value = try reader.value()
+            #expect(reader.isAtEnd)
+            return read
+        }
+    }
+
+    /// Every document of the shipped handbook and of the golden corpus, and every diagnostic loading gives there,
+    /// comes back equal: no field is lost or changed on the way.
+    @Test func everyDocumentAndDiagnosticComesBackEqual() throws {
+        let folders = [repositoryRoot] + GoldenCorpusTests.cases.map { GoldenCorpusTests.corpus.appending(path: $0) }
+        var documents = 0, diagnostics = 0
+        for folder in folders {
+            let loaded = try HandbookLoader.load(root: folder)
+            for procedure in loaded.handbook.procedures {
+                #expect(try roundTrip(procedure, path: procedure.path) == procedure, "\(folder.lastPathComponent)/\(procedure.path)")
+            }
+            for incident in loaded.handbook.incidents {
+                #expect(try roundTrip(incident, path: incident.path) == incident, "\(folder.lastPathComponent)/\(incident.path)")
+            }
+            for diagnostic in loaded.diagnostics {
+                // Written in its own file (the path left out) and in another (the path written out).
+                #expect(try roundTrip(diagnostic, path: diagnostic.location.path) == diagnostic)
+                #expect(try roundTrip(diagnostic, path: "procedures/other.yml") == diagnostic)
+            }
+            documents += loaded.handbook.procedures.count + loaded.handbook.incidents.count
+            diagnostics += loaded.diagnostics.count
+        }
+        #expect(documents > 20 && diagnostics > 50, "the corpus should exercise the coding: \(documents), \(diagnostics)")
+    }
+
+    /// Bytes cut short or out of place are refused, whatever they are; none crashes the reader.
+    @Test func malformedBytesAreRefused() throws {
+        let loaded = try HandbookLoader.load(root: repositoryRoot)
+        let procedure = try #require(loaded.handbook.procedures.first)
+        var writer = ModelWriter(path: procedure.path)
+        writer.value(procedure)
+        let bytes = writer.bytes
+        for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 200)) {
+            let outcome = bytes[..<cut].withUnsafeBytes { raw in
+                var reader = ModelReader(raw, file: SourcePath(procedure.path))
+                return Result { try Procedure(from: &reader) }
+            }
+            #expect(throws: ModelReader.Malformed.self) { try outcome.get() }
+        }
+        for place in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 200)) {
+            var changed = bytes
+            changed[place] = 0xFF
+            _ = changed.withUnsafeBytes { raw in
+                var reader = ModelReader(raw, file: SourcePath(procedure.path))
+                return try? Procedure(from: &reader)
+            }
+        }
+    }
+
+    private func load(_ handbook: TestHandbook, _ folder: URL, program: String = "rex A") throws -> LoadResult {
+        try HandbookLoader.load(root: handbook.root, cache: LoadCache(storedIn: folder, program: program))
+    }
+
+    /// The entry of `procedures/ok.yml` made to say another title, under the file's present stamp: a load that
+    /// takes the entry shows that title, one that reads the file does not.
+    private func plantTitle(_ title: String, in folder: URL, of handbook: TestHandbook, program: String = "rex A",
+                            defaults: String = "fr") throws {
+        var procedure = try #require(try HandbookLoader.load(root: handbook.root).handbook.procedure("ok"))
+        procedure.title = title
+        let file = HandbookFile(root: handbook.root.standardizedFileURL.resolvingSymlinksInPath(),
+                                relativePath: "procedures/ok.yml", plainFolder: true)
+        let stamp = try #require(FileStamp(path: handbook.root.path + "/procedures/ok.yml"))
+        StoredLoads(folder: folder, program: program).keep((procedure, []), for: file, stamp: stamp, defaults: defaults)
+    }
+
+    @Test func anEntryIsTakenWhileItsFileProgramAndLanguageAreUnchanged() throws {
+        let handbook = try Sample.handbook([:])
+        let folder = handbook.root.appending(path: ".site.rex-cache")
+        #expect(try load(handbook, folder).handbook.procedure("ok")?.title == "Procédure correcte")
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/procedures/ok.yml"))
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/incidents/rex-ok.yml"))
+
+        try plantTitle("Titre de l'entrée", in: folder, of: handbook)
+        #expect(try load(handbook, folder).handbook.procedure("ok")?.title == "Titre de l'entrée")
+        // Another program, or another default language, and the file is read again.
+        #expect(try load(handbook, folder, program: "rex B").handbook.procedure("ok")?.title == "Procédure correcte")
+        try plantTitle("Titre de l'entrée", in: folder, of: handbook, defaults: "nl")
+        #expect(try load(handbook, folder).handbook.procedure("ok")?.title == "Procédure correcte")
+        // The file written again, with the same bytes: its stamp changes, and so it is read.
+        try plantTitle("Titre de l'entrée", in: folder, of: handbook)
+        try handbook.write("procedures/ok.yml", Sample.procedure)
+        #expect(try load(handbook, folder).handbook.procedure("ok")?.title == "Procédure correcte")
+    }
+
+    @Test func aDamagedEntryIsNotTaken() throws {
+        let handbook = try Sample.handbook([:])
+        let folder = handbook.root.appending(path: ".site.rex-cache")
+        let entry = folder.appending(path: "procedures/ok.yml")
+        try plantTitle("Titre de l'entrée", in: folder, of: handbook)
+        let planted = try Data(contentsOf: entry)
+        for damage in [{ (data: inout Data) in data[data.count / 2] ^= 0x20 },
+                       { (data: inout Data) in data.removeLast(40) },
+                       { (data: inout Data) in data = Data() }] {
+            var data = planted
+            damage(&data)
+            try data.write(to: entry)
+            #expect(try load(handbook, folder).handbook.procedure("ok")?.title == "Procédure correcte")
+        }
+    }
+
+    /// A file's loading problems come back with its entry, so a build that takes it reports them as before.
+    @Test func anEntryKeepsItsFilesProblems() throws {
+        let handbook = try Sample.handbook(["procedures/bad.yml": Sample.procedure.replacingOccurrences(
+            of: "id: ok", with: "id: bad\ncolour: blue")])
+        let folder = handbook.root.appending(path: ".site.rex-cache")
+        let first = try load(handbook, folder)
+        #expect(first.diagnostics.map(\.rule).contains("unknown-key"))
+        try plantTitle("Titre de l'entrée", in: folder, of: handbook)
+        let second = try load(handbook, folder)
+        #expect(second.handbook.procedure("ok")?.title == "Titre de l'entrée")
+        #expect(second.diagnostics == first.diagnostics)
+    }
+
+    @Test func theEntriesOfRemovedFilesAreRemoved() throws {
+        let handbook = try Sample.handbook(["procedures/gone.yml": Sample.procedure.replacingOccurrences(
+            of: "id: ok", with: "id: gone")])
+        let folder = handbook.root.appending(path: ".site.rex-cache")
+        _ = try load(handbook, folder)
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/procedures/gone.yml"))
+        try FileManager.default.removeItem(at: handbook.root.appending(path: "procedures/gone.yml"))
+        _ = try load(handbook, folder)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/procedures") == ["ok.yml"])
+    }
+
+    /// `rex build-site` keeps its loads beside the site, and the next build takes them. (That such a build makes
+    /// the same site as a build without them, `IncrementalBuildTests` shows: each of its second builds takes them.)
+    @Test func aBuildTakesTheLoadsTheLastBuildKept() throws {
+        let handbook = try Sample.handbook([:])
+        let site = handbook.root.appending(path: "site")
+        _ = try SiteBuilder.build(root: handbook.root, output: site, today: TestHandbook.today)
+        #expect(StagingFolders.loads(for: site).lastPathComponent == ".site.rex-cache")
+        let program = try #require(SourceStamps.programStamp).description
+        try plantTitle("Titre gardé", in: StagingFolders.loads(for: site), of: handbook, program: program)
+        try handbook.write("incidents/rex-ok.yml", Sample.incident.replacingOccurrences(of: "Rien de grave.", with: "Rien."))
+        _ = try SiteBuilder.build(root: handbook.root, output: site, today: TestHandbook.today)
+        // The index, made again for the changed record, lists the procedure under the title its entry gave.
+        let index = try String(contentsOf: site.appending(path: "index.html"), encoding: .utf8)
+        #expect(index.contains("Titre gardé"))
+    }
+}
