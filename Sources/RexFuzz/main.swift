@@ -6,7 +6,8 @@ import RexKit
 // and as rex.yml — the loader's whole path for one file, checks included — and whatever loads is
 // rendered (Markdown and HTML), so a crash, a hang or a runaway allocation anywhere between the bytes
 // and the pages is a finding. Each input is read twice, by the one-pass YAML reader and by the reference
-// reader (Yams composing, as Rex read YAML before): a different model or diagnostic is a finding too.
+// reader (Yams composing, as Rex read YAML before): a different model or diagnostic is a finding too, and so is
+// a document or diagnostic that does not read back equal from the bytes a build keeps for the next (`StoredForm`).
 //
 // Why a main.swift that calls libFuzzer's driver, rather than libFuzzer's own `main`: SwiftPM links an
 // executable target's entry point as `main` (renaming `RexFuzz_main`), so the target must have one; and
@@ -42,6 +43,12 @@ func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         precondition(loaded.handbook.settings == reference.handbook.settings
                      && loaded.handbook.procedures == reference.handbook.procedures
                      && loaded.handbook.incidents == reference.handbook.incidents, "readers give different models")
+        // What a build keeps of each file for the next one reads back as loaded.
+        for procedure in loaded.handbook.procedures { precondition(StoredForm.readBack(procedure) == procedure, "stored procedure") }
+        for incident in loaded.handbook.incidents { precondition(StoredForm.readBack(incident) == incident, "stored incident") }
+        for diagnostic in loaded.diagnostics {
+            precondition(StoredForm.readBack(diagnostic, path: diagnostic.location.path) == diagnostic, "stored diagnostic")
+        }
         let result = loaded.checked(today: today)
         for diagnostic in result.diagnostics {
             // Every problem is located on a real line and column.

@@ -60,7 +60,7 @@ struct BuildSite: ParsableCommand {
         let interrupt = InterruptGate()
         let watcher = ChangeWatcher(root: handbook.rootURL)
         // Files loaded and chapters rendered are kept between rebuilds: a save redoes only what it changed.
-        let session = BuildSession()
+        let session = BuildSession(output: output)
         let folder = handbook.rootURL.standardizedFileURL.path
         print("Watching rex.yml, procedures/, incidents/ and templates/ in \(folder) (Ctrl-C to stop)")
         while true {

@@ -7,18 +7,6 @@ import Testing
 /// language, the program and the entry itself are what they were.
 @Suite("Stored loads")
 struct StoredLoadsTests {
-    /// The value and the diagnostics of a file, through bytes and back.
-    private func roundTrip<Value: ModelCoding>(_ value: Value, path: String) throws -> Value {
-        var writer = ModelWriter(path: path)
-        writer.value(value)
-        return try writer.bytes.withUnsafeBytes { bytes in
-            var reader = ModelReader(bytes, file: SourcePath(path))
-            let read: Value = try reader.value()
-            #expect(reader.isAtEnd)
-            return read
-        }
-    }
-
     /// Every document of the shipped handbook and of the golden corpus, and every diagnostic loading gives there,
     /// comes back equal: no field is lost or changed on the way.
     @Test func everyDocumentAndDiagnosticComesBackEqual() throws {
@@ -27,15 +15,15 @@ struct StoredLoadsTests {
         for folder in folders {
             let loaded = try HandbookLoader.load(root: folder)
             for procedure in loaded.handbook.procedures {
-                #expect(try roundTrip(procedure, path: procedure.path) == procedure, "\(folder.lastPathComponent)/\(procedure.path)")
+                #expect(StoredForm.readBack(procedure) == procedure, "\(folder.lastPathComponent)/\(procedure.path)")
             }
             for incident in loaded.handbook.incidents {
-                #expect(try roundTrip(incident, path: incident.path) == incident, "\(folder.lastPathComponent)/\(incident.path)")
+                #expect(StoredForm.readBack(incident) == incident, "\(folder.lastPathComponent)/\(incident.path)")
             }
             for diagnostic in loaded.diagnostics {
                 // Written in its own file (the path left out) and in another (the path written out).
-                #expect(try roundTrip(diagnostic, path: diagnostic.location.path) == diagnostic)
-                #expect(try roundTrip(diagnostic, path: "procedures/other.yml") == diagnostic)
+                #expect(StoredForm.readBack(diagnostic, path: diagnostic.location.path) == diagnostic)
+                #expect(StoredForm.readBack(diagnostic, path: "procedures/other.yml") == diagnostic)
             }
             documents += loaded.handbook.procedures.count + loaded.handbook.incidents.count
             diagnostics += loaded.diagnostics.count

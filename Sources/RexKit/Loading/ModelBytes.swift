@@ -157,3 +157,22 @@ struct ModelReader {
 
     mutating func value<Value: ModelCoding>(_: Value.Type = Value.self) throws -> Value { try Value(from: &self) }
 }
+
+/// A document or diagnostic as a stored load writes it, read back: what the next build would take. The fuzzer and
+/// `StoredLoadsTests` hold it equal to the original.
+public enum StoredForm {
+    public static func readBack(_ procedure: Procedure) -> Procedure? { throughBytes(procedure, path: procedure.path) }
+    public static func readBack(_ incident: Incident) -> Incident? { throughBytes(incident, path: incident.path) }
+    /// Written as part of the file it is located in when `path` is that file's, with its path otherwise.
+    public static func readBack(_ diagnostic: Diagnostic, path: String) -> Diagnostic? { throughBytes(diagnostic, path: path) }
+
+    private static func throughBytes<Value: ModelCoding>(_ value: Value, path: String) -> Value? {
+        var writer = ModelWriter(path: path)
+        writer.value(value)
+        return writer.bytes.withUnsafeBytes { bytes in
+            var reader = ModelReader(bytes, file: SourcePath(path))
+            guard let read = try? Value(from: &reader), reader.isAtEnd else { return nil }
+            return read
+        }
+    }
+}

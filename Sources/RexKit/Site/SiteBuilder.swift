@@ -69,7 +69,7 @@ public enum SiteBuilder {
 extension SiteBuilder {
     /// The loads kept beside the site, or none when the running program cannot be stamped (nothing would tell
     /// its entries from another version's).
-    private static func storedLoads(beside output: URL) -> LoadCache? {
+    fileprivate static func storedLoads(beside output: URL) -> LoadCache? {
         SourceStamps.programStamp.map { LoadCache(storedIn: StagingFolders.loads(for: output), program: $0.description) }
     }
 }
@@ -77,9 +77,13 @@ extension SiteBuilder {
 /// What `rex build-site --watch` keeps between rebuilds: each file's loading, the templates (parsed and checked),
 /// each chapter and search entry.
 public final class BuildSession: Sendable {
-    let load = LoadCache()
+    let load: LoadCache
     let templates = KeptValue<TemplateSet>()
     let render = RenderCache()
 
-    public init() {}
+    /// With `output`, the loads are also kept beside that site, as a one-off build keeps them: the session's first
+    /// build takes those of the last build, and the next one-off build those of the session.
+    public init(output: URL? = nil) {
+        load = output.flatMap(SiteBuilder.storedLoads(beside:)) ?? LoadCache()
+    }
 }
