@@ -121,6 +121,8 @@ def bench_size(rex, work, documents, rounds):
             shutil.rmtree(hugo_out, ignore_errors=True)
             samples["hugo"].append(run(["hugo", "--source", str(hugo), "--destination", str(hugo_out), "--quiet"]))
             shutil.rmtree(site, ignore_errors=True)
+            # A full build starts from nothing: without the loads the last build kept beside the site either.
+            (site.parent / f".{site.name}.rex-cache").unlink(missing_ok=True)
             samples["rex-full"].append(run([rex, "build-site", "--root", str(handbook), "--out", str(site)]))
             samples["rex-again"].append(run([rex, "build-site", "--root", str(handbook), "--out", str(site)]))
             touch_procedure(handbook, round_number)

@@ -248,7 +248,8 @@ struct IncrementalBuildTests {
         #expect(siblings.sorted() == [".site.rex-cache", "incidents", "procedures", "rex.yml", "site", "templates"])
     }
 
-    /// What a build killed with `kill -9` leaves — its staging folder, half full — is removed by the next build;
+    /// What a build killed with `kill -9` leaves — its staging folder, half full, or its stored loads half saved —
+    /// is removed by the next build;
     /// a folder of that name that is not Rex's is left alone.
     @Test func theNextBuildRemovesTheStagingFolderOfAKilledBuild() throws {
         let handbook = try handbook()
@@ -262,9 +263,13 @@ struct IncrementalBuildTests {
         try handbook.write(".site.building-\(dead.processIdentifier)/\(SiteWriter.marker)", "")
         try handbook.write(".site.building-\(dead.processIdentifier)/procedures/alpha.html", "<p>à moitié")
         try handbook.write(".site.previous-1999999/notes.txt", "pas à Rex")
+        // And the stored loads it was saving (StoredLoads).
+        let staleLoads = handbook.root.appending(path: ".site.rex-cache.\(dead.processIdentifier).new")
+        try handbook.write(staleLoads.lastPathComponent, "rex-loads 1\n")
         try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta", step: "Autre chose."))
         _ = try build(handbook, into: site)
         #expect(!FileManager.default.fileExists(atPath: stale.path))
+        #expect(!FileManager.default.fileExists(atPath: staleLoads.path))
         #expect(FileManager.default.fileExists(atPath: handbook.root.appending(path: ".site.previous-1999999/notes.txt").path))
         let full = TemporaryFolder()
         _ = try build(handbook, into: full.url)

@@ -3,8 +3,8 @@ import Testing
 @testable import RexKit
 
 /// The loads `rex build-site` keeps beside the site for the next build (`.site.rex-cache`): a document comes back
-/// from its entry exactly as loading gave it, and an entry is taken only while its file, the handbook's default
-/// language, the program and the entry itself are what they were.
+/// from its record exactly as loading gave it, and a record is taken only while its file, the handbook's default
+/// language, the program and the record itself are what they were.
 @Suite("Stored loads")
 struct StoredLoadsTests {
     /// Every document of the shipped handbook and of the golden corpus, and every diagnostic loading gives there,
@@ -55,28 +55,31 @@ struct StoredLoadsTests {
         }
     }
 
-    private func load(_ handbook: TestHandbook, _ folder: URL, program: String = "rex A") throws -> LoadResult {
-        try HandbookLoader.load(root: handbook.root, cache: LoadCache(storedIn: folder, program: program))
+    private func load(_ handbook: TestHandbook, _ stored: URL, program: String = "rex A") throws -> LoadResult {
+        try HandbookLoader.load(root: handbook.root, cache: LoadCache(storedIn: stored, program: program))
     }
 
-    /// The entry of `procedures/ok.yml` made to say another title, under the file's present stamp: a load that
-    /// takes the entry shows that title, one that reads the file does not.
-    private func plantTitle(_ title: String, in folder: URL, of handbook: TestHandbook, program: String = "rex A",
+    /// The record of `procedures/ok.yml` made to say another title, under the file's present stamp (the only
+    /// record kept): a load that takes it shows that title, one that reads the file does not.
+    private func plantTitle(_ title: String, in stored: URL, of handbook: TestHandbook, program: String = "rex A",
                             defaults: String = "fr") throws {
         var procedure = try #require(try HandbookLoader.load(root: handbook.root).handbook.procedure("ok"))
         procedure.title = title
         let file = HandbookFile(root: handbook.root.standardizedFileURL.resolvingSymlinksInPath(),
                                 relativePath: "procedures/ok.yml", plainFolder: true)
         let stamp = try #require(FileStamp(path: handbook.root.path + "/procedures/ok.yml"))
-        StoredLoads(folder: folder, program: program).keep((procedure, []), for: file, stamp: stamp, defaults: defaults)
+        let loads = StoredLoads(file: stored, program: program)
+        loads.keep((procedure, []), for: file, stamp: stamp, defaults: defaults)
+        loads.save([file])
     }
 
     @Test func anEntryIsTakenWhileItsFileProgramAndLanguageAreUnchanged() throws {
         let handbook = try Sample.handbook([:])
         let folder = handbook.root.appending(path: ".site.rex-cache")
         #expect(try load(handbook, folder).handbook.procedure("ok")?.title == "Procédure correcte")
-        #expect(FileManager.default.fileExists(atPath: folder.path + "/procedures/ok.yml"))
-        #expect(FileManager.default.fileExists(atPath: folder.path + "/incidents/rex-ok.yml"))
+        let records = String(decoding: try Data(contentsOf: folder), as: UTF8.self)
+        #expect(records.hasPrefix("rex-loads 1\nprogram rex A\n\n"))
+        #expect(records.contains("procedures/ok.yml") && records.contains("incidents/rex-ok.yml"))
 
         try plantTitle("Titre de l'entrée", in: folder, of: handbook)
         #expect(try load(handbook, folder).handbook.procedure("ok")?.title == "Titre de l'entrée")
@@ -90,44 +93,54 @@ struct StoredLoadsTests {
         #expect(try load(handbook, folder).handbook.procedure("ok")?.title == "Procédure correcte")
     }
 
-    @Test func aDamagedEntryIsNotTaken() throws {
+    @Test func aDamagedRecordIsNotTaken() throws {
         let handbook = try Sample.handbook([:])
-        let folder = handbook.root.appending(path: ".site.rex-cache")
-        let entry = folder.appending(path: "procedures/ok.yml")
-        try plantTitle("Titre de l'entrée", in: folder, of: handbook)
-        let planted = try Data(contentsOf: entry)
+        let stored = handbook.root.appending(path: ".site.rex-cache")
+        try plantTitle("Titre de l'entrée", in: stored, of: handbook)
+        let planted = try Data(contentsOf: stored)
+        #expect(try load(handbook, stored).handbook.procedure("ok")?.title == "Titre de l'entrée")
         for damage in [{ (data: inout Data) in data[data.count / 2] ^= 0x20 },
                        { (data: inout Data) in data.removeLast(40) },
+                       { (data: inout Data) in data[data.count - 1] ^= 0x01 },
                        { (data: inout Data) in data = Data() }] {
             var data = planted
             damage(&data)
-            try data.write(to: entry)
-            #expect(try load(handbook, folder).handbook.procedure("ok")?.title == "Procédure correcte")
+            try data.write(to: stored)
+            #expect(try load(handbook, stored).handbook.procedure("ok")?.title == "Procédure correcte")
         }
     }
 
-    /// A file's loading problems come back with its entry, so a build that takes it reports them as before.
-    @Test func anEntryKeepsItsFilesProblems() throws {
+    /// A file's loading problems come back with its record, so a build that takes it reports them as before.
+    @Test func aRecordKeepsItsFilesProblems() throws {
         let handbook = try Sample.handbook(["procedures/bad.yml": Sample.procedure.replacingOccurrences(
             of: "id: ok", with: "id: bad\ncolour: blue")])
-        let folder = handbook.root.appending(path: ".site.rex-cache")
-        let first = try load(handbook, folder)
-        #expect(first.diagnostics.map(\.rule).contains("unknown-key"))
-        try plantTitle("Titre de l'entrée", in: folder, of: handbook)
-        let second = try load(handbook, folder)
-        #expect(second.handbook.procedure("ok")?.title == "Titre de l'entrée")
-        #expect(second.diagnostics == first.diagnostics)
+        let stored = handbook.root.appending(path: ".site.rex-cache")
+        let first = try load(handbook, stored)
+        let problems = first.diagnostics.filter { $0.location.path == "procedures/bad.yml" }
+        #expect(problems.map(\.rule) == ["unknown-key"])
+        #expect(try load(handbook, stored).diagnostics == first.diagnostics)
+        // A record made to hold another problem: the load reports that one, so the problems are the record's.
+        let file = HandbookFile(root: handbook.root.standardizedFileURL.resolvingSymlinksInPath(),
+                                relativePath: "procedures/bad.yml", plainFolder: true)
+        let stamp = try #require(FileStamp(path: handbook.root.path + "/procedures/bad.yml"))
+        let planted = Diagnostic(.warning, "problème gardé", at: problems[0].location, rule: "kept")
+        let loads = StoredLoads(file: stored, program: "rex A")
+        loads.keep((Procedure?.none, [planted]), for: file, stamp: stamp, defaults: "fr")
+        loads.save([file])
+        let second = try load(handbook, stored)
+        #expect(second.diagnostics.filter { $0.location.path == "procedures/bad.yml" } == [planted])
     }
 
-    @Test func theEntriesOfRemovedFilesAreRemoved() throws {
+    @Test func theRecordsOfRemovedFilesAreDropped() throws {
         let handbook = try Sample.handbook(["procedures/gone.yml": Sample.procedure.replacingOccurrences(
             of: "id: ok", with: "id: gone")])
-        let folder = handbook.root.appending(path: ".site.rex-cache")
-        _ = try load(handbook, folder)
-        #expect(FileManager.default.fileExists(atPath: folder.path + "/procedures/gone.yml"))
+        let stored = handbook.root.appending(path: ".site.rex-cache")
+        _ = try load(handbook, stored)
+        #expect(String(decoding: try Data(contentsOf: stored), as: UTF8.self).contains("procedures/gone.yml"))
         try FileManager.default.removeItem(at: handbook.root.appending(path: "procedures/gone.yml"))
-        _ = try load(handbook, folder)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/procedures") == ["ok.yml"])
+        _ = try load(handbook, stored)
+        let records = String(decoding: try Data(contentsOf: stored), as: UTF8.self)
+        #expect(!records.contains("procedures/gone.yml") && records.contains("procedures/ok.yml"))
     }
 
     /// `rex build-site` keeps its loads beside the site, and the next build takes them. (That such a build makes

@@ -40,7 +40,6 @@ public enum HandbookLoader {
 
         let procedureFiles = HandbookFile.list("procedures", root: root, diagnostics: &diagnostics)
         let incidentFiles = HandbookFile.list("incidents", root: root, diagnostics: &diagnostics)
-        cache?.keepOnly(procedureFiles + incidentFiles)
         let frozenSettings = settings
         // What a document's loading takes from rex.yml: its default language.
         let defaults = settings.language
@@ -58,6 +57,7 @@ public enum HandbookLoader {
                 }
             }
         }
+        cache?.keepOnly(procedureFiles + incidentFiles)
         diagnostics += procedures.flatMap(\.diagnostics) + incidents.flatMap(\.diagnostics)
 
         let handbook = Handbook(root: root, settings: settings, procedures: takeValues(&procedures),

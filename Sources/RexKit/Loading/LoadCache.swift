@@ -2,7 +2,7 @@ import Foundation
 
 /// What loading each file gave, by file and stamp: a file whose stamp (size, times, inode) and whose handbook
 /// defaults are unchanged is not read again. `rex build-site --watch` keeps one in memory from one rebuild to the
-/// next; `rex build-site` keeps its entries on disk beside the site (`StoredLoads`), for the next build.
+/// next; `rex build-site` also keeps them in a file beside the site (`StoredLoads`), for the next build.
 public final class LoadCache: @unchecked Sendable {
     struct Entry {
         var stamp: FileStamp
@@ -17,8 +17,8 @@ public final class LoadCache: @unchecked Sendable {
 
     public init() { stored = nil }
 
-    /// Kept on disk in `folder` too, under the stamp of the program (`program`) that loads.
-    init(storedIn folder: URL, program: String) { stored = StoredLoads(folder: folder, program: program) }
+    /// Kept in `file` too, under the stamp of the program (`program`) that loads.
+    init(storedIn file: URL, program: String) { stored = StoredLoads(file: file, program: program) }
 
     /// The cached result for `file`, or `load()`'s (then kept).
     func result<T: ModelCoding>(_ file: HandbookFile, defaults: String,
@@ -38,10 +38,10 @@ public final class LoadCache: @unchecked Sendable {
         return result
     }
 
-    /// Forgets the files no longer in the handbook (renamed or deleted).
+    /// Forgets the files no longer in the handbook (renamed or deleted); keeps the others on disk when stored.
     func keepOnly(_ files: [HandbookFile]) {
         let paths = Set(files.map(\.relativePath))
         lock.withLock { entries = entries.filter { paths.contains($0.key) } }
-        stored?.removeEntries(except: files)
+        stored?.save(files)
     }
 }

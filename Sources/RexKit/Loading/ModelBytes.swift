@@ -112,6 +112,13 @@ struct ModelReader {
         return Int(count)
     }
 
+    /// Passes over `count` bytes, giving where they lie.
+    mutating func skip(_ count: Int) throws -> Range<Int> {
+        guard count >= 0, count <= bytes.count - offset else { throw Malformed() }
+        defer { offset += count }
+        return offset..<offset + count
+    }
+
     mutating func bool() throws -> Bool {
         switch try byte() {
         case 0: return false

@@ -2,29 +2,53 @@ import Crypto
 import Foundation
 
 /// What loading each handbook file gave, kept on disk so that the next `rex build-site` (a new process) reads again
-/// only the files that changed: one entry per file in a folder of its own (`.site.rex-cache/procedures/x.yml`).
+/// only the files that changed. One file beside the site (`.site.rex-cache`) holds a record per handbook file: its
+/// path, what it was loaded under, the model and diagnostics as bytes (`ModelBytes`), and the record's SHA-256.
 ///
-/// An entry is taken only when everything it was made under is still the same: the file's stamp (size,
+/// A record is taken only when everything it was made under is still the same: the file's stamp (size,
 /// modification and change times, inode — what the site's manifest already trusts to skip a build), the handbook's
-/// default language, the `rex` program that wrote it, and the entry's own checksum. Anything else, or an entry that
-/// cannot be read, and the file is loaded as if there were none. Writing an entry is best effort: a folder that
-/// cannot be written only makes the next build slower.
-struct StoredLoads: Sendable {
-    let folder: URL
-    /// The stamp of the program that writes and reads the entries: a new `rex` may load differently.
-    let program: String
+/// default language, the value's type, the `rex` program that wrote it, and the record's own checksum. Anything
+/// else, or a record that cannot be read, and the file is loaded as if there were none. Saving is best effort: a
+/// folder that cannot be written only makes the next build slower.
+final class StoredLoads: @unchecked Sendable {
+    private struct Record {
+        /// What the value was loaded under: type, stamp, default language.
+        var key: String
+        var payload: Range<Int>
+        /// The record's bytes without its checksum, and the checksum.
+        var checked: Range<Int>, checksum: Range<Int>
+        /// The whole record, copied as it is when its file did not change.
+        var whole: Range<Int>
+    }
 
-    /// What `file` gave when it had `stamp` under `defaults`, or nil when no entry holds for it.
+    let file: URL
+    private let header: Data
+    private let lock = NSLock()
+    /// The last saved records (mapped, not read into memory) and where each file's lies.
+    private var saved = Data()
+    private var records: [String: Record] = [:]
+    /// Records made since, by path.
+    private var fresh: [String: [UInt8]] = [:]
+
+    /// `program`: the stamp of the program that writes and reads the records (a new `rex` may load differently).
+    private var isIndexed = false
+
+    init(file: URL, program: String) {
+        self.file = file
+        header = Data("rex-loads 1\nprogram \(program)\n\n".utf8)
+    }
+
+    /// What `file` gave when it had `stamp` under `defaults`, or nil when no record holds for it.
     func value<Value: ModelCoding>(_ file: HandbookFile, stamp: FileStamp,
                                    defaults: String) -> (value: Value?, diagnostics: [Diagnostic])? {
-        guard case .success(let data) = BoundedFileReader.read(entryPath(file), limit: 64 << 20),
-              data.count > SHA256.byteCount else { return nil }
-        let header = Data(header(Value.self, stamp: stamp, defaults: defaults).utf8)
-        let body = data.prefix(data.count - SHA256.byteCount)
-        guard body.starts(with: header), Data(SHA256.hash(data: body)) == data.suffix(SHA256.byteCount) else { return nil }
-        let path = SourcePath(file.relativePath)
-        return try? body.dropFirst(header.count).withUnsafeBytes { bytes in
-            var reader = ModelReader(bytes, file: path)
+        let (saved, found): (Data, Record?) = lock.withLock {
+            if !isIndexed { index() }
+            return (self.saved, records[file.relativePath])
+        }
+        guard let record = found, record.key == key(Value.self, stamp: stamp, defaults: defaults),
+              Data(SHA256.hash(data: saved[record.checked])) == saved[record.checksum] else { return nil }
+        return try? saved[record.payload].withUnsafeBytes { bytes in
+            var reader = ModelReader(bytes, file: SourcePath(file.relativePath))
             let value: Value? = try reader.optional { try $0.value() }
             let diagnostics: [Diagnostic] = try reader.array { try $0.value() }
             guard reader.isAtEnd else { throw ModelReader.Malformed() }
@@ -32,36 +56,79 @@ struct StoredLoads: Sendable {
         }
     }
 
-    /// Keeps what loading `file` gave, replacing its entry in one step.
+    /// Keeps what loading `file` gave, for `save`.
     func keep<Value: ModelCoding>(_ result: (value: Value?, diagnostics: [Diagnostic]), for file: HandbookFile,
                                   stamp: FileStamp, defaults: String) {
-        var writer = ModelWriter(path: file.relativePath)
-        writer.optional(result.value) { $0.value($1) }
-        writer.array(result.diagnostics) { $0.value($1) }
-        var data = Data(header(Value.self, stamp: stamp, defaults: defaults).utf8)
-        data.append(contentsOf: writer.bytes)
-        data.append(contentsOf: SHA256.hash(data: data))
-        let url = URL(filePath: entryPath(file))
-        if (try? data.write(to: url, options: .atomic)) == nil {
-            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try? data.write(to: url, options: .atomic)
-        }
+        var payload = ModelWriter(path: file.relativePath)
+        payload.optional(result.value) { $0.value($1) }
+        payload.array(result.diagnostics) { $0.value($1) }
+        var record = ModelWriter(path: file.relativePath)
+        record.string(file.relativePath)
+        record.string(key(Value.self, stamp: stamp, defaults: defaults))
+        record.unsigned(UInt64(payload.bytes.count))
+        var bytes = record.bytes + payload.bytes
+        bytes += SHA256.hash(data: bytes)
+        lock.withLock { fresh[file.relativePath] = bytes }
     }
 
-    /// Removes the entries of files no longer in the handbook (renamed or deleted), so the folder does not grow.
-    func removeEntries(except files: [HandbookFile]) {
-        let kept = Set(files.map(\.relativePath))
-        for kind in ["procedures", "incidents"] {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path + "/" + kind)) ?? []
-            for name in names where !kept.contains(kind + "/" + name) {
-                try? FileManager.default.removeItem(atPath: folder.path + "/" + kind + "/" + name)
+    /// Writes the records of `files` (a new one where the file was loaded again, the saved one otherwise) beside,
+    /// then renames them over the last: a reader sees the old records or the new, never half of them.
+    func save(_ files: [HandbookFile]) {
+        lock.lock()
+        defer { lock.unlock() }
+        if !isIndexed { index() }
+        let paths = files.map(\.relativePath)
+        guard !fresh.isEmpty || Set(records.keys) != Set(paths) else { return }
+        let temporary = file.path + ".\(getpid()).new"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+              let handle = FileHandle(forWritingAtPath: temporary) else { return }
+        let written = Result {
+            try handle.write(contentsOf: header)
+            for path in paths {
+                if let bytes = fresh[path] {
+                    try handle.write(contentsOf: bytes)
+                } else if let record = records[path] {
+                    try handle.write(contentsOf: saved[record.whole])
+                }
+            }
+            try handle.close()
+        }
+        guard (try? written.get()) != nil, rename(temporary, file.path) == 0 else {
+            try? handle.close()
+            unlink(temporary)
+            return
+        }
+        fresh = [:]
+        // Read again when next asked (a `--watch` session's next rebuild), not by a build that ends here.
+        saved = Data()
+        records = [:]
+        isIndexed = false
+    }
+
+    /// Maps the saved records (a file the system pages in as they are read) and finds where each lies; a record
+    /// cut short ends the list (each one is checked when it is taken). Called under the lock.
+    private func index() {
+        isIndexed = true
+        let data = (try? Data(contentsOf: file, options: .alwaysMapped)) ?? Data()
+        saved = data
+        records = [:]
+        guard data.starts(with: header) else { return }
+        data.withUnsafeBytes { bytes in
+            var reader = ModelReader(bytes, file: SourcePath(""))
+            _ = try? reader.skip(header.count)
+            while !reader.isAtEnd {
+                let start = reader.offset
+                guard let path = try? reader.string(), let key = try? reader.string(),
+                      let length = try? reader.unsigned(), length <= UInt64(Int.max),
+                      let payload = try? reader.skip(Int(length)), let checksum = try? reader.skip(SHA256.byteCount)
+                else { return }
+                records[path] = Record(key: key, payload: payload, checked: start..<checksum.lowerBound,
+                                       checksum: checksum, whole: start..<checksum.upperBound)
             }
         }
     }
 
-    private func entryPath(_ file: HandbookFile) -> String { folder.path + "/" + file.relativePath }
-
-    private func header<Value>(_: Value.Type, stamp: FileStamp, defaults: String) -> String {
-        "rex-load 1\nprogram \(program)\nvalue \(Value.self)\nstamp \(stamp)\ndefaults \(defaults)\n\n"
+    private func key<Value>(_: Value.Type, stamp: FileStamp, defaults: String) -> String {
+        "value \(Value.self)\nstamp \(stamp)\ndefaults \(defaults)"
     }
 }
