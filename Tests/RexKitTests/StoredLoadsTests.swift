@@ -143,6 +143,25 @@ struct StoredLoadsTests {
         #expect(!records.contains("procedures/gone.yml") && records.contains("procedures/ok.yml"))
     }
 
+    /// A `--watch` session saves after every load: the records follow the files it loads again, and keep those
+    /// it takes from memory.
+    @Test func aSessionKeepsTheRecordsUpToDate() throws {
+        let handbook = try Sample.handbook([:])
+        let stored = handbook.root.appending(path: ".site.rex-cache")
+        let session = LoadCache(storedIn: stored, program: "rex A")
+        _ = try HandbookLoader.load(root: handbook.root, cache: session)
+        try handbook.write("procedures/ok.yml", Sample.procedure.replacingOccurrences(of: "correcte", with: "revue"))
+        _ = try HandbookLoader.load(root: handbook.root, cache: session)
+        let records = try Data(contentsOf: stored)
+        let text = String(decoding: records, as: UTF8.self)
+        #expect(text.contains("Procédure revue") && !text.contains("Procédure correcte") && text.contains("rex-ok"))
+        // Nothing changed: nothing to save.
+        _ = try HandbookLoader.load(root: handbook.root, cache: session)
+        #expect(try Data(contentsOf: stored) == records)
+        // What a new process takes from them is what loading gives.
+        #expect(try load(handbook, stored).handbook.procedures == HandbookLoader.load(root: handbook.root).handbook.procedures)
+    }
+
     /// `rex build-site` keeps its loads beside the site, and the next build takes them. (That such a build makes
     /// the same site as a build without them, `IncrementalBuildTests` shows: each of its second builds takes them.)
     @Test func aBuildTakesTheLoadsTheLastBuildKept() throws {

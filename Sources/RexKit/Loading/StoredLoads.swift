@@ -27,8 +27,10 @@ final class StoredLoads: @unchecked Sendable {
     /// The last saved records (mapped, not read into memory) and where each file's lies.
     private var saved = Data()
     private var records: [String: Record] = [:]
-    /// Records made since, by path.
-    private var fresh: [String: [UInt8]] = [:]
+    /// The new file, while records are added to it, and whose records it has.
+    private var pending: FileHandle?
+    private var written: Set<String> = []
+    private var failed = false
 
     /// `program`: the stamp of the program that writes and reads the records (a new `rex` may load differently).
     private var isIndexed = false
@@ -68,41 +70,43 @@ final class StoredLoads: @unchecked Sendable {
         record.unsigned(UInt64(payload.bytes.count))
         var bytes = record.bytes + payload.bytes
         bytes += SHA256.hash(data: bytes)
-        lock.withLock { fresh[file.relativePath] = bytes }
+        lock.withLock { write(bytes, for: file.relativePath) }
     }
 
-    /// Writes the records of `files` (a new one where the file was loaded again, the saved one otherwise) beside,
-    /// then renames them over the last: a reader sees the old records or the new, never half of them.
+    /// Ends the new records with those of the unchanged `files`, copied as they were, and puts them in the last
+    /// ones' place in one step (a rename): a reader sees the old records or the new, never half of them.
     func save(_ files: [HandbookFile]) {
         lock.lock()
         defer { lock.unlock() }
         if !isIndexed { index() }
         let paths = files.map(\.relativePath)
-        guard !fresh.isEmpty || Set(records.keys) != Set(paths) else { return }
+        guard pending != nil || Set(records.keys) != Set(paths) else { return }
+        for path in paths where !written.contains(path) {
+            if let record = records[path] { write(saved[record.whole], for: path) }
+        }
         let temporary = file.path + ".\(getpid()).new"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporary) else { return }
-        let written = Result {
-            try handle.write(contentsOf: header)
-            for path in paths {
-                if let bytes = fresh[path] {
-                    try handle.write(contentsOf: bytes)
-                } else if let record = records[path] {
-                    try handle.write(contentsOf: saved[record.whole])
-                }
-            }
-            try handle.close()
-        }
-        guard (try? written.get()) != nil, rename(temporary, file.path) == 0 else {
-            try? handle.close()
-            unlink(temporary)
-            return
-        }
-        fresh = [:]
+        if let pending, (try? pending.close()) == nil { failed = true }
+        if failed || rename(temporary, file.path) != 0 { unlink(temporary) }
+        (pending, written, failed) = (nil, [], false)
         // Read again when next asked (a `--watch` session's next rebuild), not by a build that ends here.
-        saved = Data()
-        records = [:]
-        isIndexed = false
+        (saved, records, isIndexed) = (Data(), [:], false)
+    }
+
+    /// Adds a record to the new file (made on the first), so that no record is held in memory until the save.
+    /// Called under the lock; a failure only means no new file.
+    private func write(_ record: some DataProtocol, for path: String) {
+        guard !failed else { return }
+        if pending == nil {
+            let temporary = file.path + ".\(getpid()).new"
+            guard FileManager.default.createFile(atPath: temporary, contents: header),
+                  let handle = FileHandle(forWritingAtPath: temporary), (try? handle.seekToEnd()) != nil else {
+                failed = true
+                return
+            }
+            pending = handle
+        }
+        if (try? pending?.write(contentsOf: record)) == nil { failed = true }
+        written.insert(path)
     }
 
     /// Maps the saved records (a file the system pages in as they are read) and finds where each lies; a record
