@@ -31,10 +31,11 @@ final class StoredLoads: @unchecked Sendable {
     private var pending: FileHandle?
     private var written: Set<String> = []
     private var failed = false
+    private var isIndexed = false
+    /// Where the new records are written before they take the last ones' place (a name no other build uses).
+    private var temporary: String { file.path + ".\(getpid()).new" }
 
     /// `program`: the stamp of the program that writes and reads the records (a new `rex` may load differently).
-    private var isIndexed = false
-
     init(file: URL, program: String) {
         self.file = file
         header = Data("rex-loads 1\nprogram \(program)\n\n".utf8)
@@ -84,7 +85,6 @@ final class StoredLoads: @unchecked Sendable {
         for path in paths where !written.contains(path) {
             if let record = records[path] { write(saved[record.whole], for: path) }
         }
-        let temporary = file.path + ".\(getpid()).new"
         if let pending, (try? pending.close()) == nil { failed = true }
         if failed || rename(temporary, file.path) != 0 { unlink(temporary) }
         (pending, written, failed) = (nil, [], false)
@@ -97,7 +97,6 @@ final class StoredLoads: @unchecked Sendable {
     private func write(_ record: some DataProtocol, for path: String) {
         guard !failed else { return }
         if pending == nil {
-            let temporary = file.path + ".\(getpid()).new"
             guard FileManager.default.createFile(atPath: temporary, contents: header),
                   let handle = FileHandle(forWritingAtPath: temporary), (try? handle.seekToEnd()) != nil else {
                 failed = true
