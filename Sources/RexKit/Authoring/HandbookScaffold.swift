@@ -32,7 +32,7 @@ public enum HandbookScaffold {
              Data(ProcedureScaffold.text(id: procedureID, today: today, citing: incidentID, language: language).utf8)),
             ("incidents/\(incidentID).yml",
              Data(IncidentScaffold.text(id: incidentID, today: today, changing: procedureID, language: language).utf8)),
-            (".gitignore", Data("# Written by 'rex build-site'; rebuilt from the sources at any time.\nsite/\n.site.*/\n".utf8)),
+            (".gitignore", Data("# Written by 'rex build-site'; rebuilt from the sources at any time.\nsite/\n.site.*\n".utf8)),
             (".vscode/settings.json", Data(editorSettings.text.utf8)),
         ]
         files += FormatSchema.files().map { ("schema/\($0.name)", Data($0.text.utf8)) }

@@ -13,12 +13,18 @@ public final class LoadCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
-    private let stored: StoredLoads?
+    private var stored: StoredLoads?
+    private let storesOnce: Bool
 
-    public init() { stored = nil }
+    public init() { (stored, storesOnce) = (nil, false) }
 
-    /// Kept in `file` too, under the stamp of the program (`program`) that loads.
-    init(storedIn file: URL, program: String) { stored = StoredLoads(file: file, program: program) }
+    /// Kept in `file` too, under the stamp of the program (`program`) that loads. `firstLoadOnly` (a `--watch`
+    /// session): the records are taken and saved by the first load only. Saving every record again after each
+    /// change cost a rebuild a sixth of its time; a record a later change leaves behind is not taken (its stamp
+    /// differs), so the next one-off build loads that file again.
+    init(storedIn file: URL, program: String, firstLoadOnly: Bool = false) {
+        (stored, storesOnce) = (StoredLoads(file: file, program: program), firstLoadOnly)
+    }
 
     /// The cached result for `file`, or `load()`'s (then kept).
     func result<T: ModelCoding>(_ file: HandbookFile, defaults: String,
@@ -28,6 +34,7 @@ public final class LoadCache: @unchecked Sendable {
            entry.value == nil || entry.value is T {
             return (entry.value as? T, entry.diagnostics)
         }
+        let stored = lock.withLock { self.stored }
         let kept: (value: T?, diagnostics: [Diagnostic])? = stored?.value(file, stamp: stamp, defaults: defaults)
         let result = kept ?? load()
         if kept == nil { stored?.keep(result, for: file, stamp: stamp, defaults: defaults) }
@@ -41,7 +48,11 @@ public final class LoadCache: @unchecked Sendable {
     /// Forgets the files no longer in the handbook (renamed or deleted); keeps the others on disk when stored.
     func keepOnly(_ files: [HandbookFile]) {
         let paths = Set(files.map(\.relativePath))
-        lock.withLock { entries = entries.filter { paths.contains($0.key) } }
+        let stored = lock.withLock {
+            entries = entries.filter { paths.contains($0.key) }
+            defer { if storesOnce { self.stored = nil } }
+            return self.stored
+        }
         stored?.save(files)
     }
 }

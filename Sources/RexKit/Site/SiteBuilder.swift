@@ -69,8 +69,10 @@ public enum SiteBuilder {
 extension SiteBuilder {
     /// The loads kept beside the site, or none when the running program cannot be stamped (nothing would tell
     /// its entries from another version's).
-    fileprivate static func storedLoads(beside output: URL) -> LoadCache? {
-        SourceStamps.programStamp.map { LoadCache(storedIn: StagingFolders.loads(for: output), program: $0.description) }
+    fileprivate static func storedLoads(beside output: URL, firstLoadOnly: Bool = false) -> LoadCache? {
+        SourceStamps.programStamp.map {
+            LoadCache(storedIn: StagingFolders.loads(for: output), program: $0.description, firstLoadOnly: firstLoadOnly)
+        }
     }
 }
 
@@ -81,9 +83,9 @@ public final class BuildSession: Sendable {
     let templates = KeptValue<TemplateSet>()
     let render = RenderCache()
 
-    /// With `output`, the loads are also kept beside that site, as a one-off build keeps them: the session's first
-    /// build takes those of the last build, and the next one-off build those of the session.
+    /// With `output`, the session's first build takes the loads the last build kept beside that site, and keeps its
+    /// own there (`LoadCache`'s `firstLoadOnly`).
     public init(output: URL? = nil) {
-        load = output.flatMap(SiteBuilder.storedLoads(beside:)) ?? LoadCache()
+        load = output.flatMap { SiteBuilder.storedLoads(beside: $0, firstLoadOnly: true) } ?? LoadCache()
     }
 }
