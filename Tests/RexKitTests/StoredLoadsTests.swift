@@ -3,8 +3,8 @@ import Testing
 @testable import RexKit
 
 /// The loads `rex build-site` keeps beside the site for the next build (`.site.rex-cache`): a document comes back
-/// from its record exactly as loading gave it, and a record is taken only while its file, the handbook's default
-/// language, the program and the record itself are what they were.
+/// from its record exactly as loading gave it, and a record is taken only while its file, the handbook's settings,
+/// the program and the record itself are what they were.
 @Suite("Stored loads")
 struct StoredLoadsTests {
     /// Every document of the shipped handbook and of the golden corpus, and every diagnostic loading gives there,
@@ -61,19 +61,19 @@ struct StoredLoadsTests {
 
     /// The record of `procedures/ok.yml` made to say another title, under the file's present stamp (the only
     /// record kept): a load that takes it shows that title, one that reads the file does not.
-    private func plantTitle(_ title: String, in stored: URL, of handbook: TestHandbook, program: String = "rex A",
-                            defaults: String = "fr") throws {
-        var procedure = try #require(try HandbookLoader.load(root: handbook.root).handbook.procedure("ok"))
+    private func plantTitle(_ title: String, in stored: URL, of handbook: TestHandbook, program: String = "rex A") throws {
+        let loaded = try HandbookLoader.load(root: handbook.root).handbook
+        var procedure = try #require(loaded.procedure("ok"))
         procedure.title = title
         let file = HandbookFile(root: handbook.root.standardizedFileURL.resolvingSymlinksInPath(),
                                 relativePath: "procedures/ok.yml", plainFolder: true)
         let stamp = try #require(FileStamp(path: handbook.root.path + "/procedures/ok.yml"))
         let loads = StoredLoads(file: stored, program: program)
-        loads.keep((procedure, []), for: file, stamp: stamp, defaults: defaults)
+        loads.keep((procedure, []), for: file, stamp: stamp, defaults: HandbookLoader.settingsKey(loaded.settings))
         loads.save([file])
     }
 
-    @Test func anEntryIsTakenWhileItsFileProgramAndLanguageAreUnchanged() throws {
+    @Test func aRecordIsTakenWhileItsFileProgramAndSettingsAreUnchanged() throws {
         let handbook = try Sample.handbook([:])
         let folder = handbook.root.appending(path: ".site.rex-cache")
         #expect(try load(handbook, folder).handbook.procedure("ok")?.title == "Procédure correcte")
@@ -83,9 +83,13 @@ struct StoredLoadsTests {
 
         try plantTitle("Titre de l'entrée", in: folder, of: handbook)
         #expect(try load(handbook, folder).handbook.procedure("ok")?.title == "Titre de l'entrée")
-        // Another program, or another default language, and the file is read again.
+        // Another program, or other settings in rex.yml, and the file is read again.
         #expect(try load(handbook, folder, program: "rex B").handbook.procedure("ok")?.title == "Procédure correcte")
-        try plantTitle("Titre de l'entrée", in: folder, of: handbook, defaults: "nl")
+        try plantTitle("Titre de l'entrée", in: folder, of: handbook)
+        try handbook.write("rex.yml", "name: Manuel de test\nlanguage: nl\n")
+        #expect(try load(handbook, folder).handbook.procedure("ok")?.title == "Procédure correcte")
+        try plantTitle("Titre de l'entrée", in: folder, of: handbook)
+        try handbook.write("rex.yml", "name: Manuel de test, révisé\nlanguage: nl\n")
         #expect(try load(handbook, folder).handbook.procedure("ok")?.title == "Procédure correcte")
         // The file written again, with the same bytes: its stamp changes, and so it is read.
         try plantTitle("Titre de l'entrée", in: folder, of: handbook)
@@ -125,7 +129,8 @@ struct StoredLoadsTests {
         let stamp = try #require(FileStamp(path: handbook.root.path + "/procedures/bad.yml"))
         let planted = Diagnostic(.warning, "problème gardé", at: problems[0].location, rule: "kept")
         let loads = StoredLoads(file: stored, program: "rex A")
-        loads.keep((Procedure?.none, [planted]), for: file, stamp: stamp, defaults: "fr")
+        let settings = HandbookLoader.settingsKey(try HandbookLoader.load(root: handbook.root).handbook.settings)
+        loads.keep((Procedure?.none, [planted]), for: file, stamp: stamp, defaults: settings)
         loads.save([file])
         let second = try load(handbook, stored)
         #expect(second.diagnostics.filter { $0.location.path == "procedures/bad.yml" } == [planted])

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// A loaded handbook and the problems found in it: loading's own (`HandbookLoader`), then, once checked
@@ -41,8 +42,7 @@ public enum HandbookLoader {
         let procedureFiles = HandbookFile.list("procedures", root: root, diagnostics: &diagnostics)
         let incidentFiles = HandbookFile.list("incidents", root: root, diagnostics: &diagnostics)
         let frozenSettings = settings
-        // What a document's loading takes from rex.yml: its default language.
-        let defaults = settings.language
+        let defaults = settingsKey(frozenSettings)
         var procedures = parallelMap(procedureFiles) { handbookFile in
             cached(handbookFile, cache, defaults) {
                 loadFile(handbookFile, reader: reader) { file, node, id, source in
@@ -63,6 +63,12 @@ public enum HandbookLoader {
         let handbook = Handbook(root: root, settings: settings, procedures: takeValues(&procedures),
                                 incidents: takeValues(&incidents))
         return LoadResult(handbook: handbook, diagnostics: diagnostics.sortedForOutput())
+    }
+
+    /// What a document's loading is given of rex.yml, which a kept load must have been made under: a digest of all
+    /// the settings, though only the default language is read today, so that a later use cannot be forgotten.
+    static func settingsKey(_ settings: HandbookSettings) -> String {
+        hex(SHA256.hash(data: Data(String(describing: settings).utf8)))
     }
 
     /// The documents read, moved out of the results: a copy would retain each string and list of every document.

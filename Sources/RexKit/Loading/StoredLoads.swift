@@ -6,13 +6,13 @@ import Foundation
 /// path, what it was loaded under, the model and diagnostics as bytes (`ModelBytes`), and the record's SHA-256.
 ///
 /// A record is taken only when everything it was made under is still the same: the file's stamp (size,
-/// modification and change times, inode — what the site's manifest already trusts to skip a build), the handbook's
-/// default language, the value's type, the `rex` program that wrote it, and the record's own checksum. Anything
+/// modification and change times, inode — what the site's manifest already trusts to skip a build), the settings of
+/// `rex.yml`, the value's type, the `rex` program that wrote it, and the record's own checksum. Anything
 /// else, or a record that cannot be read, and the file is loaded as if there were none. Saving is best effort: a
 /// folder that cannot be written only makes the next build slower.
 final class StoredLoads: @unchecked Sendable {
     private struct Record {
-        /// What the value was loaded under: type, stamp, default language.
+        /// What the value was loaded under: type, stamp, settings.
         var key: String
         var payload: Range<Int>
         /// The record's bytes without its checksum, and the checksum.
