@@ -69,7 +69,7 @@ struct StoredLoadsTests {
                                 relativePath: "procedures/ok.yml", plainFolder: true)
         let stamp = try #require(FileStamp(path: handbook.root.path + "/procedures/ok.yml"))
         let loads = StoredLoads(file: stored, program: program)
-        loads.keep((procedure, []), for: file, stamp: stamp, defaults: HandbookLoader.settingsKey(loaded.settings))
+        loads.keep((procedure, []), for: file, stamp: stamp, settings: HandbookLoader.settingsKey(loaded.settings))
         loads.save([file])
     }
 
@@ -130,7 +130,7 @@ struct StoredLoadsTests {
         let planted = Diagnostic(.warning, "problème gardé", at: problems[0].location, rule: "kept")
         let loads = StoredLoads(file: stored, program: "rex A")
         let settings = HandbookLoader.settingsKey(try HandbookLoader.load(root: handbook.root).handbook.settings)
-        loads.keep((Procedure?.none, [planted]), for: file, stamp: stamp, defaults: settings)
+        loads.keep((Procedure?.none, [planted]), for: file, stamp: stamp, settings: settings)
         loads.save([file])
         let second = try load(handbook, stored)
         #expect(second.diagnostics.filter { $0.location.path == "procedures/bad.yml" } == [planted])

@@ -42,22 +42,22 @@ public enum HandbookLoader {
         let procedureFiles = HandbookFile.list("procedures", root: root, diagnostics: &diagnostics)
         let incidentFiles = HandbookFile.list("incidents", root: root, diagnostics: &diagnostics)
         let frozenSettings = settings
-        let defaults = settingsKey(frozenSettings)
+        let settingsDigest = settingsKey(frozenSettings)
         var procedures = parallelMap(procedureFiles) { handbookFile in
-            cached(handbookFile, cache, defaults) {
+            cached(handbookFile, cache, settingsDigest) {
                 loadFile(handbookFile, reader: reader) { file, node, id, source in
                     ProcedureLoader(file: file, settings: frozenSettings).load(node, fileID: id, source: source)
                 }
             }
         }
         var incidents = parallelMap(incidentFiles) { handbookFile in
-            cached(handbookFile, cache, defaults) {
+            cached(handbookFile, cache, settingsDigest) {
                 loadFile(handbookFile, reader: reader) { file, node, id, source in
                     IncidentLoader(file: file, settings: frozenSettings).load(node, fileID: id, source: source)
                 }
             }
         }
-        cache?.keepOnly(procedureFiles + incidentFiles)
+        cache?.finish(procedureFiles + incidentFiles)
         diagnostics += procedures.flatMap(\.diagnostics) + incidents.flatMap(\.diagnostics)
 
         let handbook = Handbook(root: root, settings: settings, procedures: takeValues(&procedures),
@@ -76,10 +76,10 @@ public enum HandbookLoader {
         results.indices.compactMap { results[$0].value.take() }
     }
 
-    private static func cached<T: ModelCoding>(_ file: HandbookFile, _ cache: LoadCache?, _ defaults: String,
+    private static func cached<T: ModelCoding>(_ file: HandbookFile, _ cache: LoadCache?, _ settings: String,
                                   _ load: () -> (value: T?, diagnostics: [Diagnostic])) -> (value: T?, diagnostics: [Diagnostic]) {
         guard let cache else { return load() }
-        return cache.result(file, defaults: defaults, load)
+        return cache.result(file, settings: settings, load)
     }
 
     private static func loadFile<T>(_ handbookFile: HandbookFile, reader: YAMLReader,

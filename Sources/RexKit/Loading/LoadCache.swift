@@ -1,12 +1,12 @@
 import Foundation
 
 /// What loading each file gave, by file and stamp: a file whose stamp (size, times, inode) and whose handbook
-/// defaults are unchanged is not read again. `rex build-site --watch` keeps one in memory from one rebuild to the
+/// settings are unchanged is not read again. `rex build-site --watch` keeps one in memory from one rebuild to the
 /// next; `rex build-site` also keeps them in a file beside the site (`StoredLoads`), for the next build.
 public final class LoadCache: @unchecked Sendable {
     struct Entry {
         var stamp: FileStamp
-        var defaults: String
+        var settings: String
         var value: Any?
         var diagnostics: [Diagnostic]
     }
@@ -27,26 +27,27 @@ public final class LoadCache: @unchecked Sendable {
     }
 
     /// The cached result for `file`, or `load()`'s (then kept).
-    func result<T: ModelCoding>(_ file: HandbookFile, defaults: String,
+    func result<T: ModelCoding>(_ file: HandbookFile, settings: String,
                                 _ load: () -> (value: T?, diagnostics: [Diagnostic])) -> (value: T?, diagnostics: [Diagnostic]) {
         guard let stamp = FileStamp(path: file.root.path + "/" + file.relativePath) else { return load() }
-        if let entry = lock.withLock({ entries[file.relativePath] }), entry.stamp == stamp, entry.defaults == defaults,
+        if let entry = lock.withLock({ entries[file.relativePath] }), entry.stamp == stamp, entry.settings == settings,
            entry.value == nil || entry.value is T {
             return (entry.value as? T, entry.diagnostics)
         }
         let stored = lock.withLock { self.stored }
-        let kept: (value: T?, diagnostics: [Diagnostic])? = stored?.value(file, stamp: stamp, defaults: defaults)
+        let kept: (value: T?, diagnostics: [Diagnostic])? = stored?.value(file, stamp: stamp, settings: settings)
         let result = kept ?? load()
-        if kept == nil { stored?.keep(result, for: file, stamp: stamp, defaults: defaults) }
+        if kept == nil { stored?.keep(result, for: file, stamp: stamp, settings: settings) }
         lock.withLock {
-            entries[file.relativePath] = Entry(stamp: stamp, defaults: defaults, value: result.value,
+            entries[file.relativePath] = Entry(stamp: stamp, settings: settings, value: result.value,
                                                diagnostics: result.diagnostics)
         }
         return result
     }
 
-    /// Forgets the files no longer in the handbook (renamed or deleted); keeps the others on disk when stored.
-    func keepOnly(_ files: [HandbookFile]) {
+    /// Called once a load is done: forgets the files no longer in the handbook (renamed or deleted), and saves the
+    /// records of the others when they are stored.
+    func finish(_ files: [HandbookFile]) {
         let paths = Set(files.map(\.relativePath))
         let stored = lock.withLock {
             entries = entries.filter { paths.contains($0.key) }

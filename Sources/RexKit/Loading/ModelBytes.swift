@@ -1,6 +1,6 @@
 /// A loaded document as bytes and back, for the loads kept on disk (`StoredLoads`). Each model type writes its
 /// fields in order and reads them back through its memberwise initializer, so a field added to the model cannot be
-/// left out of reading; `ModelBytesTests` holds writing to the same (every document of the shipped handbook and of
+/// left out of reading; `StoredLoadsTests` and the fuzzer hold writing to the same (every document of the shipped handbook and of
 /// the golden corpus comes back equal).
 protocol ModelCoding {
     func write(to writer: inout ModelWriter)
@@ -84,6 +84,15 @@ struct ModelReader {
 
     var isAtEnd: Bool { offset == bytes.count }
 
+    /// All of `bytes` read by `read`: bytes left over are malformed too.
+    static func whole<Value>(_ bytes: UnsafeRawBufferPointer, file: SourcePath,
+                             _ read: (inout ModelReader) throws -> Value) throws -> Value {
+        var reader = ModelReader(bytes, file: file)
+        let value = try read(&reader)
+        guard reader.isAtEnd else { throw Malformed() }
+        return value
+    }
+
     mutating func byte() throws -> UInt8 {
         guard offset < bytes.count else { throw Malformed() }
         defer { offset += 1 }
@@ -142,7 +151,7 @@ struct ModelReader {
 
     mutating func location() throws -> SourceLocation {
         let path = try bool() ? file : SourcePath(try string())
-        return SourceLocation(file: path, line: Int(try unsigned()), column: Int(try unsigned()))
+        return SourceLocation(file: path, line: Int(clamping: try unsigned()), column: Int(clamping: try unsigned()))
     }
 
     mutating func optional<Value>(_ read: (inout ModelReader) throws -> Value) throws -> Value? {
@@ -177,9 +186,7 @@ public enum StoredForm {
         var writer = ModelWriter(path: path)
         writer.value(value)
         return writer.bytes.withUnsafeBytes { bytes in
-            var reader = ModelReader(bytes, file: SourcePath(path))
-            guard let read = try? Value(from: &reader), reader.isAtEnd else { return nil }
-            return read
+            try? ModelReader.whole(bytes, file: SourcePath(path)) { try Value(from: &$0) }
         }
     }
 }

@@ -41,33 +41,32 @@ final class StoredLoads: @unchecked Sendable {
         header = Data("rex-loads 1\nprogram \(program)\n\n".utf8)
     }
 
-    /// What `file` gave when it had `stamp` under `defaults`, or nil when no record holds for it.
+    /// What `file` gave when it had `stamp` under `settings` (`HandbookLoader.settingsKey`), or nil when no record
+    /// holds for it.
     func value<Value: ModelCoding>(_ file: HandbookFile, stamp: FileStamp,
-                                   defaults: String) -> (value: Value?, diagnostics: [Diagnostic])? {
+                                   settings: String) -> (value: Value?, diagnostics: [Diagnostic])? {
         let (saved, found): (Data, Record?) = lock.withLock {
             if !isIndexed { index() }
             return (self.saved, records[file.relativePath])
         }
-        guard let record = found, record.key == key(Value.self, stamp: stamp, defaults: defaults),
+        guard let record = found, record.key == key(Value.self, stamp: stamp, settings: settings),
               Data(SHA256.hash(data: saved[record.checked])) == saved[record.checksum] else { return nil }
         return try? saved[record.payload].withUnsafeBytes { bytes in
-            var reader = ModelReader(bytes, file: SourcePath(file.relativePath))
-            let value: Value? = try reader.optional { try $0.value() }
-            let diagnostics: [Diagnostic] = try reader.array { try $0.value() }
-            guard reader.isAtEnd else { throw ModelReader.Malformed() }
-            return (value, diagnostics)
+            try ModelReader.whole(bytes, file: SourcePath(file.relativePath)) { reader in
+                (try reader.optional { try $0.value() } as Value?, try reader.array { try $0.value() } as [Diagnostic])
+            }
         }
     }
 
     /// Keeps what loading `file` gave, for `save`.
     func keep<Value: ModelCoding>(_ result: (value: Value?, diagnostics: [Diagnostic]), for file: HandbookFile,
-                                  stamp: FileStamp, defaults: String) {
+                                  stamp: FileStamp, settings: String) {
         var payload = ModelWriter(path: file.relativePath)
         payload.optional(result.value) { $0.value($1) }
         payload.array(result.diagnostics) { $0.value($1) }
         var record = ModelWriter(path: file.relativePath)
         record.string(file.relativePath)
-        record.string(key(Value.self, stamp: stamp, defaults: defaults))
+        record.string(key(Value.self, stamp: stamp, settings: settings))
         record.unsigned(UInt64(payload.bytes.count))
         var bytes = record.bytes + payload.bytes
         bytes += SHA256.hash(data: bytes)
@@ -131,7 +130,7 @@ final class StoredLoads: @unchecked Sendable {
         }
     }
 
-    private func key<Value>(_: Value.Type, stamp: FileStamp, defaults: String) -> String {
-        "value \(Value.self)\nstamp \(stamp)\ndefaults \(defaults)"
+    private func key<Value>(_: Value.Type, stamp: FileStamp, settings: String) -> String {
+        "value \(Value.self)\nstamp \(stamp)\nsettings \(settings)"
     }
 }
