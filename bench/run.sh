@@ -9,6 +9,6 @@ cd "$(dirname "$0")/.."
 for tool in hugo cmark; do
   command -v "$tool" >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq "$tool" >/dev/null; } || true
 done
-swift build -c release >/dev/null
+make --no-print-directory release >/dev/null
 echo "rex $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(hugo version | cut -d' ' -f1-2), $(cmark --version | head -1), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 exec python3 bench/bench.py --rex .build/release/rex "$@"
