@@ -114,6 +114,29 @@ struct StoredLoadsTests {
         }
     }
 
+    /// The records file cut short on disk while a build takes its records (another program, a share that drops):
+    /// the build goes on with the records it read, and does not die of it.
+    @Test func recordsCutShortOnDiskDuringABuildDoNotStopIt() throws {
+        let handbook = try Sample.handbook([:])
+        let stored = handbook.root.appending(path: ".site.rex-cache")
+        let settings = HandbookLoader.settingsKey(try load(handbook, stored).handbook.settings)
+        let root = handbook.root.standardizedFileURL.resolvingSymlinksInPath()
+        func file(_ path: String) throws -> (HandbookFile, FileStamp) {
+            (HandbookFile(root: root, relativePath: path, plainFolder: true),
+             try #require(FileStamp(path: root.path + "/" + path)))
+        }
+        let loads = StoredLoads(file: stored, program: "rex A")
+        let (procedureFile, procedureStamp) = try file("procedures/ok.yml")
+        let procedure: (value: Procedure?, diagnostics: [Diagnostic])? = loads.value(procedureFile, stamp: procedureStamp,
+                                                                                     settings: settings)
+        #expect(procedure?.value?.title == "Procédure correcte")
+        #expect(truncate(stored.path, 0) == 0)  // in place: the same file, now empty
+        let (incidentFile, incidentStamp) = try file("incidents/rex-ok.yml")
+        let incident: (value: Incident?, diagnostics: [Diagnostic])? = loads.value(incidentFile, stamp: incidentStamp,
+                                                                                   settings: settings)
+        #expect(incident?.value?.id.value == "rex-ok")
+    }
+
     /// A file's loading problems come back with its record, so a build that takes it reports them as before.
     @Test func aRecordKeepsItsFilesProblems() throws {
         let handbook = try Sample.handbook(["procedures/bad.yml": Sample.procedure.replacingOccurrences(

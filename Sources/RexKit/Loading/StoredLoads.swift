@@ -24,7 +24,7 @@ final class StoredLoads: @unchecked Sendable {
     let file: URL
     private let header: Data
     private let lock = NSLock()
-    /// The last saved records (mapped, not read into memory) and where each file's lies.
+    /// The last saved records and where each file's lies.
     private var saved = Data()
     private var records: [String: Record] = [:]
     /// The new file, while records are added to it, and whose records it has.
@@ -107,11 +107,12 @@ final class StoredLoads: @unchecked Sendable {
         written.insert(path)
     }
 
-    /// Maps the saved records (a file the system pages in as they are read) and finds where each lies; a record
-    /// cut short ends the list (each one is checked when it is taken). Called under the lock.
+    /// Reads the saved records and finds where each lies; a record cut short ends the list (each one is checked
+    /// when it is taken). Called under the lock. Read, not mapped: a mapped file cut short by another program, or
+    /// on a network share that drops, would end the build with SIGBUS where a read gives an error or the bytes.
     private func index() {
         isIndexed = true
-        let data = (try? Data(contentsOf: file, options: .alwaysMapped)) ?? Data()
+        let data = (try? Data(contentsOf: file)) ?? Data()
         saved = data
         records = [:]
         guard data.starts(with: header) else { return }
