@@ -65,7 +65,7 @@ struct StoredLoadsTests {
         let loaded = try HandbookLoader.load(root: handbook.root).handbook
         var procedure = try #require(loaded.procedure("ok"))
         procedure.title = title
-        let file = HandbookFile(root: handbook.root.standardizedFileURL.resolvingSymlinksInPath(),
+        let file = HandbookFile(root: handbook.root.handbookFolder,
                                 relativePath: "procedures/ok.yml", plainFolder: true)
         let stamp = try #require(FileStamp(path: handbook.root.path + "/procedures/ok.yml"))
         let loads = StoredLoads(file: stored, program: program)
@@ -120,7 +120,7 @@ struct StoredLoadsTests {
         let handbook = try Sample.handbook([:])
         let stored = handbook.root.appending(path: ".site.rex-cache")
         let settings = HandbookLoader.settingsKey(try load(handbook, stored).handbook.settings)
-        let root = handbook.root.standardizedFileURL.resolvingSymlinksInPath()
+        let root = handbook.root.handbookFolder
         func file(_ path: String) throws -> (HandbookFile, FileStamp) {
             (HandbookFile(root: root, relativePath: path, plainFolder: true),
              try #require(FileStamp(path: root.path + "/" + path)))
@@ -147,7 +147,7 @@ struct StoredLoadsTests {
         #expect(problems.map(\.rule) == ["unknown-key"])
         #expect(try load(handbook, stored).diagnostics == first.diagnostics)
         // A record made to hold another problem: the load reports that one, so the problems are the record's.
-        let file = HandbookFile(root: handbook.root.standardizedFileURL.resolvingSymlinksInPath(),
+        let file = HandbookFile(root: handbook.root.handbookFolder,
                                 relativePath: "procedures/bad.yml", plainFolder: true)
         let stamp = try #require(FileStamp(path: handbook.root.path + "/procedures/bad.yml"))
         let planted = Diagnostic(.warning, "problème gardé", at: problems[0].location, rule: "kept")

@@ -60,3 +60,9 @@ struct HandbookFile: Sendable {
         }
     }
 }
+
+extension URL {
+    /// The handbook folder by the one absolute path every step names it by (symbolic links resolved), however it
+    /// was given: the loader's file paths, the sources' stamps and the stored loads' records then agree.
+    var handbookFolder: URL { standardizedFileURL.resolvingSymlinksInPath() }
+}

@@ -15,7 +15,7 @@ public struct LoadResult: Sendable {
 public enum HandbookLoader {
     /// With a `cache` (`rex build-site --watch`), files unchanged since the last load are not read again.
     public static func load(root: URL, reader: YAMLReader = .onePass, cache: LoadCache? = nil) throws -> LoadResult {
-        let root = root.standardizedFileURL.resolvingSymlinksInPath()
+        let root = root.handbookFolder
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw EnvironmentError("handbook folder '\(root.path)' does not exist")

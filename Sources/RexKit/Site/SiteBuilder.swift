@@ -24,7 +24,7 @@ public enum SiteBuilder {
         StagingFolders.removeStale(beside: output)
         // The templates are parsed and checked on the other core while the manifest is read and the sources stamped
         // (a session does it again only when a file of templates/ changed).
-        let handbookRoot = root.standardizedFileURL.resolvingSymlinksInPath()
+        let handbookRoot = root.handbookFolder
         let pendingTemplates = Pending {
             let load = { try TemplateSet.load(handbookTemplates: handbookRoot.appending(path: "templates")) }
             return try session?.templates.value(under: SourceStamps.templates(root: handbookRoot), load) ?? load()

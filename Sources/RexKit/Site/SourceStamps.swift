@@ -7,7 +7,7 @@ import Foundation
 enum SourceStamps {
     static func digest(root: URL) -> String {
         var lines = ["rex \(programStamp.map(\.description) ?? "unknown-\(UUID())")"]
-        let base = root.standardizedFileURL.resolvingSymlinksInPath().path
+        let base = root.handbookFolder.path
         for path in ["rex.yml", "procedures", "incidents", "templates"] {
             lines.append("\(path) \(FileStamp(path: base + "/" + path)?.description ?? "none")")
         }
@@ -19,7 +19,7 @@ enum SourceStamps {
 
     /// The stamps of `templates/` and of each file in it: what a `--watch` session's templates were read under.
     static func templates(root: URL) -> String {
-        let base = root.standardizedFileURL.resolvingSymlinksInPath().path
+        let base = root.handbookFolder.path
         return (["templates \(FileStamp(path: base + "/templates")?.description ?? "none")"]
                 + entries(of: "templates", in: base)).joined(separator: "\n")
     }
