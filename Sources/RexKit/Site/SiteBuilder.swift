@@ -27,10 +27,10 @@ public enum SiteBuilder {
         let handbookRoot = root.handbookFolder
         let pendingTemplates = Pending {
             let load = { try TemplateSet.load(handbookTemplates: handbookRoot.appending(path: "templates")) }
-            return try session?.templates.value(under: SourceStamps.templates(root: handbookRoot), load) ?? load()
+            return try session?.templates.value(under: SourceStamps.templates(folder: handbookRoot), load) ?? load()
         }
         let previous = BuildManifest.read(from: output)
-        let sources = SourceStamps.digest(root: root)
+        let sources = SourceStamps.digest(folder: handbookRoot)
         if let previous, previous.sources == sources, let zone = TimeZone(identifier: previous.timeZone),
            (today ?? LocalDate.today(in: zone)).description == previous.today {
             // Nothing the build reads has changed, nor has the day: the site is what a build would make.

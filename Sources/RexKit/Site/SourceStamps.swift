@@ -5,9 +5,10 @@ import Foundation
 /// and `templates/`, and the `rex` program itself. When the digest equals the one in the site's manifest and the
 /// day is the same, a build would make the very same site, and nothing needs doing.
 enum SourceStamps {
-    static func digest(root: URL) -> String {
+    /// `folder`: the handbook folder as `URL.handbookFolder` gives it.
+    static func digest(folder: URL) -> String {
         var lines = ["rex \(programStamp.map(\.description) ?? "unknown-\(UUID())")"]
-        let base = root.handbookFolder.path
+        let base = folder.path
         for path in ["rex.yml", "procedures", "incidents", "templates"] {
             lines.append("\(path) \(FileStamp(path: base + "/" + path)?.description ?? "none")")
         }
@@ -18,8 +19,8 @@ enum SourceStamps {
     }
 
     /// The stamps of `templates/` and of each file in it: what a `--watch` session's templates were read under.
-    static func templates(root: URL) -> String {
-        let base = root.handbookFolder.path
+    static func templates(folder: URL) -> String {
+        let base = folder.path
         return (["templates \(FileStamp(path: base + "/templates")?.description ?? "none")"]
                 + entries(of: "templates", in: base)).joined(separator: "\n")
     }
