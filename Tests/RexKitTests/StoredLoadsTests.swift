@@ -59,15 +59,20 @@ struct StoredLoadsTests {
         try HandbookLoader.load(root: handbook.root, cache: LoadCache(storedIn: stored, program: program))
     }
 
+    /// A handbook file as the loader lists it, and its present stamp: what a record is kept and taken under.
+    private func listed(_ path: String, in handbook: TestHandbook) throws -> (file: HandbookFile, stamp: FileStamp) {
+        let root = handbook.root.handbookFolder
+        return (HandbookFile(root: root, relativePath: path, plainFolder: true),
+                try #require(FileStamp(path: root.path + "/" + path)))
+    }
+
     /// The record of `procedures/ok.yml` made to say another title, under the file's present stamp (the only
     /// record kept): a load that takes it shows that title, one that reads the file does not.
     private func plantTitle(_ title: String, in stored: URL, of handbook: TestHandbook, program: String = "rex A") throws {
         let loaded = try HandbookLoader.load(root: handbook.root).handbook
         var procedure = try #require(loaded.procedure("ok"))
         procedure.title = title
-        let file = HandbookFile(root: handbook.root.handbookFolder,
-                                relativePath: "procedures/ok.yml", plainFolder: true)
-        let stamp = try #require(FileStamp(path: handbook.root.path + "/procedures/ok.yml"))
+        let (file, stamp) = try listed("procedures/ok.yml", in: handbook)
         let loads = StoredLoads(file: stored, program: program)
         loads.keep((procedure, []), for: file, stamp: stamp, settings: HandbookLoader.settingsKey(loaded.settings))
         loads.save([file])
@@ -120,18 +125,13 @@ struct StoredLoadsTests {
         let handbook = try Sample.handbook([:])
         let stored = handbook.root.appending(path: ".site.rex-cache")
         let settings = HandbookLoader.settingsKey(try load(handbook, stored).handbook.settings)
-        let root = handbook.root.handbookFolder
-        func file(_ path: String) throws -> (HandbookFile, FileStamp) {
-            (HandbookFile(root: root, relativePath: path, plainFolder: true),
-             try #require(FileStamp(path: root.path + "/" + path)))
-        }
         let loads = StoredLoads(file: stored, program: "rex A")
-        let (procedureFile, procedureStamp) = try file("procedures/ok.yml")
+        let (procedureFile, procedureStamp) = try listed("procedures/ok.yml", in: handbook)
         let procedure: (value: Procedure?, diagnostics: [Diagnostic])? = loads.value(procedureFile, stamp: procedureStamp,
                                                                                      settings: settings)
         #expect(procedure?.value?.title == "Procédure correcte")
         #expect(truncate(stored.path, 0) == 0)  // in place: the same file, now empty
-        let (incidentFile, incidentStamp) = try file("incidents/rex-ok.yml")
+        let (incidentFile, incidentStamp) = try listed("incidents/rex-ok.yml", in: handbook)
         let incident: (value: Incident?, diagnostics: [Diagnostic])? = loads.value(incidentFile, stamp: incidentStamp,
                                                                                    settings: settings)
         #expect(incident?.value?.id.value == "rex-ok")
@@ -147,9 +147,7 @@ struct StoredLoadsTests {
         #expect(problems.map(\.rule) == ["unknown-key"])
         #expect(try load(handbook, stored).diagnostics == first.diagnostics)
         // A record made to hold another problem: the load reports that one, so the problems are the record's.
-        let file = HandbookFile(root: handbook.root.handbookFolder,
-                                relativePath: "procedures/bad.yml", plainFolder: true)
-        let stamp = try #require(FileStamp(path: handbook.root.path + "/procedures/bad.yml"))
+        let (file, stamp) = try listed("procedures/bad.yml", in: handbook)
         let planted = Diagnostic(.warning, "problème gardé", at: problems[0].location, rule: "kept")
         let loads = StoredLoads(file: stored, program: "rex A")
         let settings = HandbookLoader.settingsKey(try HandbookLoader.load(root: handbook.root).handbook.settings)
