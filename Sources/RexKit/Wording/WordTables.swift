@@ -50,7 +50,7 @@ public enum Wording {
                     problems.append("wording: '\(table.language)' has no word for \(kind)'\(key)' (\(others) has it)")
                 }
                 // A list's entry may be empty on purpose (a blank column to sign in); any other word may not.
-                // Every build checks this, so it stays cheap: no sorting of the words, no Foundation trimming.
+                // Every build runs this: only the empty words are sorted, and no Foundation trimming.
                 let empty = table[keyPath: part].filter { $0.value.allSatisfy(\.isWhitespace) }.keys
                 for key in empty.sorted() where key != "none" && !isListEntry(key) {
                     problems.append("wording: '\(table.language)' has an empty word for \(kind)'\(key)'")
