@@ -169,6 +169,65 @@ struct StoredLoadsTests {
         #expect(!records.contains("procedures/gone.yml") && records.contains("procedures/ok.yml"))
     }
 
+    /// A load that reads one file again adds that file's record at the end of the same file, the others left as
+    /// they were; the record added last is the one the next load takes.
+    @Test func aFileReadAgainIsAddedAtTheEndAndItsLastRecordIsTaken() throws {
+        let handbook = try Sample.handbook([:])
+        let stored = handbook.root.appending(path: ".site.rex-cache")
+        _ = try load(handbook, stored)
+        let before = try Data(contentsOf: stored)
+        let inode = FileStamp(path: stored.path)?.inode
+        try handbook.write("procedures/ok.yml", Sample.procedure.replacingOccurrences(of: "correcte", with: "revue"))
+        #expect(try load(handbook, stored).handbook.procedure("ok")?.title == "Procédure revue")
+        let after = try Data(contentsOf: stored)
+        #expect(after.count > before.count && after.starts(with: before), "added at the end")
+        #expect(FileStamp(path: stored.path)?.inode == inode, "the same file")
+
+        // A record added after it, for the same file and stamp, says another title: that one is taken.
+        let loaded = try HandbookLoader.load(root: handbook.root).handbook
+        var procedure = try #require(loaded.procedure("ok"))
+        procedure.title = "Titre ajouté"
+        let (procedureFile, stamp) = try listed("procedures/ok.yml", in: handbook)
+        let settings = HandbookLoader.settingsKey(loaded.settings)
+        let loads = StoredLoads(file: stored, program: "rex A")
+        let read: (value: Procedure?, diagnostics: [Diagnostic])? = loads.value(procedureFile, stamp: stamp, settings: settings)
+        #expect(read?.value?.title == "Procédure revue")
+        loads.keep((procedure, []), for: procedureFile, stamp: stamp, settings: settings)
+        loads.save([procedureFile, try listed("incidents/rex-ok.yml", in: handbook).file])
+        #expect(try load(handbook, stored).handbook.procedure("ok")?.title == "Titre ajouté")
+    }
+
+    /// Bytes after the last whole record (a build that died while adding one) are not added to: the records before
+    /// them are taken, and the file is written anew without them.
+    @Test func aFileEndingInARecordCutShortIsWrittenAnew() throws {
+        let handbook = try Sample.handbook([:])
+        let stored = handbook.root.appending(path: ".site.rex-cache")
+        try plantTitle("Titre de l'entrée", in: stored, of: handbook)
+        let cut = Data([0xE8, 0x07]) + Data("record cut short".utf8)  // a path said to be 1 000 bytes long
+        try (try Data(contentsOf: stored) + cut).write(to: stored)
+        #expect(try load(handbook, stored).handbook.procedure("ok")?.title == "Titre de l'entrée")
+        let records = try Data(contentsOf: stored)
+        #expect(records.range(of: cut) == nil && records.range(of: Data("incidents/rex-ok.yml".utf8)) != nil)
+        #expect(try load(handbook, stored).handbook.procedure("ok")?.title == "Titre de l'entrée")
+    }
+
+    /// A file changed before every build does not make the records grow without end: once the records left behind
+    /// outweigh the ones taken, the file is written anew with the last of each.
+    @Test func recordsLeftBehindAreDroppedOnceTheyOutweighTheOnesTaken() throws {
+        let handbook = try Sample.handbook([:])
+        let stored = handbook.root.appending(path: ".site.rex-cache")
+        _ = try load(handbook, stored)
+        let first = try Data(contentsOf: stored).count
+        var sizes: [Int] = []
+        for round in 1...8 {
+            try handbook.write("procedures/ok.yml", Sample.procedure.replacingOccurrences(of: "correcte", with: "n° \(round)"))
+            #expect(try load(handbook, stored).handbook.procedure("ok")?.title == "Procédure n° \(round)")
+            sizes.append(try Data(contentsOf: stored).count)
+        }
+        #expect(zip(sizes, sizes.dropFirst()).contains { $1 < $0 }, "written anew at least once: \(sizes)")
+        #expect(sizes.allSatisfy { $0 < 3 * first }, "\(sizes) against \(first)")
+    }
+
     /// A `--watch` session takes and saves the records on its first load only; a record a later change leaves
     /// behind is not taken by the next process, which loads that file again.
     @Test func aSessionStoresItsFirstLoadOnly() throws {

@@ -10,6 +10,12 @@ import Foundation
 /// `rex.yml`, the value's type, the `rex` program that wrote it, and the record's own checksum. Anything
 /// else, or a record that cannot be read, and the file is loaded as if there were none. Saving is best effort: a
 /// folder that cannot be written only makes the next build slower.
+///
+/// A build adds the records of the files it loaded again at the end of the file, where the last record of a path
+/// is the one taken: rewriting every record after a one-file change cost a build on a large handbook more than the
+/// change itself. The file is written anew, in one step, when there is nothing to add to (none yet, another
+/// program's, or bytes after the last whole record: a build that died while adding one), when a file was removed
+/// from the handbook, or when the records left behind outweigh the ones taken.
 final class StoredLoads: @unchecked Sendable {
     private struct Record {
         /// What the value was loaded under: type, stamp, settings.
@@ -24,12 +30,16 @@ final class StoredLoads: @unchecked Sendable {
     let file: URL
     private let header: Data
     private let lock = NSLock()
-    /// The last saved records and where each file's lies.
+    /// The last saved records and where each file's lies (its last record).
     private var saved = Data()
     private var records: [String: Record] = [:]
-    /// The new file, while records are added to it, and whose records it has.
+    /// Where the whole records end in `saved`: the file is added to only when nothing follows them.
+    private var wholeRecordsEnd = 0
+    /// Where this build's records go while they are added, and the size of each, by path.
     private var pending: FileHandle?
-    private var written: Set<String> = []
+    /// Whether `pending` is the saved file itself, added to, rather than a new one.
+    private var isAppending = false
+    private var written: [String: Int] = [:]
     private var failed = false
     private var isIndexed = false
     /// Where the new records are written before they take the last ones' place (a name no other build uses).
@@ -73,38 +83,68 @@ final class StoredLoads: @unchecked Sendable {
         lock.withLock { write(bytes, for: file.relativePath) }
     }
 
-    /// Ends the new records with those of the unchanged `files`, copied as they were, and puts them in the last
-    /// ones' place in one step (a rename): a reader sees the old records or the new, never half of them.
+    /// Puts this build's records in place. Added to the saved file, they are in place already, unless the file is
+    /// now due to be written anew. A new file ends with the records of the unchanged `files`, copied as they were,
+    /// and takes the last one's place in one step (a rename): a reader sees the old records or the new, never half.
     func save(_ files: [HandbookFile]) {
         lock.lock()
         defer { lock.unlock() }
         if !isIndexed { index() }
         let paths = files.map(\.relativePath)
-        guard pending != nil || Set(records.keys) != Set(paths) else { return }
-        for path in paths where !written.contains(path) {
+        defer {
+            (pending, isAppending, written, failed) = (nil, false, [:], false)
+            // Read again when next asked (a `--watch` session's next rebuild), not by a build that ends here.
+            (saved, records, isIndexed) = (Data(), [:], false)
+        }
+        if isAppending {
+            if let pending, (try? pending.close()) == nil { failed = true }
+            let taken = paths.reduce(0) { $0 + (written[$1] ?? records[$1]?.whole.count ?? 0) }
+            let size = saved.count + written.values.reduce(0, +)
+            let removed = !Set(records.keys).isSubset(of: paths)
+            guard failed || removed || size - header.count > 2 * taken else { return }
+            // Written anew from the file as it now is, with this build's records at its end.
+            index()
+            (pending, written, failed) = (nil, [:], false)
+            startNewFile()
+        } else if pending == nil {
+            guard Set(records.keys) != Set(paths) else { return }
+            startNewFile()
+        }
+        for path in paths where written[path] == nil {
             if let record = records[path] { write(saved[record.whole], for: path) }
         }
         if let pending, (try? pending.close()) == nil { failed = true }
         if failed || rename(temporary, file.path) != 0 { unlink(temporary) }
-        (pending, written, failed) = (nil, [], false)
-        // Read again when next asked (a `--watch` session's next rebuild), not by a build that ends here.
-        (saved, records, isIndexed) = (Data(), [:], false)
     }
 
-    /// Adds a record to the new file (made on the first), so that no record is held in memory until the save.
-    /// Called under the lock; a failure only means no new file.
+    /// Adds a record to the saved file when its records are whole and it is as this build read it, otherwise to a
+    /// new file (made on the first record), so that no record is held in memory until the save. Called under the
+    /// lock; a failure only means no new records.
     private func write(_ record: some DataProtocol, for path: String) {
-        guard !failed else { return }
-        if pending == nil {
-            guard FileManager.default.createFile(atPath: temporary, contents: header),
-                  let handle = FileHandle(forWritingAtPath: temporary), (try? handle.seekToEnd()) != nil else {
-                failed = true
-                return
+        if pending == nil, !failed {
+            if saved.starts(with: header), wholeRecordsEnd == saved.count,
+               let handle = FileHandle(forUpdatingAtPath: file.path) {
+                if (try? handle.seekToEnd()) == UInt64(saved.count) {
+                    (pending, isAppending) = (handle, true)
+                } else {
+                    try? handle.close()  // changed since it was read: written anew
+                }
             }
-            pending = handle
+            if pending == nil { startNewFile() }
         }
-        if (try? pending?.write(contentsOf: record)) == nil { failed = true }
-        written.insert(path)
+        guard !failed, let pending else { return }
+        if (try? pending.write(contentsOf: record)) == nil { failed = true }
+        written[path] = record.count
+    }
+
+    /// Starts the new file with its header. Called under the lock.
+    private func startNewFile() {
+        guard FileManager.default.createFile(atPath: temporary, contents: header),
+              let handle = FileHandle(forWritingAtPath: temporary), (try? handle.seekToEnd()) != nil else {
+            failed = true
+            return
+        }
+        pending = handle
     }
 
     /// Reads the saved records and finds where each lies; a record cut short ends the list (each one is checked
@@ -115,11 +155,14 @@ final class StoredLoads: @unchecked Sendable {
         let data = (try? Data(contentsOf: file)) ?? Data()
         saved = data
         records = [:]
+        wholeRecordsEnd = 0
         guard data.starts(with: header) else { return }
         data.withUnsafeBytes { bytes in
             var reader = ModelReader(bytes, file: SourcePath(""))
             _ = try? reader.skip(header.count)
-            while !reader.isAtEnd {
+            while true {
+                wholeRecordsEnd = reader.offset
+                if reader.isAtEnd { return }
                 let start = reader.offset
                 guard let path = try? reader.string(), let key = try? reader.string(),
                       let length = try? reader.unsigned(), length <= UInt64(Int.max),
