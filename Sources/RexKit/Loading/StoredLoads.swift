@@ -35,10 +35,10 @@ final class StoredLoads: @unchecked Sendable {
     private var records: [String: Record] = [:]
     /// Where the whole records end in `saved`: the file is added to only when nothing follows them.
     private var wholeRecordsEnd = 0
-    /// Where this build's records go while they are added, and the size of each, by path.
+    /// Where this build's records go while they are added: the saved file itself (`isAppending`), or a new one.
     private var pending: FileHandle?
-    /// Whether `pending` is the saved file itself, added to, rather than a new one.
     private var isAppending = false
+    /// The size of each record this build wrote, by path.
     private var written: [String: Int] = [:]
     private var failed = false
     private var isIndexed = false
