@@ -28,7 +28,8 @@ struct ChapterSpliceTests {
         let bytes = spliced("\(splice.marker(1))\(splice.marker(1))", with: splice)
         let data = bytes.joined, parts = bytes.parts
         #expect(String(decoding: data, as: UTF8.self) == "<h2>Reprise</h2><h2>Reprise</h2>")
-        #expect(parts == [BuildManifest.Part(key: "b", offset: 0, length: chapters[1].html.count)])
+        #expect(parts == [BuildManifest.Part(key: "b", offset: 0, length: chapters[1].html.count,
+                                             hash: sha256("<h2>Reprise</h2>"))])
     }
 
     /// Text that only looks like a marker (a title may hold NUL characters, written "\0" in YAML), another

@@ -204,7 +204,19 @@ struct IncrementalBuildTests {
             try SiteFiles.replace(binder.path, with: bytes)
         }
         if recorded {
-            manifest.files["binder.html"]?.content = SourceDigest(of: bytes).digest
+            // The altered chapter's hash, and the altered binder's (`BuildManifest.ContentHash`: by its parts).
+            var parts = try #require(manifest.parts["binder.html"])
+            parts = parts.map { $0 == part ? BuildManifest.Part(key: $0.key, offset: $0.offset, length: $0.length,
+                                                                hash: SourceDigest(of: altered).digest) : $0 }
+            var pieces = Pieces(), offset = 0
+            for part in parts {
+                pieces.append(bytes[offset ..< part.offset])
+                pieces.append(bytes[part.offset ..< part.offset + part.length], keptAs: part.key)
+                offset = part.offset + part.length
+            }
+            pieces.append(bytes[offset...])
+            manifest.parts["binder.html"] = parts
+            manifest.files["binder.html"]?.content = BuildManifest.Entry(key: "", bytes: pieces).content
             try SiteFiles.replace(site.appending(path: BuildManifest.name).path, with: manifest.data())
         }
         try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta", step: "Relever l'heure exacte."))

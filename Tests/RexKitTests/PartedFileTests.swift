@@ -13,7 +13,7 @@ struct PartedFileTests {
 
     /// Offers `parts` in `order`, then hands on the rest; what was handed on, and after which offer.
     private func assemble(_ layout: PartedLayout, _ parts: [Data], in order: [Int]) -> (bytes: Pieces, handedOn: [Int]) {
-        var assembly = PartAssembly(layout), bytes = Pieces(), handedOn: [Int] = []
+        var assembly = PartAssembly<Data>(layout), bytes = Pieces(), handedOn: [Int] = []
         for index in order {
             assembly.offer(index, parts[index]) { bytes.append($0, keptAs: $1) }
             handedOn.append(bytes.count)
@@ -44,18 +44,19 @@ struct PartedFileTests {
     @Test func aPartShownTwiceIsPutInTwiceAndRecordedOnce() {
         let layout = PartedLayout(pieces: [.part(1), .bytes(Data("|".utf8)), .part(0), .part(1)], keys: ["a", "b"])
         let parts = [Data("A".utf8), Data("B".utf8)]
-        var assembly = PartAssembly(layout), bytes = Pieces()
+        var assembly = PartAssembly<Data>(layout), bytes = Pieces()
         for index in [1, 1, 0, 1] {
             assembly.offer(index, parts[index]) { bytes.append($0, keptAs: $1) }
         }
         #expect(assembly.isComplete)
         #expect(String(decoding: bytes.joined, as: UTF8.self) == "B|AB")
-        #expect(bytes.parts == [Pieces.Part(key: "b", offset: 0, length: 1), Pieces.Part(key: "a", offset: 2, length: 1)])
+        #expect(bytes.parts == [Pieces.Part(key: "b", offset: 0, length: 1, hash: sha256("B")),
+                                Pieces.Part(key: "a", offset: 2, length: 1, hash: sha256("A"))])
     }
 
     /// The parts no page gave are named, in the order the file needs them, so the build can make them at the end.
     @Test func thePartsStillMissingAreNamedInTheirOrder() {
-        var assembly = PartAssembly(search)
+        var assembly = PartAssembly<Data>(search)
         #expect(assembly.missing == [0, 1, 2])
         assembly.offer(1, entries[1]) { _, _ in }
         #expect(assembly.missing == [0, 2])

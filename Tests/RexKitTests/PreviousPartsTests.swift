@@ -24,13 +24,13 @@ struct PreviousPartsTests {
     @Test func aPartIsReadFromTheFileItsManifestRecorded() throws {
         let path = try file(bytes)
         let previous = try #require(PreviousFile(path, recordedBy: entry(bytes)))
-        let part = KeptPart(file: previous, offset: 6, length: 11)
+        let part = KeptPart(file: previous, offset: 6, length: 11, hash: sha256("chapter one"))
         #expect(part.read() == Data("chapter one".utf8))
         // The new site takes the old one's place while parts are still to be read: the open file reads the old bytes.
         try Data("replaced".utf8).write(to: URL(fileURLWithPath: path + ".new"))
         #expect(rename(path + ".new", path) == 0)
-        #expect(KeptPart(file: previous, offset: 18, length: 11).read() == Data("chapter two".utf8))
-        #expect(KeptPart(file: previous, offset: 30, length: 100).read() == nil, "past the end: made again")
+        #expect(KeptPart(file: previous, offset: 18, length: 11, hash: sha256("chapter two")).read() == Data("chapter two".utf8))
+        #expect(KeptPart(file: previous, offset: 30, length: 100, hash: sha256("gone")).read() == nil, "past the end: made again")
     }
 
     /// Larger than the megabyte it is hashed by, so that the hash is of all its pieces.
@@ -51,22 +51,71 @@ struct PreviousPartsTests {
         let stamp = try #require(FileStamp(path: path))
         let otherBytes = entry(Data("<html>chapter ONE|chapter two|</html>".utf8))
         let previous = try #require(PreviousFile(path, recordedBy: otherBytes, stamp: stamp))
-        #expect(KeptPart(file: previous, offset: 6, length: 11).read() == Data("chapter one".utf8))
+        #expect(KeptPart(file: previous, offset: 6, length: 11, hash: sha256("chapter one")).read() == Data("chapter one".utf8))
         var earlier = stamp
         earlier.changed -= 1_000_000_000  // altered in place since, say, with its modification time put back
         #expect(PreviousFile(path, recordedBy: otherBytes, stamp: earlier) == nil)
         #expect(PreviousFile(path, recordedBy: entry(bytes), stamp: earlier) != nil, "hashed: the recorded bytes")
     }
 
-    /// A kept part that cannot be read is made; one that can is not.
+    /// A file with parts is hashed part by part against its recorded hash (`BuildManifest.ContentHash`): a byte
+    /// changed in a part or between parts, and it gives nothing.
+    @Test func aFileWithPartsIsCheckedPartByPart() throws {
+        var pieces = Pieces()
+        pieces.append(Data("<html>".utf8))
+        pieces.append(Data("chapter one".utf8), keptAs: "one")
+        pieces.append(Data("|".utf8))
+        pieces.append(Data("chapter two".utf8), keptAs: "two")
+        pieces.append(Data("|</html>".utf8))
+        #expect(pieces.joined == bytes)
+        let recorded = BuildManifest.Entry(key: "k", bytes: pieces)
+        #expect(recorded.content != entry(bytes).content, "not the SHA-256 of the bytes: of their stretches and parts")
+        #expect(PreviousFile(try file(bytes), recordedBy: recorded, parts: pieces.parts) != nil)
+        for place in [2, 8, 17, 20, 33] {
+            var altered = bytes
+            altered[place] ^= 0x20
+            #expect(PreviousFile(try file(altered), recordedBy: recorded, parts: pieces.parts) == nil, "byte \(place)")
+        }
+        #expect(PreviousFile(try file(bytes), recordedBy: recorded) == nil, "hashed without its parts: another hash")
+    }
+
+    /// A cache kept between builds (`--watch`) reads a kept part at once, or makes it when it cannot be read; a
+    /// one-off build's gives it as it is, for the new file to copy.
     @Test func aPartThatCannotBeReadIsMadeAgain() throws {
         let previous = try #require(PreviousFile(try file(bytes), recordedBy: entry(bytes)))
-        for keeping in [false, true] {
-            let cache = RenderCache(keepingParts: keeping)
-            cache.seed("one", KeptPart(file: previous, offset: 6, length: 11))
-            cache.seed("gone", KeptPart(file: previous, offset: 30, length: 100))
-            #expect(cache.part("one") { Data("made".utf8) } == Data("chapter one".utf8))
-            #expect(cache.part("gone") { Data("made".utf8) } == Data("made".utf8))
+        let kept = RenderCache(keepingParts: true)
+        kept.seed("one", KeptPart(file: previous, offset: 6, length: 11, hash: sha256("chapter one")))
+        kept.seed("gone", KeptPart(file: previous, offset: 30, length: 100, hash: sha256("gone")))
+        #expect(kept.part("one") { Data("made".utf8) }.made == Data("chapter one".utf8))
+        #expect(kept.part("gone") { Data("made".utf8) }.made == Data("made".utf8))
+        let oneOff = RenderCache(keepingParts: false)
+        oneOff.seed("one", KeptPart(file: previous, offset: 6, length: 11, hash: sha256("chapter one")))
+        guard case .kept(let part) = oneOff.part("one", { Data("made".utf8) }) else {
+            Issue.record("read, not given as it is")
+            return
         }
+        #expect(part.offset == 6 && part.length == 11)
+    }
+
+    /// A new file takes the kept parts through the system's copy, neither read nor hashed: its bytes, hash and
+    /// recorded parts are those of the file made whole at once. A kept part whose bytes are no longer there (the
+    /// previous file cut short since) is made anew, over whatever the copy had written.
+    @Test func aStreamedFileCopiesKeptPartsAndMakesAgainTheOnesItCannotCopy() throws {
+        let previous = try #require(PreviousFile(try file(bytes), recordedBy: entry(bytes)))
+        let cache = RenderCache(keepingParts: false)
+        cache.seed("one", KeptPart(file: previous, offset: 6, length: 11, hash: sha256("chapter one")))
+        cache.seed("three", KeptPart(file: previous, offset: 30, length: 100, hash: sha256("chapter three")))
+        let layout = PartedLayout(pieces: [.bytes(Data("<p>".utf8)), .part(0), .bytes(Data("|".utf8)), .part(1),
+                                           .bytes(Data("|".utf8)), .part(2), .bytes(Data("</p>".utf8))],
+                                  keys: ["one", "two", "three"])
+        let made = ["made one", "chapter two", "chapter three"].map { Data($0.utf8) }
+        let target = try file(Data()) + ".new"
+        let streamed = try StreamedFile(PartedFile(layout: layout, partOfPage: [:], cache: cache) { made[$0] }, at: target)
+        let (content, size, parts) = try streamed.finish()
+        let whole = layout.assembled(["chapter one", "chapter two", "chapter three"].map { Data($0.utf8) })
+        #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: target)), as: UTF8.self)
+                == "<p>chapter one|chapter two|chapter three</p>")
+        #expect(content == BuildManifest.Entry(key: "", bytes: whole).content && size == whole.count)
+        #expect(parts == whole.parts)
     }
 }

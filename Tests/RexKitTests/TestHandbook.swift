@@ -94,6 +94,18 @@ let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// Every regular file under a folder (hidden ones included), by relative path; the manifest without its stamps.
+/// The SHA-256 of the text's UTF-8 bytes, in hex (a part's recorded hash).
+func sha256(_ text: String) -> String {
+    SourceDigest(of: Data(text.utf8)).digest
+}
+
+extension PartBytes {
+    /// The bytes of a part made (or read at once), nil for one left in the previous site's file.
+    var made: Data? {
+        if case .made(let data) = self { data } else { nil }
+    }
+}
+
 func snapshot(of folder: URL) throws -> [String: Data] {
     var files: [String: Data] = [:]
     let base = folder.standardizedFileURL.resolvingSymlinksInPath().path + "/"

@@ -17,8 +17,9 @@ extension PageRenderer {
         let chapterKeys = layout.chapters.map { keys.key(layout.kind, ownDigest: $0.procedure.digest) }
         let page = try templates.render("binder", layout.root)
         return PartedFile(layout: layout.splice.layout(page, keys: chapterKeys),
-                          partOfPage: layout.index.reduce(into: [:]) { $0[SitePaths.procedurePage($1.key)] = $1.value }) { index in
-            try cache.part(chapterKeys[index]) { try renderChapter(layout.chapters[index].withView(), in: layout) }
+                          partOfPage: layout.index.reduce(into: [:]) { $0[SitePaths.procedurePage($1.key)] = $1.value },
+                          cache: cache) { index in
+            try renderChapter(layout.chapters[index].withView(), in: layout)
         }
     }
 

@@ -18,7 +18,7 @@ struct PartedLayout: Sendable {
 
     /// The bytes, given every part.
     func assembled(_ parts: [Data]) -> Pieces {
-        var assembly = PartAssembly(self), bytes = Pieces()
+        var assembly = PartAssembly<Data>(self), bytes = Pieces()
         for (index, part) in parts.enumerated() {
             assembly.offer(index, part) { bytes.append($0, keptAs: $1) }
         }
@@ -28,13 +28,39 @@ struct PartedLayout: Sendable {
     }
 }
 
+/// What a `PartAssembly` hands on: a part, or the layout's own bytes (`init(frame:)`).
+protocol AssemblyContent {
+    init(frame: Data)
+    var isEmpty: Bool { get }
+}
+
+extension Data: AssemblyContent {
+    init(frame: Data) { self = frame }
+}
+
+/// A part as a build has it: made (rendered now, or kept in memory), or kept in the previous site's file, whose bytes
+/// a site build has the system copy into the new file (`StreamedFile`) instead of reading them.
+enum PartBytes: AssemblyContent, Sendable {
+    case made(Data)
+    case kept(KeptPart)
+
+    init(frame: Data) { self = .made(frame) }
+
+    var isEmpty: Bool {
+        switch self {
+        case .made(let data): data.isEmpty
+        case .kept(let part): part.length == 0
+        }
+    }
+}
+
 /// Puts a `PartedLayout`'s bytes together from parts offered in any order, handing each piece on as soon as all
 /// the pieces before it are there. Only parts offered ahead of their turn are held. A part's first place is handed
 /// on with its key (the next build may take it back from there); an empty part is left out.
-struct PartAssembly {
+struct PartAssembly<Content: AssemblyContent> {
     let layout: PartedLayout
     private var position = 0
-    private var waiting: [Int: Data] = [:]
+    private var waiting: [Int: Content] = [:]
     /// Each part's last place among the pieces: once past it, the part is let go.
     private let lastPlace: [Int: Int]
     private var placed = Set<Int>()
@@ -62,22 +88,22 @@ struct PartAssembly {
     }
 
     /// Gives part `index`; what can now follow is handed to `sink`. A part not needed (any more) is ignored.
-    mutating func offer(_ index: Int, _ data: Data, to sink: (Data, String?) throws -> Void) rethrows {
+    mutating func offer(_ index: Int, _ data: Content, to sink: (Content, String?) throws -> Void) rethrows {
         guard let last = lastPlace[index], last >= position, waiting[index] == nil else { return }
         waiting[index] = data
         try advance(to: sink)
     }
 
     /// Hands on the pieces that are there, up to the first part not offered yet.
-    mutating func advance(to sink: (Data, String?) throws -> Void) rethrows {
+    mutating func advance(to sink: (Content, String?) throws -> Void) rethrows {
         while position < layout.pieces.count {
             switch layout.pieces[position] {
             case .bytes(let bytes):
-                if !bytes.isEmpty { try sink(bytes, nil) }
+                if !bytes.isEmpty { try sink(Content(frame: bytes), nil) }
             case .part(let index):
                 guard let data = waiting[index] else { return }
                 if !data.isEmpty {
-                    if let joiner = layout.joiner, anyPartHandedOn { try sink(joiner, nil) }
+                    if let joiner = layout.joiner, anyPartHandedOn { try sink(Content(frame: joiner), nil) }
                     anyPartHandedOn = true
                     try sink(data, placed.insert(index).inserted ? layout.keys[index] : nil)
                 }
@@ -94,12 +120,32 @@ struct PartedFile: Sendable {
     let layout: PartedLayout
     /// The part a document gives, by the path of its page in the site (`procedures/ID.html`, `incidents/ID.html`).
     let partOfPage: [String: Int]
-    let part: @Sendable (Int) throws -> Data
+    /// A part as the build has it: from `cache`, under its key in the layout, or made.
+    let part: @Sendable (Int) throws -> PartBytes
+    /// A part made now (also for a kept one whose bytes cannot be read).
+    let make: @Sendable (Int) throws -> Data
+
+    init(layout: PartedLayout, partOfPage: [String: Int], cache: RenderCache? = nil,
+         make: @escaping @Sendable (Int) throws -> Data) {
+        (self.layout, self.partOfPage, self.make) = (layout, partOfPage, make)
+        part = { index in
+            guard let cache else { return .made(try make(index)) }
+            return try cache.part(layout.keys[index]) { try make(index) }
+        }
+    }
+
+    /// A part's bytes, read from the previous site's file when it was kept there.
+    func data(_ index: Int) throws -> Data {
+        switch try part(index) {
+        case .made(let data): data
+        case .kept(let kept): try kept.read() ?? make(index)
+        }
+    }
 
     /// The whole file, each part made on all cores (`rex binder`, tests); a site build streams it instead.
     func assembled() throws -> Pieces {
-        let needed = PartAssembly(layout).missing
-        let made = try parallelMap(needed) { index in Result { (index, try part(index)) } }.map { try $0.get() }
+        let needed = PartAssembly<Data>(layout).missing
+        let made = try parallelMap(needed) { index in Result { (index, try data(index)) } }.map { try $0.get() }
         var parts = [Data](repeating: Data(), count: layout.keys.count)
         for (index, data) in made { parts[index] = data }
         return layout.assembled(parts)

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// A file's bytes as the pieces it was put together from — the binder's chapters, the search data's entries —
@@ -5,11 +6,13 @@ import Foundation
 /// binder and the search data are 25 MB each; assembling them held a second copy of each).
 struct Pieces: Sendable {
     /// A piece kept by key (`RenderCache`) that the next build may take back from the written file
-    /// (`PreviousParts`): its bytes are `file[offset ..< offset + length]`.
+    /// (`PreviousParts`): its bytes are `file[offset ..< offset + length]`, and `hash` is their SHA-256 (hex), so
+    /// that the file they are taken into is hashed without reading them (`BuildManifest.ContentHash`).
     struct Part: Equatable, Sendable {
         var key: String
         var offset: Int
         var length: Int
+        var hash: String
     }
 
     private(set) var chunks: [Data] = []
@@ -25,7 +28,7 @@ struct Pieces: Sendable {
     /// Appends `data`; with a key, its place is recorded as a part.
     mutating func append(_ data: Data, keptAs key: String? = nil) {
         guard !data.isEmpty else { return }
-        if let key { parts.append(Part(key: key, offset: count, length: data.count)) }
+        if let key { parts.append(Part(key: key, offset: count, length: data.count, hash: hex(SHA256.hash(data: data)))) }
         chunks.append(data)
         count += data.count
     }

@@ -76,16 +76,18 @@ public final class RenderCache: @unchecked Sendable {
 
     /// A binder chapter or a document's search entries: made, or taken from what an earlier build left
     /// (`seed`); kept for the next build only when this cache keeps parts. A part seeded from the previous site is
-    /// read from its file now (`KeptPart`), or made when that cannot be done.
-    func part(_ key: String, _ make: () throws -> Data) rethrows -> Data {
+    /// given as it is (`KeptPart`), for the new file to copy, unless this cache keeps parts: then it is read from its
+    /// file now, or made when that cannot be done.
+    func part(_ key: String, _ make: () throws -> Data) rethrows -> PartBytes {
         if keepsParts {
-            return try value(key) {
+            return .made(try value(key) {
                 try (lock.withLock { values[key] } as? KeptPart)?.read() ?? make()
-            }
+            })
         }
         let seeded = lock.withLock { values.removeValue(forKey: key) }
-        if let data = seeded as? Data { return data }
-        return try (seeded as? KeptPart)?.read() ?? make()
+        if let data = seeded as? Data { return .made(data) }
+        if let kept = seeded as? KeptPart { return .kept(kept) }
+        return .made(try make())
     }
 
     /// Makes and stores a binder chapter or search entries under `key` for a later `part(_:_:)` to take, unless

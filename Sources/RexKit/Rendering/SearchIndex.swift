@@ -38,11 +38,10 @@ struct SearchIndex {
             + [.bytes(Data("];\nwindow.REX_REVISIONS = ".utf8) + Self.json(revisions) + Data(";\n".utf8))]
         let pages = procedures.map { SitePaths.procedurePage($0.id.value) } + incidents.map { SitePaths.incidentPage($0.id.value) }
         return PartedFile(layout: PartedLayout(pieces: pieces, keys: keys, joiner: Data(",".utf8)),
-                          partOfPage: Dictionary(zip(pages, pages.indices), uniquingKeysWith: { first, _ in first })) { index in
-            renderer.cache.part(keys[index]) {
-                index < procedures.count ? Self.elements(Self.entries(of: renderer.view(of: procedures[index])))
-                    : Self.elements(Self.entries(of: incidents[index - procedures.count]))
-            }
+                          partOfPage: Dictionary(zip(pages, pages.indices), uniquingKeysWith: { first, _ in first }),
+                          cache: renderer.cache) { index in
+            index < procedures.count ? Self.elements(Self.entries(of: renderer.view(of: procedures[index])))
+                : Self.elements(Self.entries(of: incidents[index - procedures.count]))
         }
     }
 

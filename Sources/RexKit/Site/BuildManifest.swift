@@ -10,12 +10,12 @@ import Foundation
 /// between fields.
 struct BuildManifest: Equatable, Sendable {
     static let name = ".rex-manifest"
-    private static let header = "rex-manifest 3"
+    private static let header = "rex-manifest 4"
 
     struct Entry: Equatable, Sendable {
         /// What the file was made from (`SitePlan`): the same key gives the same bytes.
         var key: String
-        /// SHA-256 of the file's bytes, in hex.
+        /// The hash of the file's bytes (`ContentHash`), in hex.
         var content: String
         var size: Int
 
@@ -28,21 +28,47 @@ struct BuildManifest: Equatable, Sendable {
             (self.key, self.content, self.size) = (key, content, size)
         }
 
-        /// The SHA-256 of the bytes, in hex, hashed piece by piece.
+        /// The hash of the bytes, piece by piece; each part (a chunk of its own) by its recorded hash.
         private static func content(of bytes: Pieces) -> String {
             var hash = ContentHash()
-            for chunk in bytes.chunks { hash.update(chunk) }
+            var parts = bytes.parts[...], offset = 0
+            for chunk in bytes.chunks {
+                if let part = parts.first, part.offset == offset {
+                    hash.part(part.hash)
+                    parts.removeFirst()
+                } else {
+                    hash.update(chunk)
+                }
+                offset += chunk.count
+            }
             return hash.hex
         }
     }
 
-    /// An entry's `content`, of bytes given piece by piece (a file written as its parts come: `StreamedFile`).
+    /// An entry's `content`, of bytes given piece by piece (a file written as its parts come: `StreamedFile`): the
+    /// SHA-256 of a file without parts; of a file with parts (the binder, the search data), the SHA-256 of the
+    /// SHA-256s of its stretches around and between them and of its parts, in order, so that a part taken back from
+    /// the previous site is copied by the system without being read or hashed again (its hash is recorded).
     struct ContentHash {
-        private var hash = SHA256()
+        private var stretch = SHA256()
+        /// The hashes so far, once a part came.
+        private var hashes: SHA256?
 
-        mutating func update(_ data: Data) { hash.update(data: data) }
+        mutating func update(_ data: Data) { stretch.update(data: data) }
 
-        var hex: String { RexKit.hex(hash.finalize()) }
+        /// A part, by the SHA-256 (hex) of its bytes.
+        mutating func part(_ hash: String) {
+            var hashes = self.hashes ?? SHA256()
+            hashes.update(data: Data(RexKit.hex(stretch.finalize()).utf8))
+            hashes.update(data: Data(hash.utf8))
+            (self.hashes, stretch) = (hashes, SHA256())
+        }
+
+        var hex: String {
+            guard var hashes else { return RexKit.hex(stretch.finalize()) }
+            hashes.update(data: Data(RexKit.hex(stretch.finalize()).utf8))
+            return RexKit.hex(hashes.finalize())
+        }
     }
 
     typealias Part = Pieces.Part
@@ -113,7 +139,7 @@ struct BuildManifest: Equatable, Sendable {
         }
         for (path, parts) in parts.sorted(by: { $0.key < $1.key }) {
             for part in parts {
-                try line(["part", part.key, String(part.offset), String(part.length), escaped(path)])
+                try line(["part", part.key, String(part.offset), String(part.length), part.hash, escaped(path)])
             }
         }
         for (path, stamp) in stamps.sorted(by: { $0.key < $1.key }) {
@@ -174,9 +200,10 @@ struct BuildManifest: Equatable, Sendable {
                                                                   inode: inode)
             case ("catalog", 3):
                 manifest.catalogLines[fields[1]] = fields[2]
-            case ("part", 5):
+            case ("part", 6):
                 guard let offset = Int(fields[2]), let length = Int(fields[3]) else { return nil }
-                manifest.parts[unescaped(fields[4]), default: []].append(Part(key: fields[1], offset: offset, length: length))
+                manifest.parts[unescaped(fields[5]), default: []].append(Part(key: fields[1], offset: offset, length: length,
+                                                                              hash: fields[4]))
             default:
                 return nil
             }

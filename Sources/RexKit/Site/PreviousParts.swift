@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -24,20 +25,22 @@ enum PreviousParts {
         // The binder and the search data are checked each on a core of its own (hashed only when their stamp changed).
         _ = parallelMap(Array(manifest.parts)) { path, parts in
             guard let entry = manifest.files[path],
-                  let file = PreviousFile(site.path + "/" + path, recordedBy: entry, stamp: manifest.stamps[path])
+                  let file = PreviousFile(site.path + "/" + path, recordedBy: entry, parts: parts, stamp: manifest.stamps[path])
             else { return }
             for part in parts where part.offset >= 0 && part.length >= 0 && part.offset + part.length <= entry.size {
-                cache.seed(part.key, KeptPart(file: file, offset: part.offset, length: part.length))
+                cache.seed(part.key, KeptPart(file: file, offset: part.offset, length: part.length, hash: part.hash))
             }
         }
     }
 }
 
-/// A chapter or search entry of the previous site, read from its file when the new file takes it.
+/// A chapter or search entry of the previous site, copied or read from its file when the new file takes it.
 struct KeptPart: Sendable {
     let file: PreviousFile
     let offset: Int
     let length: Int
+    /// The SHA-256 (hex) of its bytes, as the manifest recorded it.
+    let hash: String
 
     /// Its bytes; nil when they cannot be read whole (the part is then made again).
     func read() -> Data? { file.read(offset: offset, length: length) }
@@ -46,48 +49,58 @@ struct KeptPart: Sendable {
 /// A file of the previous site whose bytes are the ones its manifest recorded, open for reading until the last part
 /// taken from it is let go (the file may meanwhile be replaced by the new site: the open file still reads the old bytes).
 final class PreviousFile: Sendable {
-    private let descriptor: Int32
+    /// Open for reading (and for the system to copy from: `StreamedFile`).
+    let descriptor: Int32
 
-    /// Nil when the file cannot be opened, is not a regular file, or does not have the recorded size and hash. A file
-    /// that still has the stamp it had once written (`stamp`) is not hashed: its bytes are the ones written.
-    init?(_ path: String, recordedBy entry: BuildManifest.Entry, stamp: FileStamp? = nil) {
+    /// Nil when the file cannot be opened, is not a regular file, or does not have the recorded size and hash (its
+    /// `parts` as the manifest recorded them). A file that still has the stamp it had once written (`stamp`) is not
+    /// hashed: its bytes are the ones written.
+    init?(_ path: String, recordedBy entry: BuildManifest.Entry, parts: [BuildManifest.Part] = [], stamp: FileStamp? = nil) {
         guard case .success(let (descriptor, status)) = BoundedFileReader.openRegularFile(path) else { return nil }
         self.descriptor = descriptor
-        guard Int(status.st_size) == entry.size, FileStamp(status) == stamp || hashed() == entry.content
+        guard Int(status.st_size) == entry.size,
+              FileStamp(status) == stamp || hashed(size: entry.size, parts: parts) == entry.content
         else { return nil }  // deinit closes it
     }
 
     deinit { close(descriptor) }
 
-    /// The SHA-256 (hex) of the whole file, read a megabyte at a time; nil when it cannot be read or changes size.
-    private func hashed() -> String? {
+    /// The file's `BuildManifest.ContentHash` (hex), read a megabyte at a time; nil when it cannot be read whole or
+    /// the parts are out of order.
+    private func hashed(size: Int, parts: [BuildManifest.Part]) -> String? {
         var hash = BuildManifest.ContentHash()
-        let chunk = 1 << 20
         var offset = 0
-        while true {
-            guard let data = read(offset: offset, length: chunk, allowingShort: true) else { return nil }
-            if data.isEmpty { return hash.hex }
-            hash.update(data)
-            offset += data.count
+        func readOn(to end: Int, into update: (Data) -> Void) -> Bool {
+            while offset < end {
+                guard let data = read(offset: offset, length: min(1 << 20, end - offset)) else { return false }
+                update(data)
+                offset += data.count
+            }
+            return true
         }
+        for part in parts {
+            guard part.offset >= offset, part.length >= 0, readOn(to: part.offset, into: { hash.update($0) }) else { return nil }
+            var partHash = SHA256()
+            guard readOn(to: part.offset + part.length, into: { partHash.update(data: $0) }) else { return nil }
+            hash.part(hex(partHash.finalize()))
+        }
+        guard readOn(to: size, into: { hash.update($0) }) else { return nil }
+        return hash.hex
     }
 
-    /// `length` bytes at `offset` (fewer at the end of the file when `allowingShort`).
-    func read(offset: Int, length: Int, allowingShort: Bool = false) -> Data? {
+    /// `length` bytes at `offset`; nil when they cannot all be read.
+    func read(offset: Int, length: Int) -> Data? {
         var data = Data(count: length)
-        var count = 0
         let complete = data.withUnsafeMutableBytes { buffer -> Bool in
+            var count = 0
             while count < length {
                 let got = pread(descriptor, buffer.baseAddress! + count, length - count, off_t(offset + count))
                 if got < 0, errno == EINTR { continue }
-                if got < 0 { return false }
-                if got == 0 { return allowingShort }
+                if got <= 0 { return false }
                 count += got
             }
             return true
         }
-        guard complete else { return nil }
-        if count < length { data.count = count }
-        return data
+        return complete ? data : nil
     }
 }

@@ -95,6 +95,31 @@ enum SiteFiles {
         }
     }
 
+    /// Has the system copy `length` bytes at `offset` of the open file `source` to where the open file `descriptor`
+    /// stands, without reading them into memory. False when not all of them could be (the caller then cuts the file
+    /// back, `truncate(_:to:path:)`, and writes them itself).
+    static func copy(_ length: Int, at offset: Int, of source: Int32, to descriptor: Int32) -> Bool {
+        #if os(Linux)
+        var position = off_t(offset), left = length
+        while left > 0 {
+            let count = sendfile(descriptor, source, &position, left)
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { return false }
+            left -= count
+        }
+        return true
+        #else
+        return false
+        #endif
+    }
+
+    /// Cuts the open file `descriptor` back to `size` bytes, and writes on from there.
+    static func truncate(_ descriptor: Int32, to size: Int, path: String) throws {
+        guard ftruncate(descriptor, off_t(size)) == 0, lseek(descriptor, off_t(size), SEEK_SET) == off_t(size) else {
+            throw failure("cannot write", path)
+        }
+    }
+
     /// Removes a site's folder, its folders each on a core: a folder's entries are unlinked one after another.
     static func removeFolder(_ folder: URL) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []

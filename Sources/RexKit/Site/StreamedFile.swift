@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -9,15 +10,31 @@ import Darwin
 /// procedure's page leaves its chapter and search entries, and they go to the file (in order: a part that comes
 /// early waits for the ones before it) instead of being held until the last page is rendered. So a build holds
 /// the model and the pages in flight, not a second copy of every chapter and entry (50 MB at 3 000 documents).
-/// The file is hashed as it is written; parts no page gave (a document whose page is not in the plan, as with a
-/// repeated id) are made at the end. Pages finish in about the file's order, so few parts wait; a custom binder
+/// The file is hashed as it is written (`BuildManifest.ContentHash`); a part kept from the previous site is copied
+/// by the system from that site's file, neither read nor hashed again. Parts no page gave (a document whose page is
+/// not in the plan, as with a repeated id) are made at the end. Pages finish in about the file's order, so few parts wait; a custom binder
 /// template that shows a late chapter early makes the chapters after it wait in memory until it comes.
 final class StreamedFile: @unchecked Sendable {
+    /// The layout's own bytes, or a part with its number (to make it anew if a kept one cannot be copied).
+    private enum Piece: AssemblyContent {
+        case frame(Data)
+        case part(PartBytes, index: Int)
+
+        init(frame: Data) { self = .frame(frame) }
+
+        var isEmpty: Bool {
+            switch self {
+            case .frame(let data): data.isEmpty
+            case .part(let bytes, _): bytes.isEmpty
+            }
+        }
+    }
+
     private let file: PartedFile
     private let path: String
     /// Guards all that follows: parts come from both cores.
     private let lock = NSLock()
-    private var assembly: PartAssembly
+    private var assembly: PartAssembly<Piece>
     private var descriptor: Int32
     private var hash = BuildManifest.ContentHash()
     private var size = 0
@@ -52,15 +69,38 @@ final class StreamedFile: @unchecked Sendable {
     }
 
     private func add(_ index: Int) throws {
-        let data = try file.part(index)  // outside the lock: it may render
-        try lock.withLock { try assembly.offer(index, data, to: append) }
+        let part = Piece.part(try file.part(index), index: index)  // outside the lock: it may render
+        try lock.withLock { try assembly.offer(index, part, to: append) }
     }
 
     /// Called with the lock held.
-    private func append(_ data: Data, keptAs key: String?) throws {
+    private func append(_ piece: Piece, keptAs key: String?) throws {
+        switch piece {
+        case .frame(let data), .part(.made(let data), _):
+            try write(data, keptAs: key)
+        case .part(.kept(let kept), let index):
+            if let key {
+                if SiteFiles.copy(kept.length, at: kept.offset, of: kept.file.descriptor, to: descriptor) {
+                    hash.part(kept.hash)
+                    parts.append(Pieces.Part(key: key, offset: size, length: kept.length, hash: kept.hash))
+                    size += kept.length
+                    return
+                }
+                try SiteFiles.truncate(descriptor, to: size, path: path)  // whatever the copy wrote is written over
+            }
+            try write(kept.read() ?? file.make(index), keptAs: key)
+        }
+    }
+
+    private func write(_ data: Data, keptAs key: String?) throws {
         try SiteFiles.write(data, to: descriptor, path: path)
-        hash.update(data)
-        if let key { parts.append(Pieces.Part(key: key, offset: size, length: data.count)) }
+        if let key {
+            let partHash = hex(SHA256.hash(data: data))
+            hash.part(partHash)
+            parts.append(Pieces.Part(key: key, offset: size, length: data.count, hash: partHash))
+        } else {
+            hash.update(data)
+        }
         size += data.count
     }
 }
