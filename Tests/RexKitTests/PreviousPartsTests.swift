@@ -117,5 +117,32 @@ struct PreviousPartsTests {
                 == "<p>chapter one|chapter two|chapter three</p>")
         #expect(content == BuildManifest.Entry(key: "", bytes: whole).content && size == whole.count)
         #expect(parts == whole.parts)
+
+        #if os(Linux)
+        // Copied, not read: the part's recorded hash is what the new file records, whatever its bytes would give.
+        let copying = RenderCache(keepingParts: false)
+        copying.seed("one", KeptPart(file: previous, offset: 6, length: 11, hash: "recorded"))
+        let again = try StreamedFile(PartedFile(layout: layout, partOfPage: [:], cache: copying) { made[$0] },
+                                     at: target + ".again")
+        #expect(try again.finish().parts.first == BuildManifest.Part(key: "one", offset: 3, length: 11, hash: "recorded"))
+        #endif
+    }
+
+    /// A damaged manifest may give a part any place and length: a part that does not lie within its file is not
+    /// taken, and nothing overflows.
+    @Test func aPartOutsideItsFileIsNotTaken() throws {
+        let path = try file(bytes)
+        let site = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let outside = [BuildManifest.Part(key: "one", offset: 6, length: Int.max, hash: sha256("chapter one")),
+                       BuildManifest.Part(key: "two", offset: Int.max, length: 1, hash: sha256("chapter two"))]
+        #expect(PreviousFile(path, recordedBy: entry(bytes), parts: outside) == nil, "hashed by its parts: refused")
+        var manifest = BuildManifest(sources: "", today: "", timeZone: "UTC", procedures: 0, incidents: 0, diagnostics: [],
+                                     files: ["binder.html": entry(bytes)])
+        (manifest.parts, manifest.salt) = (["binder.html": outside], "salt")
+        let stamp = try #require(FileStamp(path: path))
+        manifest.stamps["binder.html"] = stamp  // trusted by its stamp
+        let cache = RenderCache(keepingParts: false)
+        PreviousParts.seedParts(cache, from: manifest, in: site, salt: "salt")
+        #expect(cache.isEmpty)
     }
 }

@@ -27,10 +27,17 @@ enum PreviousParts {
             guard let entry = manifest.files[path],
                   let file = PreviousFile(site.path + "/" + path, recordedBy: entry, parts: parts, stamp: manifest.stamps[path])
             else { return }
-            for part in parts where part.offset >= 0 && part.length >= 0 && part.offset + part.length <= entry.size {
+            for part in parts where part.fits(in: entry.size) {
                 cache.seed(part.key, KeptPart(file: file, offset: part.offset, length: part.length, hash: part.hash))
             }
         }
+    }
+}
+
+extension BuildManifest.Part {
+    /// Whether the part lies within a file of `size` bytes (a damaged manifest may say anything; nothing overflows).
+    func fits(in size: Int) -> Bool {
+        offset >= 0 && length >= 0 && offset <= size && length <= size - offset
     }
 }
 
@@ -79,7 +86,7 @@ final class PreviousFile: Sendable {
             return true
         }
         for part in parts {
-            guard part.offset >= offset, part.length >= 0, readOn(to: part.offset, into: { hash.update($0) }) else { return nil }
+            guard part.offset >= offset, part.fits(in: size), readOn(to: part.offset, into: { hash.update($0) }) else { return nil }
             var partHash = SHA256()
             guard readOn(to: part.offset + part.length, into: { partHash.update(data: $0) }) else { return nil }
             hash.part(hex(partHash.finalize()))

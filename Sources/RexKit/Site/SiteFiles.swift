@@ -95,6 +95,15 @@ enum SiteFiles {
         }
     }
 
+    /// Whether `copy` can work here (Linux's `sendfile`); elsewhere a kept part is read and written.
+    static let copiesBetweenFiles: Bool = {
+        #if os(Linux)
+        true
+        #else
+        false
+        #endif
+    }()
+
     /// Has the system copy `length` bytes at `offset` of the open file `source` to where the open file `descriptor`
     /// stands, without reading them into memory. False when not all of them could be (the caller then cuts the file
     /// back, `truncate(_:to:path:)`, and writes them itself).

@@ -11,7 +11,8 @@ import Darwin
 /// early waits for the ones before it) instead of being held until the last page is rendered. So a build holds
 /// the model and the pages in flight, not a second copy of every chapter and entry (50 MB at 3 000 documents).
 /// The file is hashed as it is written (`BuildManifest.ContentHash`); a part kept from the previous site is copied
-/// by the system from that site's file, neither read nor hashed again. Parts no page gave (a document whose page is
+/// by the system from that site's file, neither read nor hashed again: its recorded hash stands for the bytes
+/// copied, as the previous file was found to be as recorded (`PreviousFile`) and a site is only ever replaced whole. Parts no page gave (a document whose page is
 /// not in the plan, as with a repeated id) are made at the end. Pages finish in about the file's order, so few parts wait; a custom binder
 /// template that shows a late chapter early makes the chapters after it wait in memory until it comes.
 final class StreamedFile: @unchecked Sendable {
@@ -69,8 +70,10 @@ final class StreamedFile: @unchecked Sendable {
     }
 
     private func add(_ index: Int) throws {
-        let part = Piece.part(try file.part(index), index: index)  // outside the lock: it may render
-        try lock.withLock { try assembly.offer(index, part, to: append) }
+        // Outside the lock: it may render, or read.
+        var bytes = try file.part(index)
+        if case .kept(let kept) = bytes, !SiteFiles.copiesBetweenFiles { bytes = .made(try kept.read() ?? file.make(index)) }
+        try lock.withLock { try assembly.offer(index, .part(bytes, index: index), to: append) }
     }
 
     /// Called with the lock held.
