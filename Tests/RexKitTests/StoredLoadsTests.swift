@@ -228,6 +228,22 @@ struct StoredLoadsTests {
         #expect(sizes.allSatisfy { $0 < 3 * first }, "\(sizes) against \(first)")
     }
 
+    /// A file removed while another is read again: the record of the one read again is not added to the file, which
+    /// is written anew without the removed file's.
+    @Test func aFileRemovedWhileAnotherIsReadAgainIsDropped() throws {
+        let handbook = try Sample.handbook(["procedures/gone.yml": Sample.procedure.replacingOccurrences(
+            of: "id: ok", with: "id: gone")])
+        let stored = handbook.root.appending(path: ".site.rex-cache")
+        _ = try load(handbook, stored)
+        let inode = FileStamp(path: stored.path)?.inode
+        try FileManager.default.removeItem(at: handbook.root.appending(path: "procedures/gone.yml"))
+        try handbook.write("procedures/ok.yml", Sample.procedure.replacingOccurrences(of: "correcte", with: "revue"))
+        #expect(try load(handbook, stored).handbook.procedure("ok")?.title == "Procédure revue")
+        let records = String(decoding: try Data(contentsOf: stored), as: UTF8.self)
+        #expect(!records.contains("procedures/gone.yml") && !records.contains("Procédure correcte"))
+        #expect(records.contains("Procédure revue") && FileStamp(path: stored.path)?.inode != inode, "written anew")
+    }
+
     /// A `--watch` session takes and saves the records on its first load only; a record a later change leaves
     /// behind is not taken by the next process, which loads that file again.
     @Test func aSessionStoresItsFirstLoadOnly() throws {

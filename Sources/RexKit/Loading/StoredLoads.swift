@@ -15,7 +15,8 @@ import Foundation
 /// is the one taken: rewriting every record after a one-file change cost a build on a large handbook more than the
 /// change itself. The file is written anew, in one step, when there is nothing to add to (none yet, another
 /// program's, or bytes after the last whole record: a build that died while adding one), when a file was removed
-/// from the handbook, or when the records left behind outweigh the ones taken.
+/// from the handbook, or when the records left behind outweigh the ones taken. Two builds of one site at once may
+/// lose each other's records (one adds to a file the other then replaces): the next build loads those files again.
 final class StoredLoads: @unchecked Sendable {
     private struct Record {
         /// What the value was loaded under: type, stamp, settings.
@@ -122,8 +123,11 @@ final class StoredLoads: @unchecked Sendable {
     /// lock; a failure only means no new records.
     private func write(_ record: some DataProtocol, for path: String) {
         if pending == nil, !failed {
-            if saved.starts(with: header), wholeRecordsEnd == saved.count,
-               let handle = FileHandle(forUpdatingAtPath: file.path) {
+            // Opened to append: a record another build adds meanwhile goes after this one, not over it.
+            let descriptor = saved.starts(with: header) && wholeRecordsEnd == saved.count
+                ? open(file.path, O_WRONLY | O_APPEND | O_CLOEXEC) : -1
+            if descriptor >= 0 {
+                let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
                 if (try? handle.seekToEnd()) == UInt64(saved.count) {
                     (pending, isAppending) = (handle, true)
                 } else {
