@@ -93,7 +93,6 @@ enum Sample {
 let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// Every regular file under a folder (hidden ones included), by relative path; the manifest without its stamps.
 /// The SHA-256 of the text's UTF-8 bytes, in hex (a part's recorded hash).
 func sha256(_ text: String) -> String {
     SourceDigest(of: Data(text.utf8)).digest
@@ -106,6 +105,7 @@ extension PartBytes {
     }
 }
 
+/// Every regular file under a folder (hidden ones included), by relative path; the manifest without its stamps.
 func snapshot(of folder: URL) throws -> [String: Data] {
     var files: [String: Data] = [:]
     let base = folder.standardizedFileURL.resolvingSymlinksInPath().path + "/"
