@@ -134,9 +134,10 @@ struct PartedFile: Sendable {
         }
     }
 
-    /// A part's bytes, read from the previous site's file when it was kept there.
-    func data(_ index: Int) throws -> Data {
-        switch try part(index) {
+    /// The bytes of part `index` as the build has it (`bytes`): read from the previous site's file when it was kept
+    /// there, or made anew when they cannot be read.
+    func data(_ bytes: PartBytes, of index: Int) throws -> Data {
+        switch bytes {
         case .made(let data): data
         case .kept(let kept): try kept.read() ?? make(index)
         }
@@ -145,7 +146,7 @@ struct PartedFile: Sendable {
     /// The whole file, each part made on all cores (`rex binder`, tests); a site build streams it instead.
     func assembled() throws -> Pieces {
         let needed = PartAssembly<Data>(layout).missing
-        let made = try parallelMap(needed) { index in Result { (index, try data(index)) } }.map { try $0.get() }
+        let made = try parallelMap(needed) { index in Result { (index, try data(try part(index), of: index)) } }.map { try $0.get() }
         var parts = [Data](repeating: Data(), count: layout.keys.count)
         for (index, data) in made { parts[index] = data }
         return layout.assembled(parts)

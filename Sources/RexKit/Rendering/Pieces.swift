@@ -13,6 +13,15 @@ struct Pieces: Sendable {
         var offset: Int
         var length: Int
         var hash: String
+
+        init(key: String, offset: Int, length: Int, hash: String) {
+            (self.key, self.offset, self.length, self.hash) = (key, offset, length, hash)
+        }
+
+        /// The part whose bytes are `bytes`, at `offset`.
+        init(key: String, offset: Int, bytes: Data) {
+            self.init(key: key, offset: offset, length: bytes.count, hash: hex(SHA256.hash(data: bytes)))
+        }
     }
 
     private(set) var chunks: [Data] = []
@@ -28,7 +37,7 @@ struct Pieces: Sendable {
     /// Appends `data`; with a key, its place is recorded as a part.
     mutating func append(_ data: Data, keptAs key: String? = nil) {
         guard !data.isEmpty else { return }
-        if let key { parts.append(Part(key: key, offset: count, length: data.count, hash: hex(SHA256.hash(data: data)))) }
+        if let key { parts.append(Part(key: key, offset: count, bytes: data)) }
         chunks.append(data)
         count += data.count
     }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -12,9 +11,10 @@ import Darwin
 /// the model and the pages in flight, not a second copy of every chapter and entry (50 MB at 3 000 documents).
 /// The file is hashed as it is written (`BuildManifest.ContentHash`); a part kept from the previous site is copied
 /// by the system from that site's file, neither read nor hashed again: its recorded hash stands for the bytes
-/// copied, as the previous file was found to be as recorded (`PreviousFile`) and a site is only ever replaced whole. Parts no page gave (a document whose page is
-/// not in the plan, as with a repeated id) are made at the end. Pages finish in about the file's order, so few parts wait; a custom binder
-/// template that shows a late chapter early makes the chapters after it wait in memory until it comes.
+/// copied, as the previous file was found to be as recorded (`PreviousFile`) and a site is only ever replaced
+/// whole. Parts no page gave (a document whose page is not in the plan, as with a repeated id) are made at the
+/// end. Pages finish in about the file's order, so few parts wait; a custom binder template that shows a late
+/// chapter early makes the chapters after it wait in memory until it comes.
 final class StreamedFile: @unchecked Sendable {
     /// The layout's own bytes, or a part with its number (to make it anew if a kept one cannot be copied).
     private enum Piece: AssemblyContent {
@@ -72,7 +72,7 @@ final class StreamedFile: @unchecked Sendable {
     private func add(_ index: Int) throws {
         // Outside the lock: it may render, or read.
         var bytes = try file.part(index)
-        if case .kept(let kept) = bytes, !SiteFiles.copiesBetweenFiles { bytes = .made(try kept.read() ?? file.make(index)) }
+        if case .kept = bytes, !SiteFiles.copiesBetweenFiles { bytes = .made(try file.data(bytes, of: index)) }
         try lock.withLock { try assembly.offer(index, .part(bytes, index: index), to: append) }
     }
 
@@ -91,16 +91,16 @@ final class StreamedFile: @unchecked Sendable {
                 }
                 try SiteFiles.truncate(descriptor, to: size, path: path)  // whatever the copy wrote is written over
             }
-            try write(kept.read() ?? file.make(index), keptAs: key)
+            try write(file.data(.kept(kept), of: index), keptAs: key)
         }
     }
 
     private func write(_ data: Data, keptAs key: String?) throws {
         try SiteFiles.write(data, to: descriptor, path: path)
         if let key {
-            let partHash = hex(SHA256.hash(data: data))
-            hash.part(partHash)
-            parts.append(Pieces.Part(key: key, offset: size, length: data.count, hash: partHash))
+            let part = Pieces.Part(key: key, offset: size, bytes: data)
+            hash.part(part.hash)
+            parts.append(part)
         } else {
             hash.update(data)
         }
