@@ -40,11 +40,9 @@ extension Data: AssemblyContent {
 
 /// A part as a build has it: made (rendered now, or kept in memory), or kept in the previous site's file, whose bytes
 /// a site build has the system copy into the new file (`StreamedFile`) instead of reading them.
-enum PartBytes: AssemblyContent, Sendable {
+enum PartBytes: Sendable {
     case made(Data)
     case kept(KeptPart)
-
-    init(frame: Data) { self = .made(frame) }
 
     var isEmpty: Bool {
         switch self {
