@@ -60,7 +60,12 @@ func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         let valid = !result.hasErrors
         readings[kind, default: (0, 0)].all += 1
         if valid { readings[kind, default: (0, 0)].valid += 1 }
-        do { _ = try renderer.indexPage(); _ = try renderer.binderPage() } catch { precondition(!valid, "\(error)") }
+        do {
+            // The index put together from its frame and rows is the index rendered whole (`IndexRows`).
+            let index = try renderer.indexPage(), whole = try renderer.indexPage(parted: false)
+            precondition(index == whole, "index rows")
+            _ = try renderer.binderPage()
+        } catch { precondition(!valid, "\(error)") }
         for procedure in handbook.procedures {
             _ = ChecklistMarkdown(procedure: procedure, handbook: handbook).render()
             do { _ = try renderer.procedurePage(procedure) } catch { precondition(!valid, "\(error)") }

@@ -184,7 +184,7 @@ struct IncrementalBuildTests {
         _ = try build(handbook, into: site)
         // Alpha's chapter altered in the binder, without changing its length; with its hash recorded or not.
         let binder = site.appending(path: "binder.html")
-        var manifest = try #require(BuildManifest.read(from: site))
+        let manifest = try #require(BuildManifest.read(from: site))
         #expect(manifest.stamps["binder.html"] == FileStamp(path: binder.path), "the binder's stamp as written")
         #expect(manifest.stamps["assets/search-data.js"] == FileStamp(path: site.appending(path: "assets/search-data.js").path))
         let part = try #require(manifest.parts["binder.html"]?.first { $0.length > 0 })
@@ -203,26 +203,65 @@ struct IncrementalBuildTests {
         } else {
             try SiteFiles.replace(binder.path, with: bytes)
         }
-        if recorded {
-            // The altered chapter's hash, and the altered binder's (`BuildManifest.ContentHash`: by its parts).
-            var parts = try #require(manifest.parts["binder.html"])
-            parts = parts.map { $0 == part ? BuildManifest.Part(key: $0.key, offset: $0.offset, bytes: altered) : $0 }
-            var pieces = Pieces(), offset = 0
-            for part in parts {
-                pieces.append(bytes[offset ..< part.offset])
-                pieces.append(bytes[part.offset ..< part.offset + part.length], keptAs: part.key)
-                offset = part.offset + part.length
-            }
-            pieces.append(bytes[offset...])
-            manifest.parts["binder.html"] = parts
-            manifest.files["binder.html"]?.content = BuildManifest.Entry(key: "", bytes: pieces).content
-            try SiteFiles.replace(site.appending(path: BuildManifest.name).path, with: manifest.data())
-        }
+        if recorded { try record(altered, as: part, of: "binder.html", bytes: bytes, in: site, manifest: manifest) }
         try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta", step: "Relever l'heure exacte."))
         _ = try build(handbook, into: site)
         let rebuilt = String(decoding: try Data(contentsOf: binder), as: UTF8.self)
         #expect(rebuilt.contains("RELEVER") == recorded)
         #expect(rebuilt.contains("heure exacte."), "beta's chapter is rendered anew")
+    }
+
+    /// The manifest of `site` as `manifest`, with the part `part` of the file at `path` (now `bytes`) recorded as
+    /// `altered`: the part's hash and the file's (`BuildManifest.ContentHash`: by its parts).
+    private func record(_ altered: Data, as part: BuildManifest.Part, of path: String, bytes: Data, in site: URL,
+                        manifest: BuildManifest) throws {
+        var manifest = manifest
+        let parts = try #require(manifest.parts[path]).map {
+            $0 == part ? BuildManifest.Part(key: $0.key, offset: $0.offset, bytes: altered) : $0
+        }
+        var pieces = Pieces(), offset = 0
+        for part in parts {
+            pieces.append(bytes[offset ..< part.offset])
+            pieces.append(bytes[part.offset ..< part.offset + part.length], keptAs: part.key)
+            offset = part.offset + part.length
+        }
+        pieces.append(bytes[offset...])
+        manifest.parts[path] = parts
+        manifest.files[path]?.content = BuildManifest.Entry(key: "", bytes: pieces).content
+        try SiteFiles.replace(site.appending(path: BuildManifest.name).path, with: manifest.data())
+    }
+
+    /// A new `rex build-site` takes the index rows of unchanged documents from the index it replaces, as it takes
+    /// binder chapters: a row altered in the old file, with its hash recorded, comes back as it is; the changed
+    /// procedure's row is rendered anew.
+    @Test func aNewBuildTakesTheIndexRowsOfUnchangedDocumentsFromThePreviousIndex() throws {
+        let handbook = try handbook()
+        let site = handbook.root.appending(path: "site")
+        _ = try build(handbook, into: site)
+        let index = site.appending(path: "index.html")
+        let manifest = try #require(BuildManifest.read(from: site))
+        let parts = try #require(manifest.parts["index.html"])
+        #expect(parts.count == 3, "two procedures' rows and an incident's")
+        var bytes = try Data(contentsOf: index)
+        let rows = parts.map { String(decoding: bytes[$0.offset ..< $0.offset + $0.length], as: UTF8.self) }
+        let alpha = try #require(parts.indices.first { rows[$0].contains("data-index-procedure=\"alpha\"") })
+        let beta = try #require(parts.indices.first { rows[$0].contains("data-index-procedure=\"beta\"") })
+        let altered = Data(rows[alpha].replacingOccurrences(of: ">Alpha<", with: ">ALPHA<").utf8)
+        #expect(altered.count == parts[alpha].length && altered != Data(rows[alpha].utf8))
+        bytes.replaceSubrange(parts[alpha].offset ..< parts[alpha].offset + parts[alpha].length, with: altered)
+        try SiteFiles.replace(index.path, with: bytes)
+        try record(altered, as: parts[alpha], of: "index.html", bytes: bytes, in: site, manifest: manifest)
+
+        try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta", step: "Relever l'heure exacte."))
+        _ = try build(handbook, into: site)
+        let rebuilt = String(decoding: try Data(contentsOf: index), as: UTF8.self)
+        #expect(rebuilt.contains(">ALPHA<"), "alpha's row is taken from the previous index")
+        let after = try #require(BuildManifest.read(from: site)?.parts["index.html"])
+        #expect(after.count == parts.count)
+        for place in parts.indices.prefix(after.count) {
+            #expect((after[place].key == parts[place].key) == (place != beta), "only beta's row has a new key")
+        }
+        #expect(!rebuilt.contains(rows[beta]), "beta's row shows its new revision code")
     }
 
     /// Another day, other templates, settings or program: no chapter or search entry of the previous site can be

@@ -102,11 +102,6 @@ public struct PageRenderer: Sendable {
                         pageCSS: printCSS.rules(title: title, language: language))
     }
 
-    public func indexPage() throws -> String {
-        try page("index", IndexView(handbook, today: today), placement: .top, language: handbook.settings.language,
-                 title: handbook.settings.name)
-    }
-
     var printCSS: PrintPageCSS { PrintPageCSS(handbookName: handbook.settings.name, today: today) }
 
     public var binderProcedures: [Procedure] { handbook.procedures.filter(\.isInBinder) }

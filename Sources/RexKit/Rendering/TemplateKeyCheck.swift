@@ -75,6 +75,10 @@ enum MustacheTags {
     struct Tag {
         var kind: Kind
         var name: String
+        /// The tag's first character after its delimiter and spaces (`#`, `^`, `>`, `<`…; none for a variable).
+        var sigil: Character? = nil
+        /// Where the tag stands in the template's UTF-8 bytes, delimiters included.
+        var range: Range<Int> = 0..<0
     }
 
     static func scan(_ text: String) -> [Tag] {
@@ -94,17 +98,18 @@ enum MustacheTags {
             position = end + closing.count
             guard let sigil = content.first else { continue }
             let body = String(content.dropFirst()).trimmingSpaces()
+            let range = start..<position
             switch sigil {
             case "!": continue
             case "=":
                 let delimiters = body.dropLast().split(separator: " ", omittingEmptySubsequences: true)
                 if delimiters.count == 2 { (open, close) = (Array(delimiters[0].utf8), Array(delimiters[1].utf8)) }
-            case "#", "^": tags.append(Tag(kind: .section, name: variableName(body)))
-            case "/": tags.append(Tag(kind: .close, name: body))
-            case ">", "<": tags.append(Tag(kind: .partial, name: body))
-            case "$": tags.append(Tag(kind: .block, name: body))
-            case "&", "{": tags.append(Tag(kind: .variable, name: variableName(body)))
-            default: tags.append(Tag(kind: .variable, name: variableName(String(content))))
+            case "#", "^": tags.append(Tag(kind: .section, name: variableName(body), sigil: sigil, range: range))
+            case "/": tags.append(Tag(kind: .close, name: body, sigil: sigil, range: range))
+            case ">", "<": tags.append(Tag(kind: .partial, name: body, sigil: sigil, range: range))
+            case "$": tags.append(Tag(kind: .block, name: body, sigil: sigil, range: range))
+            case "&", "{": tags.append(Tag(kind: .variable, name: variableName(body), sigil: sigil, range: range))
+            default: tags.append(Tag(kind: .variable, name: variableName(String(content)), range: range))
             }
         }
         return tags

@@ -15,7 +15,11 @@ public struct TemplateSet: Sendable {
     static let requiredTemplates = ["index", "procedure", "incident", "checklist", "report", "binder", "reconcile"]
 
     private let library: MustacheLibrary
+    /// The library with each parted list's row partial replaced by its marker: what the index's frame is rendered with.
+    private let indexFrameLibrary: MustacheLibrary
     private let names: Set<String>
+    /// The index's lists whose rows are parts (`IndexRows`).
+    let indexRows: IndexRows
     /// Non-template files (`site.css`, `runner.js`, …) by file name.
     public let assets: [String: Data]
     /// SHA-256 (hex) of every file, templates and assets, by file name: what a rebuild compares.
@@ -70,6 +74,10 @@ public struct TemplateSet: Sendable {
         // Pages are rendered only with complete words in every language, and templates that use only published keys.
         try Wording.validate()
         try TemplateKeyCheck.check(tags)
+        indexRows = IndexRows(tags: tags)
+        var frameLibrary = library
+        for list in indexRows.lists { frameLibrary.register(try MustacheTemplate(string: list.marker), named: list.partial) }
+        self.indexFrameLibrary = frameLibrary
         self.library = library
         self.names = names
         self.assets = assets
@@ -80,6 +88,14 @@ public struct TemplateSet: Sendable {
     func render(_ name: String, _ root: some MustacheParent & Sendable) throws -> String {
         guard names.contains(name), let text = library.render(root, withTemplate: name) else {
             throw TemplateError("templates/\(name).mustache: missing template")
+        }
+        return text
+    }
+
+    /// The index page with each row of a parted list as its marker (`IndexRows`).
+    func renderIndexFrame(_ root: some MustacheParent & Sendable) throws -> String {
+        guard let text = indexFrameLibrary.render(root, withTemplate: "index") else {
+            throw TemplateError("templates/index.mustache: missing template")
         }
         return text
     }

@@ -54,6 +54,11 @@ struct BuildKeys: Sendable {
         sha256([salt, kind, ownDigest, catalog])
     }
 
+    /// A part made from one document alone, with what every page depends on (an index row).
+    func key(part kind: String, ownDigest: String) -> String {
+        sha256([salt, kind, ownDigest])
+    }
+
     /// The index, the binder, the search data.
     func key(wholeHandbook kind: String) -> String {
         sha256([salt, kind, everything])

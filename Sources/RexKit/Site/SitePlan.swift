@@ -19,9 +19,10 @@ public struct SitePlan: Sendable {
         /// The runner's words in one language (made only when the file is rendered).
         case words(String)
 
-        /// The binder and the search data, files made of every document's parts (`PartedFile`); nil for others.
+        /// The index, the binder and the search data, files made of every document's parts (`PartedFile`); nil for others.
         var parted: Parted? {
             switch self {
+            case .index: .index
             case .binder: .binder
             case .searchData: .searchData
             default: nil
@@ -31,11 +32,12 @@ public struct SitePlan: Sendable {
 
     /// A file made of every document's parts, which a site build writes as the pages leave them (`StreamedFile`).
     enum Parted {
-        case binder, searchData
+        case index, binder, searchData
 
         /// The file as a frame around its parts.
         func file(with renderer: PageRenderer) throws -> PartedFile {
             switch self {
+            case .index: try renderer.indexFile()
             case .binder: try renderer.binderFile()
             case .searchData: SearchIndex(renderer: renderer).file()
             }
@@ -93,7 +95,7 @@ public struct SitePlan: Sendable {
         switch source {
         case .binder: try renderer.binder()
         case .searchData: try SearchIndex(renderer: renderer).script()
-        case .index: Pieces(Data(try renderer.indexPage().utf8))
+        case .index: try renderer.indexFile().assembled()
         case .board: Pieces(Data(try renderer.boardPage().utf8))
         case .procedure(let index):
             Pieces(Data(try renderer.procedurePage(renderer.handbook.procedures[index], preparingParts: true).utf8))

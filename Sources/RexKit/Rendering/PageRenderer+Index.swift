@@ -1,0 +1,48 @@
+import Foundation
+
+extension PageRenderer {
+    /// The index page. `parted: false` renders it whole, as its template says: what the page put together from its
+    /// frame and rows (`IndexRows`) must equal.
+    public func indexPage(parted: Bool = true) throws -> String {
+        guard parted else { return try templates.render("index", indexRoot(IndexView(handbook, today: today))) }
+        return String(decoding: try indexFile().assembled().joined, as: UTF8.self)
+    }
+
+    /// The index as its frame around its rows, each row a part kept by its document's digest, given by its document's
+    /// page in a site build (`StreamedFile`); one piece, rendered whole, when the template's lists are not parted.
+    func indexFile() throws -> PartedFile {
+        let view = IndexView(handbook, today: today), root = indexRoot(view), rows = templates.indexRows
+        let procedureRows = rows.procedures == nil ? [] : view.groups.flatMap(\.procedures)
+        let incidentRows = rows.incidents == nil ? [] : view.incidents
+        let rowKeys = procedureRows.map { keys.key(part: "index-row procedure", ownDigest: $0.procedure.digest) }
+            + incidentRows.map { keys.key(part: "index-row incident", ownDigest: $0.incident.digest) }
+        guard !rowKeys.isEmpty,
+              let layout = rows.layout(try templates.renderIndexFrame(root), procedureRows: procedureRows.count, keys: rowKeys)
+        else {
+            let whole = PartedLayout(pieces: [.bytes(Data(try templates.render("index", root).utf8))], keys: [])
+            return PartedFile(layout: whole, partOfPage: [:]) { _ in Data() }
+        }
+        var partOfPage: [String: Int] = [:]
+        for (place, row) in procedureRows.enumerated() where partOfPage[SitePaths.procedurePage(row.procedure.id.value)] == nil {
+            partOfPage[SitePaths.procedurePage(row.procedure.id.value)] = place
+        }
+        for (place, row) in incidentRows.enumerated() where partOfPage[SitePaths.incidentPage(row.incident.id.value)] == nil {
+            partOfPage[SitePaths.incidentPage(row.incident.id.value)] = procedureRows.count + place
+        }
+        let templates = self.templates
+        return PartedFile(layout: layout, partOfPage: partOfPage, cache: cache) { index in
+            let text = if index < procedureRows.count, let list = rows.procedures {
+                try templates.render(list.partial, StackedView(top: procedureRows[index], below: root))
+            } else if let list = rows.incidents {
+                try templates.render(list.partial, StackedView(top: incidentRows[index - procedureRows.count], below: root))
+            } else {
+                ""
+            }
+            return Data(text.utf8)
+        }
+    }
+
+    private func indexRoot(_ view: IndexView) -> PageView<IndexView> {
+        pageView(view, placement: .top, language: handbook.settings.language, title: handbook.settings.name, pageCSS: "")
+    }
+}
