@@ -4,6 +4,7 @@ import RexKit
 
 struct Binder: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "binder",
         abstract: "Print every approved emergency, downtime and restore checklist in one document.")
 
     @OptionGroup var handbook: HandbookOptions

@@ -8,7 +8,9 @@ enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 struct Checklist: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print one procedure's downtime checklist.")
+    static let configuration = CommandConfiguration(
+        commandName: "checklist",
+        abstract: "Print one procedure's downtime checklist.")
 
     @OptionGroup var handbook: HandbookOptions
 

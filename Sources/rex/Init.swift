@@ -4,6 +4,7 @@ import RexKit
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a new handbook that validates and builds at once.",
         discussion: """
             Writes rex.yml, an example procedure and an example REX record (every key, commented, citing \

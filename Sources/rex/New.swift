@@ -11,6 +11,7 @@ enum DocumentKind: String, ExpressibleByArgument, CaseIterable {
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Create a new procedure or REX record with every key present and commented.",
         discussion: """
             Writes procedures/ID.yml or incidents/ID.yml in the handbook: a draft that validates as \

@@ -6,6 +6,7 @@ extension Reconciliation.Format: ExpressibleByArgument {}
 
 struct Reconcile: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reconcile",
         abstract: "The department's verdict over an outage, from every unit's exported run (and the board's export).",
         discussion: """
             Reads exported runs (rex-<procedure>-v<version>-<unit>-<date>.json) and, optionally, the reconciliation \

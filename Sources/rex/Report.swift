@@ -3,7 +3,9 @@ import Foundation
 import RexKit
 
 struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print one REX incident report.")
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Print one REX incident report.")
 
     @OptionGroup var handbook: HandbookOptions
 

@@ -5,6 +5,9 @@ import RexKit
 /// `rex`: validate a handbook, build its site, print checklists and reports.
 @main
 struct Rex: ParsableCommand {
+    // Every command names itself (`commandName`): without it, ArgumentParser names it by `String(describing:)` of its
+    // type, whose dynamic casts scan every protocol conformance in the binary — a fifth of `rex --help`'s time, paid
+    // by every run, as each run names every command.
     static let configuration = CommandConfiguration(
         commandName: "rex",
         abstract: "Downtime checklists, an offline step-by-step site and incident reports from a REX handbook.",

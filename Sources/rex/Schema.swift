@@ -4,6 +4,7 @@ import RexKit
 
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schema",
         abstract: "Write the JSON Schemas of procedures, incidents and rex.yml, for editors' YAML support.",
         discussion: """
             Writes procedure.schema.json, incident.schema.json and rex.schema.json (JSON Schema 2020-12, \

@@ -12,6 +12,7 @@ enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check every file of the handbook and print each problem as path:line:column.",
         discussion: """
             Exit code 0 when the handbook has no errors, 1 when it has, 2 on a usage or environment \

@@ -5,6 +5,7 @@ extension Language: ExpressibleByArgument {}
 
 struct Words: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "words",
         abstract: "Print every fixed word Rex shows in one language, as JSON.",
         discussion: """
             Pages, printed checklists, the binder, reports, search and the step runner take every fixed word \
