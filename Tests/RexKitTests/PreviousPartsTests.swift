@@ -128,6 +128,38 @@ struct PreviousPartsTests {
         #endif
     }
 
+    /// Kept parts that follow each other in the previous file as in the new one (an index's rows) are copied
+    /// together; when the copy cannot be made whole (the second part would end past the end of the previous file,
+    /// cut short since), each is read, or made anew, and the file is still the one made whole.
+    @Test(arguments: [false, true])
+    func keptPartsThatFollowEachOtherAreCopiedTogether(secondPastTheEnd: Bool) throws {
+        let previous = try #require(PreviousFile(try file(bytes), recordedBy: entry(bytes)))
+        let cache = RenderCache(keepingParts: false)
+        // "chapter one|" and "chapter two": one after the other in the previous file.
+        cache.seed("one", KeptPart(file: previous, offset: 6, length: 12, hash: "recorded one"))
+        cache.seed("two", KeptPart(file: previous, offset: 18, length: secondPastTheEnd ? 30 : 11, hash: "recorded two"))
+        let layout = PartedLayout(pieces: [.bytes(Data("<p>".utf8)), .part(0), .part(1), .bytes(Data("</p>".utf8))],
+                                  keys: ["one", "two"])
+        let made = ["made one|", "made two"].map { Data($0.utf8) }
+        let target = try file(Data()) + ".new"
+        let (content, size, parts) = try StreamedFile(PartedFile(layout: layout, partOfPage: [:], cache: cache) { made[$0] },
+                                                      at: target).finish()
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: target)), as: UTF8.self)
+        let expected = secondPastTheEnd ? ["chapter one|", "made two"] : ["chapter one|", "chapter two"]
+        #expect(text == "<p>" + expected.joined() + "</p>")
+        #expect(size == text.utf8.count)
+        #if os(Linux)
+        if !secondPastTheEnd {
+            // Copied, not read: the new file records the recorded hashes, whatever the bytes would give.
+            #expect(parts.map(\.hash) == ["recorded one", "recorded two"])
+            #expect(parts.map(\.offset) == [3, 15])
+            return
+        }
+        #endif
+        let whole = layout.assembled(expected.map { Data($0.utf8) })
+        #expect(content == BuildManifest.Entry(key: "", bytes: whole).content && parts == whole.parts)
+    }
+
     /// A damaged manifest may give a part any place and length: a part that does not lie within its file is not
     /// taken, and nothing overflows.
     @Test func aPartOutsideItsFileIsNotTaken() throws {

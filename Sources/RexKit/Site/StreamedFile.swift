@@ -10,7 +10,8 @@ import Darwin
 /// early waits for the ones before it) instead of being held until the last page is rendered. So a build holds
 /// the model and the pages in flight, not a second copy of every chapter and entry (50 MB at 3 000 documents).
 /// The file is hashed as it is written (`BuildManifest.ContentHash`); a part kept from the previous site is copied
-/// by the system from that site's file, neither read nor hashed again: its recorded hash stands for the bytes
+/// by the system from that site's file (parts that follow each other there and here, such as the index's rows, in
+/// one call), neither read nor hashed again: its recorded hash stands for the bytes
 /// copied, as the previous file was found to be as recorded (`PreviousFile`) and a site is only ever replaced
 /// whole. Parts no page gave (a document whose page is not in the plan, as with a repeated id) are made at the
 /// end. Pages finish in about the file's order, so few parts wait; a custom binder template that shows a late
@@ -40,6 +41,9 @@ final class StreamedFile: @unchecked Sendable {
     private var hash = BuildManifest.ContentHash()
     private var size = 0
     private var parts: [Pieces.Part] = []
+    /// Kept parts that lie one after the other in the previous file as in this one (an index's rows): copied in one
+    /// call when anything else comes, instead of one call each.
+    private var keptRun: [(part: KeptPart, index: Int, key: String)] = []
 
     /// Creates the file at `path` (it must not exist yet).
     init(_ file: PartedFile, at path: String) throws {
@@ -63,6 +67,7 @@ final class StreamedFile: @unchecked Sendable {
         return try lock.withLock {
             try assembly.advance(to: append)  // the bytes after the last part (or of a file without parts)
             precondition(assembly.isComplete, "a parted file finished with parts missing")
+            try copyKeptRun()
             close(descriptor)
             descriptor = -1
             return (hash.hex, size, parts)
@@ -78,21 +83,37 @@ final class StreamedFile: @unchecked Sendable {
 
     /// Called with the lock held.
     private func append(_ piece: Piece, keptAs key: String?) throws {
+        if case .part(.kept(let kept), let index) = piece, let key {
+            if let last = keptRun.last?.part, last.file !== kept.file || last.offset + last.length != kept.offset {
+                try copyKeptRun()
+            }
+            keptRun.append((kept, index, key))
+            return
+        }
+        try copyKeptRun()
         switch piece {
         case .frame(let data), .part(.made(let data), _):
             try write(data, keptAs: key)
         case .part(.kept(let kept), let index):
-            if let key {
-                if SiteFiles.copy(kept.length, at: kept.offset, of: kept.file.descriptor, to: descriptor) {
-                    hash.part(kept.hash)
-                    parts.append(Pieces.Part(key: key, offset: size, length: kept.length, hash: kept.hash))
-                    size += kept.length
-                    return
-                }
-                try SiteFiles.truncate(descriptor, to: size, path: path)  // whatever the copy wrote is written over
-            }
             try write(file.data(.kept(kept), of: index), keptAs: key)
         }
+    }
+
+    /// Has the system copy the kept parts waiting, in one call; those it cannot copy whole are read, or made anew.
+    private func copyKeptRun() throws {
+        guard let first = keptRun.first?.part else { return }
+        let run = keptRun
+        keptRun = []
+        if SiteFiles.copy(run.reduce(0) { $0 + $1.part.length }, at: first.offset, of: first.file.descriptor, to: descriptor) {
+            for (kept, _, key) in run {
+                hash.part(kept.hash)
+                parts.append(Pieces.Part(key: key, offset: size, length: kept.length, hash: kept.hash))
+                size += kept.length
+            }
+            return
+        }
+        try SiteFiles.truncate(descriptor, to: size, path: path)  // whatever the copy wrote is written over
+        for (kept, index, key) in run { try write(file.data(.kept(kept), of: index), keptAs: key) }
     }
 
     private func write(_ data: Data, keptAs key: String?) throws {
