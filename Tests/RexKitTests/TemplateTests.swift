@@ -72,6 +72,18 @@ struct TemplateTests {
         #expect(error.description == "templates/index.mustache: includes missing partial 'sidebar'")
     }
 
+    /// No view holds itself, so a template that includes itself, at once or through others, would render until the
+    /// stack ran out (the build crashed): it is refused when the templates load.
+    @Test(arguments: [
+        (["foot.mustache": "<footer>{{> foot}}</footer>\n"], "templates/foot.mustache: includes itself (foot → foot)"),
+        (["foot.mustache": "{{#standalone}}{{> legal}}{{/standalone}}\n", "legal.mustache": "<p>{{> notice}}</p>",
+          "notice.mustache": "{{> legal}}"], "templates/legal.mustache: includes itself (legal → notice → legal)"),
+    ])
+    func aTemplateThatIncludesItselfIsAnError(files: [String: String], message: String) throws {
+        let error = try #require(throws: TemplateError.self) { try templates(files) }
+        #expect(error.description == message + ", which would never end")
+    }
+
     @Test func aMissingTemplateIsAnError() throws {
         let error = try #require(throws: TemplateError.self) { try templates(["report.mustache": nil]) }
         #expect(error.description == "templates/report.mustache: missing template")

@@ -2,7 +2,7 @@ import Foundation
 
 /// The index's rows as parts of the index (`PartedFile`), as the binder's chapters are of the binder: a build renders
 /// the rows of the documents that changed and takes the others from the last build, instead of rendering the whole
-/// index (a tenth of a one-procedure rebuild's time at 300 documents, a fifth at 3 000).
+/// index again (that was a tenth of a one-procedure rebuild's time at 300 documents, a fifth at 3 000).
 ///
 /// A list's rows are parts when the index template shows each row only as one partial — `{{#procedures}}{{>
 /// index-procedure-row}}{{/procedures}}`, the three tags side by side — and that partial can be rendered on its own
@@ -25,11 +25,11 @@ struct IndexRows: Sendable {
     init(tags: [String: [MustacheTags.Tag]]) {
         let nonce = UUID().uuidString
         let outer = Set(IndexView.keys.schema.keys.keys).union(ProcedureGroupView.keys.schema.keys.keys)
-        let fromIndex = Self.tags(of: Self.reachable(from: "index", in: tags), in: tags)
+        let fromIndex = Self.allTags(of: Self.reachable(from: "index", in: tags), in: tags)
         func list(_ name: String, rows: TemplateSchema) -> List? {
             guard let partial = Self.rowPartial(of: name, in: tags) else { return nil }
             let includes = fromIndex.filter { $0.kind == .partial && $0.name == partial }.count
-            let names = Self.tags(of: Self.reachable(from: partial, in: tags), in: tags)
+            let names = Self.allTags(of: Self.reachable(from: partial, in: tags), in: tags)
                 .filter { $0.kind == .variable || $0.kind == .section }.map(\.name)
             guard includes == 1, names.allSatisfy({ Self.isRowOwn($0, rows: rows, outer: outer) }) else { return nil }
             return List(partial: partial, marker: "\u{0}\(nonce) \(name)\u{0}")
@@ -92,7 +92,8 @@ struct IndexRows: Sendable {
         return found
     }
 
-    private static func tags(of templates: [String], in tags: [String: [MustacheTags.Tag]]) -> [MustacheTags.Tag] {
+    /// The tags of all of `templates`.
+    private static func allTags(of templates: [String], in tags: [String: [MustacheTags.Tag]]) -> [MustacheTags.Tag] {
         templates.flatMap { tags[$0] ?? [] }
     }
 

@@ -71,6 +71,11 @@ public struct TemplateSet: Sendable {
                 throw TemplateError("templates/\(name).mustache: includes missing partial '\(missing.name)'")
             }
         }
+        // No view holds itself, so a template that includes itself would render until the stack runs out.
+        if let cycle = Self.inclusionCycle(tags) {
+            throw TemplateError("templates/\(cycle[0]).mustache: includes itself (\(cycle.joined(separator: " → "))), "
+                                + "which would never end")
+        }
         // Pages are rendered only with complete words in every language, and templates that use only published keys.
         try Wording.validate()
         try TemplateKeyCheck.check(tags)
@@ -90,6 +95,21 @@ public struct TemplateSet: Sendable {
             throw TemplateError("templates/\(name).mustache: missing template")
         }
         return text
+    }
+
+    /// The first chain of templates, in name order, that comes back to where it started (`a`, `b`, `a`), if any.
+    private static func inclusionCycle(_ tags: [String: [MustacheTags.Tag]]) -> [String]? {
+        var done = Set<String>()
+        func visit(_ name: String, _ chain: [String]) -> [String]? {
+            if let start = chain.firstIndex(of: name) { return chain[start...] + [name] }
+            guard !done.contains(name) else { return nil }
+            for tag in tags[name] ?? [] where tag.kind == .partial {
+                if let cycle = visit(tag.name, chain + [name]) { return cycle }
+            }
+            done.insert(name)
+            return nil
+        }
+        return tags.keys.sorted().lazy.compactMap { visit($0, []) }.first
     }
 
     /// The index page with each row of a parted list as its marker (`IndexRows`).
