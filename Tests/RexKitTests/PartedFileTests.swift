@@ -65,7 +65,26 @@ struct PartedFileTests {
         #expect(!assembly.isComplete)
     }
 
-    /// The binder and the search data are written from both cores: whatever order the pages come in, and with some
+    /// A page done before the file is there leaves its part to the hand-off, which adds it once the file is: the
+    /// file holds it at once, before anything asks for the parts still missing.
+    @Test func aPageDoneBeforeTheFileIsThereGivesItsPartOnceItIs() throws {
+        let file = PartedFile(layout: search, partOfPage: ["a.html": 0, "b.html": 1, "c.html": 2]) { entries[$0] }
+        let folder = TemporaryFolder()
+        try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
+        let path = folder.url.appending(path: "search-data.js").path
+        let handOff = PartHandOff()
+        try handOff.addParts(ofPage: "a.html")
+        try handOff.addParts(ofPage: "b.html")
+        let streamed = try StreamedFile(file, at: path)
+        try handOff.open([streamed])
+        #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self) == "[{\"a\":1}")
+        try handOff.addParts(ofPage: "c.html")
+        #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self) == "[{\"a\":1},{\"c\":3}]")
+        #expect(try streamed.finish().size == 17)
+    }
+
+    /// The binder and the search data are written from both cores: whatever order the pages come in — some before
+    /// the file is there (`PartHandOff`), the others while it is handed over, on another thread — and with some
     /// pages never coming (their parts made at the end), the file, its hash, size and recorded parts are those of
     /// the whole file assembled at once.
     @Test func aFileWrittenFromBothCoresInAnyOrderIsTheWholeFile() throws {
@@ -83,9 +102,13 @@ struct PartedFileTests {
         let path = folder.url.appending(path: "search-data.js").path
         let streamed = try StreamedFile(file, at: path)
         let given = Array(pages.indices.shuffled().dropFirst(count / 10))
-        for result in parallelMap(given, { place in Result { try streamed.addPart(ofPage: pages[place]) } }) {
+        let handOff = PartHandOff()
+        for place in given.prefix(count / 3) { try handOff.addParts(ofPage: pages[place]) }
+        let opening = Pending { try handOff.open([streamed]) }
+        for result in parallelMap(Array(given.dropFirst(count / 3)), { place in Result { try handOff.addParts(ofPage: pages[place]) } }) {
             try result.get()
         }
+        try opening.get()
         let (content, size, recorded) = try streamed.finish()
         let whole = try file.assembled()
         let expected = BuildManifest.Entry(key: "", bytes: whole)

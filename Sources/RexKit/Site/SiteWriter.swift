@@ -107,10 +107,13 @@ enum SiteWriter {
             guard let parted = output.source.parted else { continue }
             if let kept = kept(output) { record(output, kept) } else { made.append((output, parted)) }
         }
-        // Their frames take about as long to render as the index: they are made on another thread while the first
-        // pages render, and each page waits for them only to give its parts.
+        // Their frames are made on another thread while the first pages render; a page done before them leaves its
+        // parts to be added once they are there (`PartHandOff`).
+        let handOff = PartHandOff()
         let pendingStreams = Pending { [made] in
-            try made.map { try StreamedFile(try $0.parted.file(with: renderer), at: places($0.output).target) }
+            let files = try made.map { try StreamedFile(try $0.parted.file(with: renderer), at: places($0.output).target) }
+            try handOff.open(files)
+            return files
         }
         // Places, not a filtered copy of the outputs (4 000 of them at 3 000 documents).
         let pages = plan.outputs.indices.filter { plan.outputs[$0].source.parted == nil }
@@ -130,7 +133,7 @@ enum SiteWriter {
                         result = (entry, bytes.parts, true)
                     }
                 }
-                for file in try pendingStreams.get() { try file.addPart(ofPage: output.path) }
+                try handOff.addParts(ofPage: output.path)
                 return result
             }
         }
