@@ -17,15 +17,15 @@ extension PageRenderer {
         let chapterKeys = layout.chapters.map { keys.key(layout.kind, ownDigest: $0.procedure.digest) }
         let page = try templates.render("binder", layout.root)
         return PartedFile(layout: layout.splice.layout(page, keys: chapterKeys),
-                          partOfPage: layout.index.reduce(into: [:]) { $0[SitePaths.procedurePage($1.key)] = $1.value },
+                          partOfPage: layout.index.reduce(into: [:]) { $0[SitePaths.checklist($1.key)] = $1.value },
                           cache: cache) { index in
             try renderChapter(layout.chapters[index].withView(), in: layout)
         }
     }
 
     /// Makes a procedure's chapter of the site's binder from a view already at hand, and leaves it in the cache
-    /// for the binder to take, unless it is there: a site build does this as it renders the procedure's page, so
-    /// the view need not be kept until the binder is rendered.
+    /// for the binder to take, unless it is there: a site build does this as it renders the procedure's checklist,
+    /// so the view need not be kept until the binder is rendered.
     func prepareChapter(of view: ProcedureView) throws {
         let layout = binderLayout(standalone: false)
         guard let index = layout.index[view.procedure.id.value] else { return }

@@ -55,15 +55,13 @@ public struct PageRenderer: Sendable {
         try procedurePage(procedure, preparingParts: false)
     }
 
-    /// A procedure's page. A site build (`preparingParts`) also makes its binder chapter and search entries from
-    /// the same view and leaves them for the binder and the search data, which write them as they come
-    /// (`StreamedFile`): so it never holds the views of all procedures at once, nor all their chapters.
+    /// A procedure's page. A site build (`preparingParts`) also makes its search entries from the same view and
+    /// leaves them for the search data, which writes them as they come (`StreamedFile`), as the checklist does the
+    /// binder chapter: so a build never holds the views of all procedures at once, nor all their chapters, and a
+    /// changed procedure's page and checklist, rendered on two cores, share its work evenly.
     func procedurePage(_ procedure: Procedure, preparingParts: Bool) throws -> String {
         let view = view(of: procedure)
-        if preparingParts {
-            try prepareChapter(of: view)
-            SearchIndex(renderer: self).prepareEntries(of: view)
-        }
+        if preparingParts { SearchIndex(renderer: self).prepareEntries(of: view) }
         let document = ProcedurePageDocument(view: view, translations: view.translations { "\($0).html" },
                                              runnerJSON: RunnerModel(procedure, handbook: handbook).embeddableJSON())
         return try page("procedure", document, placement: .folder, language: procedure.language, title: procedure.title,
@@ -71,7 +69,14 @@ public struct PageRenderer: Sendable {
     }
 
     public func checklistPage(_ procedure: Procedure, standalone: Bool = false) throws -> String {
+        try checklistPage(procedure, standalone: standalone, preparingParts: false)
+    }
+
+    /// A procedure's checklist; in a site build (`preparingParts`) it also makes the procedure's binder chapter, the
+    /// same checklist in the binder, from the same view (`procedurePage(_:preparingParts:)`).
+    func checklistPage(_ procedure: Procedure, standalone: Bool, preparingParts: Bool) throws -> String {
         let view = view(of: procedure)
+        if preparingParts { try prepareChapter(of: view) }
         let document = ChecklistDocument(view: view, translations: view.translations { standalone ? nil : "\($0).html" })
         return try page("checklist", document, placement: standalone ? .standalone : .folder, language: procedure.language,
                         title: procedure.title, pageCSS: printCSS.rules(for: procedure))

@@ -73,7 +73,7 @@ public struct SitePlan: Sendable {
             outputs.append(Output(path: "assets/\(name)", key: keys.key(asset: name), source: .words(language)))
         }
         // Made of every procedure's chapter or every document's search entries: a site build writes them as the
-        // pages leave their parts (`PageRenderer.procedurePage(_:preparingParts:)`, `StreamedFile`).
+        // pages leave their parts (`PageRenderer.procedurePage(_:preparingParts:)` and `checklistPage`, `StreamedFile`).
         outputs.append(Output(path: "binder.html", key: keys.key(wholeHandbook: "binder"), source: .binder))
         outputs.append(Output(path: "assets/search-data.js", key: keys.key(wholeHandbook: "search"), source: .searchData))
         self.outputs = outputs
@@ -99,7 +99,8 @@ public struct SitePlan: Sendable {
         case .board: Pieces(Data(try renderer.boardPage().utf8))
         case .procedure(let index):
             Pieces(Data(try renderer.procedurePage(renderer.handbook.procedures[index], preparingParts: true).utf8))
-        case .checklist(let index): Pieces(Data(try renderer.checklistPage(renderer.handbook.procedures[index]).utf8))
+        case .checklist(let index):
+            Pieces(Data(try renderer.checklistPage(renderer.handbook.procedures[index], standalone: false, preparingParts: true).utf8))
         case .incident(let index): Pieces(Data(try renderer.incidentPage(renderer.handbook.incidents[index]).utf8))
         case .asset(let data): Pieces(data)
         case .words(let language): Pieces(Wording.runnerScript(language))
