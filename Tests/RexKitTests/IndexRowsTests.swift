@@ -39,6 +39,7 @@ struct IndexRowsTests {
         #expect(page.contains("Alpha &lt;arrêt&gt;") && page.contains("data-overdue"))
         // Each part is its document's row.
         let bytes = try file.assembled()
+        #expect(bytes.parts.count == 5)
         for (part, id) in zip(bytes.parts, ["beta", "alpha", "gamma"]) {
             let row = String(decoding: bytes.joined[part.offset ..< part.offset + part.length], as: UTF8.self)
             #expect(row.hasPrefix("        <tr data-index-procedure=\"\(id)\">") && row.hasSuffix("</tr>\n"), "\(row)")
@@ -66,6 +67,8 @@ struct IndexRowsTests {
         ("a group's name in the row", "{{procedureID}}</span>", "{{procedureID}} {{kindLabel}}</span>", "index-procedure-row.mustache"),
         ("an index name in the row", "{{procedureID}}</span>", "{{procedureID}}{{#hasBoard}}!{{/hasBoard}}</span>", "index-procedure-row.mustache"),
         ("the row's own item", "{{procedureID}}</span>", "{{procedureID}}{{.}}</span>", "index-procedure-row.mustache"),
+        ("a word from the top of the stack only", "{{procedureID}}</span>", "{{procedureID}}{{.t_overdue}}</span>",
+         "index-procedure-row.mustache"),
     ] as [(String, String, String, String?)])
     func procedureRowsThatCannotStandAloneAreRenderedInThePage(what: String, old: String, new: String, file: String?) throws {
         let name = file ?? "index.mustache"
@@ -76,6 +79,45 @@ struct IndexRowsTests {
         #expect(renderer.templates.indexRows.incidents != nil, "\(what): the incident rows are still parts")
         #expect(try renderer.indexFile().layout.keys.count == 2, "\(what)")
         #expect(try renderer.indexPage() == renderer.indexPage(parted: false), "\(what)")
+    }
+
+    /// Blocks (`{{$x}}`) and parents (`{{<x}}`) are rendered with what the including template overrides: an index that
+    /// has any is rendered whole.
+    @Test func anIndexWithBlocksIsRenderedWhole() throws {
+        let row = builtIn("index-procedure-row.mustache").replacingOccurrences(of: "{{procedureID}}</span>",
+                                                                               with: "{{procedureID}}{{$extra}}+{{/extra}}</span>")
+        let renderer = try renderer(templates: ["index-procedure-row.mustache": row])
+        #expect(renderer.templates.indexRows.procedures == nil && renderer.templates.indexRows.incidents == nil)
+        #expect(try renderer.indexFile().layout.keys.isEmpty)
+        #expect(try renderer.indexPage() == renderer.indexPage(parted: false))
+    }
+
+    /// Procedure rows shown inside the incident rows: with one incident each row is shown once, and a row may then
+    /// show the incident's keys, which the row rendered on its own would not have. Refused when templates load.
+    @Test func aRowThatCouldShowAnotherListsKeysIsRenderedInThePage() throws {
+        let index = builtIn("index.mustache").replacingOccurrences(
+            of: "{{#procedures}}{{> index-procedure-row}}{{/procedures}}",
+            with: "{{#incidentRows}}{{#procedures}}{{> index-procedure-row}}{{/procedures}}{{/incidentRows}}")
+        let row = builtIn("index-procedure-row.mustache").replacingOccurrences(of: "{{procedureID}}</span>",
+                                                                               with: "{{procedureID}} {{incidentTitle}}</span>")
+        let renderer = try renderer(templates: ["index.mustache": index, "index-procedure-row.mustache": row])
+        #expect(renderer.templates.indexRows.procedures == nil)
+        #expect(try renderer.indexPage() == renderer.indexPage(parted: false))
+    }
+
+    /// Groups shown in another order than the view's (swift-mustache's `reversed`): each row once, each marker carrying
+    /// its row's id, so the frame is seen not to be in order, and the page is rendered whole.
+    @Test func rowsShownInAnotherOrderAreRenderedWhole() throws {
+        let index = builtIn("index.mustache").replacingOccurrences(of: "{{#procedureGroups}}", with: "{{#reversed(procedureGroups)}}")
+            .replacingOccurrences(of: "{{/procedureGroups}}", with: "{{/reversed(procedureGroups)}}")
+        let renderer = try renderer(templates: ["index.mustache": index])
+        #expect(renderer.templates.indexRows.procedures != nil, "the template looks parted")
+        #expect(try renderer.indexFile().layout.keys.isEmpty, "the frame's rows are not in the view's order")
+        let page = try renderer.indexPage()
+        #expect(page == (try renderer.indexPage(parted: false)))
+        let downtime = try #require(page.range(of: "data-index-procedure=\"alpha\"")),
+            emergency = try #require(page.range(of: "data-index-procedure=\"beta\""))
+        #expect(downtime.lowerBound < emergency.lowerBound, "the downtime group first, reversed")
     }
 
     /// A list the template shows again for each item of another: the frame shows each row more than once, and the

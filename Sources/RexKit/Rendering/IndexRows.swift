@@ -6,16 +6,21 @@ import Foundation
 ///
 /// A list's rows are parts when the index template shows each row only as one partial — `{{#procedures}}{{>
 /// index-procedure-row}}{{/procedures}}`, the three tags side by side — and that partial can be rendered on its own
-/// with the same result: it is included nowhere else, and it uses only its row's names, the words and the page's
-/// own names (a name of the index or of a group would make a row change with other documents). The index's frame
-/// is rendered with the partial replaced by a marker — a NUL, a nonce, the list, a NUL: no handbook text can hold
-/// it — and each row is rendered with its row's view in front of the page's. A custom index written otherwise is
-/// rendered whole, as before.
+/// with the same result: it is included nowhere else, it uses only its row's keys, the words and the page chrome's
+/// (a key of the index, of a group or of another list's row would make a row change with other documents, and
+/// `{{.x}}` looks only at the top of the stack), and no template of the index inherits or overrides blocks. The
+/// index's frame is rendered with the partial replaced by a marker — a NUL, a nonce, the list, the row's id, a NUL:
+/// no handbook text can hold it — and each row is rendered with its row's view in front of the page's. A frame
+/// that does not show each row once, in the view's order (a list inside another, a transform that reorders), is
+/// rendered whole, as is a custom index written otherwise.
 struct IndexRows: Sendable {
-    /// A list whose rows are parts: the partial each row is, and the text the frame shows in its place.
+    /// A list whose rows are parts: the partial each row is, and the template the frame shows in its place.
     struct List: Sendable {
         let partial: String
+        /// The marker's text before the row's id; the id and a NUL follow.
         let marker: String
+        /// The marker as a template: `marker`, the row's id, a NUL.
+        let template: String
     }
 
     let procedures: List?
@@ -24,28 +29,36 @@ struct IndexRows: Sendable {
     /// `tags`: every template's tags, by name (`MustacheTags.scan`).
     init(tags: [String: [MustacheTags.Tag]]) {
         let nonce = UUID().uuidString
-        let outer = Set(IndexView.keys.schema.keys.keys).union(ProcedureGroupView.keys.schema.keys.keys)
         let fromIndex = Self.allTags(of: Self.reachable(from: "index", in: tags), in: tags)
-        func list(_ name: String, rows: TemplateSchema) -> List? {
-            guard let partial = Self.rowPartial(of: name, in: tags) else { return nil }
+        let inherits = fromIndex.contains { $0.kind == .block || $0.sigil == "<" }
+        // What any frame of the index may name: a row may show a word or a chrome key only where none of these has it.
+        let indexKeys = Set([IndexView.keys.schema, ProcedureGroupView.keys.schema, IndexProcedureView.keys.schema,
+                             IndexIncidentView.keys.schema].flatMap(\.keys.keys))
+        let pageKeys = Labels.wordKeys.union(PageChrome.keys.schema.keys.keys).subtracting(indexKeys)
+        func list(_ name: String, rows: TemplateSchema, id: String) -> List? {
+            guard !inherits, let partial = Self.rowPartial(of: name, in: tags) else { return nil }
             let includes = fromIndex.filter { $0.kind == .partial && $0.name == partial }.count
             let names = Self.allTags(of: Self.reachable(from: partial, in: tags), in: tags)
                 .filter { $0.kind == .variable || $0.kind == .section }.map(\.name)
-            guard includes == 1, names.allSatisfy({ Self.isRowOwn($0, rows: rows, outer: outer) }) else { return nil }
-            return List(partial: partial, marker: "\u{0}\(nonce) \(name)\u{0}")
+            let own = names.allSatisfy { name in
+                guard !name.hasPrefix("."), let first = name.split(separator: ".").first.map(String.init) else { return false }
+                return rows.keys[first] != nil || pageKeys.contains(first)
+            }
+            guard includes == 1, own else { return nil }
+            let marker = "\u{0}\(nonce) \(name) "
+            return List(partial: partial, marker: marker, template: marker + "{{{\(id)}}}\u{0}")
         }
-        procedures = list("procedures", rows: IndexProcedureView.keys.schema)
-        incidents = list("incidentRows", rows: IndexIncidentView.keys.schema)
+        procedures = list("procedures", rows: IndexProcedureView.keys.schema, id: "procedureID")
+        incidents = list("incidentRows", rows: IndexIncidentView.keys.schema, id: "incidentID")
     }
 
     /// The lists whose rows are parts.
     var lists: [List] { [procedures, incidents].compactMap { $0 } }
 
-    /// The index as a `PartedLayout`: the frame's text between markers, each marker the next row of its list.
-    /// `keys`: the parted lists' rows, procedures first (`procedureRows` of them, in the order they are listed).
-    /// Nil when the frame does not show each row once (a template that repeats a list): the index is then
-    /// rendered whole.
-    func layout(_ frame: String, procedureRows: Int, keys: [String]) -> PartedLayout? {
+    /// The index as a `PartedLayout`: the frame's text between markers, each marker its row. `ids`: the parted
+    /// lists' rows, procedures first (`procedureRows` of them), in the view's order, each with its key. Nil unless
+    /// the frame shows each row once, in that order: the index is then rendered whole.
+    func layout(_ frame: String, procedureRows: Int, ids: [String], keys: [String]) -> PartedLayout? {
         var lists: [(marker: [UInt8], next: Int, end: Int)] = []
         if let procedures { lists.append((Array(procedures.marker.utf8), 0, procedureRows)) }
         if let incidents { lists.append((Array(incidents.marker.utf8), procedureRows, keys.count)) }
@@ -55,11 +68,13 @@ struct IndexRows: Sendable {
         while let start = bytes[position...].firstIndex(of: 0) {
             position = start + 1
             guard let which = lists.indices.first(where: { bytes[start...].starts(with: lists[$0].marker) }) else { continue }
-            guard lists[which].next < lists[which].end else { return nil }
+            let idStart = start + lists[which].marker.count
+            guard let end = bytes[idStart...].firstIndex(of: 0), lists[which].next < lists[which].end,
+                  bytes[idStart..<end].elementsEqual(ids[lists[which].next].utf8) else { return nil }
             pieces.append(.bytes(Data(bytes[copied..<start])))
             pieces.append(.part(lists[which].next))
             lists[which].next += 1
-            copied = start + lists[which].marker.count
+            copied = end + 1
             position = copied
         }
         pieces.append(.bytes(Data(bytes[copied...])))
@@ -95,11 +110,5 @@ struct IndexRows: Sendable {
     /// The tags of all of `templates`.
     private static func allTags(of templates: [String], in tags: [String: [MustacheTags.Tag]]) -> [MustacheTags.Tag] {
         templates.flatMap { tags[$0] ?? [] }
-    }
-
-    /// A name the row shows from itself, the words or the page: the same in the row rendered on its own.
-    private static func isRowOwn(_ name: String, rows: TemplateSchema, outer: Set<String>) -> Bool {
-        guard let first = name.split(separator: ".").first.map(String.init), !first.isEmpty else { return false }
-        return rows.keys[first] != nil || !outer.contains(first)
     }
 }

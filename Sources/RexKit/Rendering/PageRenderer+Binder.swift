@@ -38,8 +38,9 @@ extension PageRenderer {
         Data(try templates.render("checklist-body", StackedView(top: chapter, below: layout.root)).utf8)
     }
 
-    /// What the binder page and each chapter are rendered with; made once per build (the first page to prepare its
-    /// chapter makes it while the other core's waits: two layouts would differ in their splice's nonce).
+    /// What the binder page and each chapter are rendered with; made once per build (the first checklist to prepare
+    /// its chapter, or the binder's frame, makes it while the other waits: two layouts would differ in their splice's
+    /// nonce).
     private func binderLayout(standalone: Bool) -> BinderLayout {
         let kind = standalone ? "chapter-standalone" : "chapter"
         return cache.shared("layout \(keys.key(wholeHandbook: kind))") {

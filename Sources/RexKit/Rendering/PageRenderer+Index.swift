@@ -16,8 +16,9 @@ extension PageRenderer {
         let incidentRows = rows.incidents == nil ? [] : view.incidents
         let rowKeys = procedureRows.map { keys.key(part: "index-row procedure", ownDigest: $0.procedure.digest) }
             + incidentRows.map { keys.key(part: "index-row incident", ownDigest: $0.incident.digest) }
-        guard !rowKeys.isEmpty,
-              let layout = rows.layout(try templates.renderIndexFrame(root), procedureRows: procedureRows.count, keys: rowKeys)
+        let ids = procedureRows.map(\.procedure.id.value) + incidentRows.map(\.incident.id.value)
+        guard !rowKeys.isEmpty, let layout = rows.layout(try templates.renderIndexFrame(root), procedureRows: procedureRows.count,
+                                                         ids: ids, keys: rowKeys)
         else {
             let whole = PartedLayout(pieces: [.bytes(Data(try templates.render("index", root).utf8))], keys: [])
             return PartedFile(layout: whole, partOfPage: [:]) { _ in Data() }
@@ -30,13 +31,12 @@ extension PageRenderer {
             partOfPage[SitePaths.incidentPage(row.incident.id.value)] = procedureRows.count + place
         }
         let templates = self.templates
+        let procedureRow = rows.procedures?.partial ?? "", incidentRow = rows.incidents?.partial ?? ""
         return PartedFile(layout: layout, partOfPage: partOfPage, cache: cache) { index in
-            let text = if index < procedureRows.count, let list = rows.procedures {
-                try templates.render(list.partial, StackedView(top: procedureRows[index], below: root))
-            } else if let list = rows.incidents {
-                try templates.render(list.partial, StackedView(top: incidentRows[index - procedureRows.count], below: root))
+            let text = if index < procedureRows.count {
+                try templates.render(procedureRow, StackedView(top: procedureRows[index], below: root))
             } else {
-                ""
+                try templates.render(incidentRow, StackedView(top: incidentRows[index - procedureRows.count], below: root))
             }
             return Data(text.utf8)
         }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A file made of fixed bytes and keyed parts, in order: the binder (its page around each chapter) and the search
-/// data (each document's entries). Knowing the frame before the parts lets a site build write such a file as its
+/// A file made of fixed bytes and keyed parts, in order: the index (its page around each row), the binder (its page
+/// around each chapter) and the search data (each document's entries). Knowing the frame before the parts lets a site build write such a file as its
 /// parts come (`StreamedFile`), instead of holding every chapter and entry until the last page is rendered.
 struct PartedLayout: Sendable {
     enum Piece: Sendable {

@@ -81,7 +81,7 @@ public struct TemplateSet: Sendable {
         try TemplateKeyCheck.check(tags)
         indexRows = IndexRows(tags: tags)
         var frameLibrary = library
-        for list in indexRows.lists { frameLibrary.register(try MustacheTemplate(string: list.marker), named: list.partial) }
+        for list in indexRows.lists { frameLibrary.register(try MustacheTemplate(string: list.template), named: list.partial) }
         self.indexFrameLibrary = frameLibrary
         self.library = library
         self.names = names

@@ -19,7 +19,7 @@ final class PartHandOff: @unchecked Sendable {
         for file in files ?? [] { try file.addPart(ofPage: page) }
     }
 
-    /// The files are there: the parts of the pages that were done before are added, on the caller's thread.
+    /// The files are there: the parts of the pages that were done before are added, a file per core.
     func open(_ files: [StreamedFile]) throws {
         let waiting: [String] = lock.withLock {
             self.files = files

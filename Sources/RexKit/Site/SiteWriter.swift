@@ -73,8 +73,8 @@ enum SiteWriter {
     }
 
     /// Every file of the plan in `staging`: linked from the previous site when its bytes are the same, written
-    /// otherwise. Rendering happens only when the key changed; files render and write in parallel, and the binder
-    /// and the search data are written as the pages give their parts (`StreamedFile`).
+    /// otherwise. Rendering happens only when the key changed; files render and write in parallel, and the index,
+    /// the binder and the search data are written as the pages give their parts (`StreamedFile`, `PartHandOff`).
     private static func fill(_ staging: URL, from plan: SitePlan, previous: BuildManifest?, old: URL) throws -> Outcome {
         typealias Made = (entry: BuildManifest.Entry, parts: [BuildManifest.Part], written: Bool)
         let renderer = plan.renderer

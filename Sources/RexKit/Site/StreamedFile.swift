@@ -5,10 +5,11 @@ import Glibc
 import Darwin
 #endif
 
-/// The binder or the search data of a site build, written into the staging folder as their parts come: each
-/// procedure's page leaves its chapter and search entries, and they go to the file (in order: a part that comes
-/// early waits for the ones before it) instead of being held until the last page is rendered. So a build holds
-/// the model and the pages in flight, not a second copy of every chapter and entry (50 MB at 3 000 documents).
+/// The index, the binder or the search data of a site build, written into the staging folder as their parts come:
+/// each document's page leaves its index row and search entries, each checklist its binder chapter, and they go to
+/// the file (in order: a part that comes early waits for the ones before it) instead of being held until the last
+/// page is rendered. So a build holds the model and the pages in flight, not a second copy of every chapter and
+/// entry (50 MB at 3 000 documents).
 /// The file is hashed as it is written (`BuildManifest.ContentHash`); a part kept from the previous site is copied
 /// by the system from that site's file (parts that follow each other there and here, such as the index's rows, in
 /// one call), neither read nor hashed again: its recorded hash stands for the bytes
