@@ -59,26 +59,19 @@ struct IndexRows: Sendable {
     /// lists' rows, procedures first (`procedureRows` of them), in the view's order, each with its key. Nil unless
     /// the frame shows each row once, in that order: the index is then rendered whole.
     func layout(_ frame: String, procedureRows: Int, ids: [String], keys: [String]) -> PartedLayout? {
-        var lists: [(marker: [UInt8], next: Int, end: Int)] = []
-        if let procedures { lists.append((Array(procedures.marker.utf8), 0, procedureRows)) }
-        if let incidents { lists.append((Array(incidents.marker.utf8), procedureRows, keys.count)) }
-        let bytes = Array(frame.utf8)
-        var pieces: [PartedLayout.Piece] = []
-        var copied = 0, position = 0
-        while let start = bytes[position...].firstIndex(of: 0) {
-            position = start + 1
-            guard let which = lists.indices.first(where: { bytes[start...].starts(with: lists[$0].marker) }) else { continue }
-            let idStart = start + lists[which].marker.count
-            guard let end = bytes[idStart...].firstIndex(of: 0), lists[which].next < lists[which].end,
-                  bytes[idStart..<end].elementsEqual(ids[lists[which].next].utf8) else { return nil }
-            pieces.append(.bytes(Data(bytes[copied..<start])))
-            pieces.append(.part(lists[which].next))
-            lists[which].next += 1
-            copied = end + 1
-            position = copied
+        var lists: [(marker: String, next: Int, end: Int)] = []
+        if let procedures { lists.append((procedures.marker, 0, procedureRows)) }
+        if let incidents { lists.append((incidents.marker, procedureRows, keys.count)) }
+        var inOrder = true
+        let layout = PartedLayout(frame: frame, markers: lists.map(\.marker), keys: keys) { which, id in
+            guard lists[which].next < lists[which].end, id.elementsEqual(ids[lists[which].next].utf8) else {
+                inOrder = false
+                return nil
+            }
+            defer { lists[which].next += 1 }
+            return lists[which].next
         }
-        pieces.append(.bytes(Data(bytes[copied...])))
-        return lists.allSatisfy({ $0.next == $0.end }) ? PartedLayout(pieces: pieces, keys: keys) : nil
+        return inOrder && lists.allSatisfy({ $0.next == $0.end }) ? layout : nil
     }
 
     /// The partial of `{{#list}}{{> partial}}{{/list}}` in the index template, its three tags side by side.

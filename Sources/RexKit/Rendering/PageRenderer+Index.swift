@@ -23,13 +23,10 @@ extension PageRenderer {
             let whole = PartedLayout(pieces: [.bytes(Data(try templates.render("index", root).utf8))], keys: [])
             return PartedFile(layout: whole, partOfPage: [:]) { _ in Data() }
         }
-        var partOfPage: [String: Int] = [:]
-        for (place, row) in procedureRows.enumerated() where partOfPage[SitePaths.procedurePage(row.procedure.id.value)] == nil {
-            partOfPage[SitePaths.procedurePage(row.procedure.id.value)] = place
-        }
-        for (place, row) in incidentRows.enumerated() where partOfPage[SitePaths.incidentPage(row.incident.id.value)] == nil {
-            partOfPage[SitePaths.incidentPage(row.incident.id.value)] = procedureRows.count + place
-        }
+        // Each row is given by its document's page (the first row of a repeated id, which fails the checks anyway).
+        let pages = procedureRows.map { SitePaths.procedurePage($0.procedure.id.value) }
+            + incidentRows.map { SitePaths.incidentPage($0.incident.id.value) }
+        let partOfPage = Dictionary(zip(pages, pages.indices), uniquingKeysWith: { first, _ in first })
         let templates = self.templates
         let procedureRow = rows.procedures?.partial ?? "", incidentRow = rows.incidents?.partial ?? ""
         return PartedFile(layout: layout, partOfPage: partOfPage, cache: cache) { index in

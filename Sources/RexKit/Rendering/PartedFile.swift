@@ -1,8 +1,9 @@
 import Foundation
 
 /// A file made of fixed bytes and keyed parts, in order: the index (its page around each row), the binder (its page
-/// around each chapter) and the search data (each document's entries). Knowing the frame before the parts lets a site build write such a file as its
-/// parts come (`StreamedFile`), instead of holding every chapter and entry until the last page is rendered.
+/// around each chapter) and the search data (each document's entries). Knowing the frame before the parts lets a
+/// site build write such a file as its parts come (`StreamedFile`), instead of holding every chapter and entry
+/// until the last page is rendered.
 struct PartedLayout: Sendable {
     enum Piece: Sendable {
         case bytes(Data)

@@ -12,11 +12,11 @@ import Darwin
 /// entry (50 MB at 3 000 documents).
 /// The file is hashed as it is written (`BuildManifest.ContentHash`); a part kept from the previous site is copied
 /// by the system from that site's file (parts that follow each other there and here, such as the index's rows, in
-/// one call), neither read nor hashed again: its recorded hash stands for the bytes
-/// copied, as the previous file was found to be as recorded (`PreviousFile`) and a site is only ever replaced
-/// whole. Parts no page gave (a document whose page is not in the plan, as with a repeated id) are made at the
-/// end. Pages finish in about the file's order, so few parts wait; a custom binder template that shows a late
-/// chapter early makes the chapters after it wait in memory until it comes.
+/// one call), neither read nor hashed again: its recorded hash stands for the bytes copied, as the previous file
+/// was found to be as recorded (`PreviousFile`) and a site is only ever replaced whole. Parts no page gave (a
+/// document whose page is not in the plan, as with a repeated id) are made at the end. Pages finish in about the
+/// file's order, so few parts wait; a custom binder template that shows a late chapter early makes the chapters
+/// after it wait in memory until it comes.
 final class StreamedFile: @unchecked Sendable {
     /// The layout's own bytes, or a part with its number (to make it anew if a kept one cannot be copied).
     private enum Piece: AssemblyContent {
