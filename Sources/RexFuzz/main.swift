@@ -16,8 +16,10 @@ import RexKit
 
 /// One fixed day, so a run is reproducible.
 private let today = LocalDate(year: 2026, month: 1, day: 15)!
-/// Parsed once: the templates are not the input.
+/// Parsed once: the templates are not the input. Pages with their words written into the templates must be the pages
+/// with each word looked up as they render (`TemplateLibraries`).
 private let templates = try! TemplateSet.builtIn()
+private let templatesLookingUpWords = try! TemplateSet.builtIn(writingWords: false)
 
 /// How many (input, kind) readings loaded without errors and so reached the renderers' check: printed when
 /// the run ends, so a run that never arms its main check shows it.
@@ -56,6 +58,12 @@ func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         }
         let handbook = result.handbook
         let renderer = PageRenderer(handbook: handbook, templates: templates, today: today)
+        let lookingUp = PageRenderer(handbook: handbook, templates: templatesLookingUpWords, today: today)
+        /// The page, which must be the same with words looked up.
+        func same(_ page: (PageRenderer) throws -> String) throws {
+            let written = try page(renderer), lookedUp = try page(lookingUp)
+            precondition(written == lookedUp, "words written in")
+        }
         // A template error is a finding only for a valid handbook: rex build-site refuses the others.
         let valid = !result.hasErrors
         readings[kind, default: (0, 0)].all += 1
@@ -64,17 +72,18 @@ func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
             // The index put together from its frame and rows is the index rendered whole (`IndexRows`).
             let index = try renderer.indexPage(), whole = try renderer.indexPage(parted: false)
             precondition(index == whole, "index rows")
-            _ = try renderer.binderPage()
+            try same { try $0.indexPage() }
+            try same { try $0.binderPage() }
         } catch { precondition(!valid, "\(error)") }
         for procedure in handbook.procedures {
             _ = ChecklistMarkdown(procedure: procedure, handbook: handbook).render()
-            do { _ = try renderer.procedurePage(procedure) } catch { precondition(!valid, "\(error)") }
-            do { _ = try renderer.checklistPage(procedure) } catch { precondition(!valid, "\(error)") }
+            do { try same { try $0.procedurePage(procedure) } } catch { precondition(!valid, "\(error)") }
+            do { try same { try $0.checklistPage(procedure) } } catch { precondition(!valid, "\(error)") }
         }
         for incident in handbook.incidents {
             _ = ReportMarkdown(incident: incident, handbook: handbook).render()
-            do { _ = try renderer.incidentPage(incident) } catch { precondition(!valid, "\(error)") }
-            do { _ = try renderer.reportPage(incident) } catch { precondition(!valid, "\(error)") }
+            do { try same { try $0.incidentPage(incident) } } catch { precondition(!valid, "\(error)") }
+            do { try same { try $0.reportPage(incident) } } catch { precondition(!valid, "\(error)") }
         }
     }
     return 0

@@ -17,7 +17,8 @@ struct DocumentRequest {
 
     func renderer() throws -> PageRenderer {
         let handbook = loaded.handbook
-        let templates = try TemplateSet.load(handbookTemplates: handbook.root.appending(path: "templates"))
+        let templates = try TemplateSet.load(handbookTemplates: handbook.root.appending(path: "templates"),
+                                             language: handbook.settings.language)
         return PageRenderer(handbook: handbook, templates: templates,
                             today: LocalDate.today(in: handbook.settings.timeZone))
     }

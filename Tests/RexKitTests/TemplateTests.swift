@@ -96,6 +96,14 @@ struct TemplateTests {
         #expect(error.description.hasPrefix("templates/index.mustache:1:"))
     }
 
+    /// Words are written into templates before they are parsed: the place named is still the one in the file.
+    @Test func aSyntaxErrorAfterAWordIsNamedWhereTheFileHasIt() throws {
+        let error = try #require(throws: TemplateError.self) {
+            try templates(["index.mustache": "<p>{{t_binder}} {{t_contents}}</p>\n<p>{{t_id}} {{#hasProcedures}}</p>{{/hasIncidents}}\n"])
+        }
+        #expect(error.description == "templates/index.mustache:2:38: error: sectionCloseNameIncorrect")
+    }
+
     /// The pragma Rex puts above every template must not move the line an author is sent to.
     @Test func aSyntaxErrorOnALaterLineNamesThatLine() throws {
         let error = try #require(throws: TemplateError.self) {
@@ -129,7 +137,7 @@ struct TemplateTests {
     @Test func aHandbookOverridesOneTemplateAndKeepsTheOthers() throws {
         let handbook = try TestHandbook(["procedures/flow.yml": flowProcedure])
         try handbook.write("templates/site.css", "body { color: black; }\n")
-        let set = try TemplateSet.load(handbookTemplates: handbook.root.appending(path: "templates"))
+        let set = try TemplateSet.load(handbookTemplates: handbook.root.appending(path: "templates"), language: "fr")
         #expect(set.assets["site.css"] == Data("body { color: black; }\n".utf8))
         #expect(set.assets["print.css"] == TemplateSet.builtInFiles()["print.css"])
     }

@@ -28,16 +28,7 @@ public enum HandbookLoader {
                                    + "(use --root DIR, or create one with 'rex init DIR')")
         }
 
-        var diagnostics: [Diagnostic] = []
-        var settings = HandbookSettings.defaults
-        if FileManager.default.fileExists(atPath: settingsURL.path) {
-            let file = SourceFile(path: "rex.yml")
-            if let data = HandbookFile(root: root, relativePath: "rex.yml", plainFolder: false).read(into: file),
-               let node = YAMLReading.compose(data, file: file, reader: reader) {
-                settings = SettingsLoader(file: file).load(node)
-            }
-            diagnostics += file.diagnostics
-        }
+        var (settings, diagnostics) = Self.settings(root: root, reader: reader)
 
         let procedureFiles = HandbookFile.list("procedures", root: root, diagnostics: &diagnostics)
         let incidentFiles = HandbookFile.list("incidents", root: root, diagnostics: &diagnostics)
@@ -63,6 +54,19 @@ public enum HandbookLoader {
         let handbook = Handbook(root: root, settings: settings, procedures: takeValues(&procedures),
                                 incidents: takeValues(&incidents))
         return LoadResult(handbook: handbook, diagnostics: diagnostics.sortedForOutput())
+    }
+
+    /// The handbook's `rex.yml` read (defaults where it is missing or unreadable), and what was found wrong with it.
+    /// `root`: the handbook's folder.
+    static func settings(root: URL, reader: YAMLReader = .onePass) -> (settings: HandbookSettings, diagnostics: [Diagnostic]) {
+        var settings = HandbookSettings.defaults
+        guard FileManager.default.fileExists(atPath: root.appending(path: "rex.yml").path) else { return (settings, []) }
+        let file = SourceFile(path: "rex.yml")
+        if let data = HandbookFile(root: root, relativePath: "rex.yml", plainFolder: false).read(into: file),
+           let node = YAMLReading.compose(data, file: file, reader: reader) {
+            settings = SettingsLoader(file: file).load(node)
+        }
+        return (settings, file.diagnostics)
     }
 
     /// What a document's loading is given of rex.yml, which a kept load must have been made under: a digest of all

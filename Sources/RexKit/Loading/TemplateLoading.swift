@@ -3,8 +3,9 @@ import Foundation
 // Reading the handbook's `templates/` is loading, like reading its YAML: it lives here so that
 // Rendering/ never touches the file system.
 extension TemplateSet {
-    /// The built-in templates with the handbook's `templates/` folder laid over them, file by file.
-    public static func load(handbookTemplates folder: URL) throws -> TemplateSet {
+    /// The built-in templates with the handbook's `templates/` folder laid over them, file by file; `language`: the
+    /// handbook's (`TemplateSet.init`).
+    public static func load(handbookTemplates folder: URL, language: String) throws -> TemplateSet {
         var files = builtInFiles()
         let handbook = folder.deletingLastPathComponent().resolvingSymlinksInPath().path + "/"
         if let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) {
@@ -21,6 +22,6 @@ extension TemplateSet {
                 }
             }
         }
-        return try TemplateSet(files: files)
+        return try TemplateSet(files: files, language: language)
     }
 }

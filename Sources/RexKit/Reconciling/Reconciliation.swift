@@ -45,7 +45,8 @@ public enum Reconciliation {
         case .text: text = verdict.text()
         case .json: text = verdict.json()
         case .html:
-            let templates = try TemplateSet.load(handbookTemplates: handbook.root.appending(path: "templates"))
+            let templates = try TemplateSet.load(handbookTemplates: handbook.root.appending(path: "templates"),
+                                                 language: handbook.settings.language)
             let zone = handbook.settings.timeZone
             let renderer = PageRenderer(handbook: handbook, templates: templates, today: LocalDate.today(in: zone))
             text = try renderer.reconcileReport(verdict.pageView(printedAt: Self.stamp(now, in: zone)))

@@ -3,7 +3,13 @@
 /// live in `Wording/`, the one source.
 enum Labels {
     static func forLanguage(_ language: String) -> [String: String] {
-        prefixedTables[String(language.prefix(2))] ?? prefixedTables["fr"]!
+        prefixedTables[wordingLanguage(language)]!
+    }
+
+    /// The language whose words a document in `language` is shown with (French for one Rex has no words in).
+    static func wordingLanguage(_ language: String) -> String {
+        let prefix = String(language.prefix(2))
+        return prefixedTables[prefix] == nil ? "fr" : prefix
     }
 
     /// Every `t_*` key, in any language (`Wording.validate()` makes every language have them all).

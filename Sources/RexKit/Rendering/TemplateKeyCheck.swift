@@ -17,25 +17,49 @@ enum TemplateKeyCheck {
         "reconcile-report": { PageView<VerdictPageView>.schema },
     ]
 
-    /// `tags`: each template's tags (`MustacheTags.scan`), by name: scanned once, however many pages include it.
-    static func check(_ tags: [String: [MustacheTags.Tag]]) throws {
-        for (page, schema) in pages.sorted(by: { $0.key < $1.key }) where tags[page] != nil {
-            try check(page, page: page, scopes: [schema()], tags: tags, depth: 0)
-        }
+    /// Where a tag stands: its template and its first byte.
+    struct TagPlace: Hashable, Sendable {
+        let template: String
+        let offset: Int
     }
 
-    private static func check(_ name: String, page: String, scopes: [TemplateSchema],
-                              tags: [String: [MustacheTags.Tag]], depth: Int) throws {
+    /// A scope of names, and whether a section over items that speak their own language pushed it.
+    private struct Scope {
+        let schema: TemplateSchema
+        let isForeign: Bool
+    }
+
+    /// `tags`: each template's tags (`MustacheTags.scan`), by name: scanned once, however many pages include it.
+    /// Returns the `t_*` words that some page finds in a scope of items speaking their own language (a binder
+    /// chapter's, inside the binder's `{{#chapters}}`): those must be looked up as the page renders
+    /// (`TemplateLibraries`).
+    @discardableResult
+    static func check(_ tags: [String: [MustacheTags.Tag]]) throws -> Set<TagPlace> {
+        var foreignWords = Set<TagPlace>()
+        for (page, schema) in pages.sorted(by: { $0.key < $1.key }) where tags[page] != nil {
+            // The page's own scope is in the language the page renders in, a chapter's too.
+            try check(page, page: page, scopes: [Scope(schema: schema(), isForeign: false)], tags: tags, depth: 0,
+                      foreignWords: &foreignWords)
+        }
+        return foreignWords
+    }
+
+    private static func check(_ name: String, page: String, scopes: [Scope], tags: [String: [MustacheTags.Tag]],
+                              depth: Int, foreignWords: inout Set<TagPlace>) throws {
         var scopes = scopes
         var opened: [Int] = []  // how many scopes each open section pushed
         for tag in tags[name] ?? [] {
             switch tag.kind {
             case .variable:
-                try expect(tag.name, in: scopes, template: name, page: page)
+                let (_, scope) = try expect(tag.name, in: scopes, template: name, page: page)
+                if let scope, scopes[scope].isForeign, Labels.wordKeys.contains(tag.name) {
+                    foreignWords.insert(TagPlace(template: name, offset: tag.range.lowerBound))
+                }
             case .section:
-                let kind = try expect(tag.name, in: scopes, template: name, page: page)
+                let (kind, scope) = try expect(tag.name, in: scopes, template: name, page: page)
                 if case .list(let element)? = kind {
-                    scopes.append(element())
+                    let schema = element()
+                    scopes.append(Scope(schema: schema, isForeign: schema.speaksOwnLanguage || scopes[scope!].isForeign))
                     opened.append(1)
                 } else {
                     opened.append(0)
@@ -47,19 +71,19 @@ enum TemplateKeyCheck {
             case .partial:
                 // A partial sees the names of where it is included; recursion stops at a depth no page needs.
                 guard depth < 16, tags[tag.name] != nil else { continue }
-                try check(tag.name, page: page, scopes: scopes, tags: tags, depth: depth + 1)
+                try check(tag.name, page: page, scopes: scopes, tags: tags, depth: depth + 1, foreignWords: &foreignWords)
             }
         }
     }
 
-    /// The kind of a name, looked up from the innermost scope outwards; an error when no scope has it.
-    @discardableResult
-    private static func expect(_ name: String, in scopes: [TemplateSchema], template: String,
-                               page: String) throws -> TemplateSchema.Kind? {
-        if name == "." { return nil }
+    /// The kind of a name and the scope that has it, looked up from the innermost scope outwards; an error when no
+    /// scope has it.
+    private static func expect(_ name: String, in scopes: [Scope], template: String,
+                               page: String) throws -> (TemplateSchema.Kind?, Int?) {
+        if name == "." { return (nil, nil) }
         let first = String(name.split(separator: ".").first ?? "")
-        for scope in scopes.reversed() {
-            if let kind = scope.keys[first] { return kind }
+        for index in scopes.indices.reversed() {
+            if let kind = scopes[index].schema.keys[first] { return (kind, index) }
         }
         let place = template == page ? "templates/\(page).mustache"
                                      : "templates/\(template).mustache (included by templates/\(page).mustache)"

@@ -14,9 +14,8 @@ public struct TemplateSet: Sendable {
     /// Templates every site needs; loading fails when one is missing.
     static let requiredTemplates = ["index", "procedure", "incident", "checklist", "report", "binder", "reconcile"]
 
-    private let library: MustacheLibrary
-    /// The library with each parted list's row partial replaced by its marker: what the index's frame is rendered with.
-    private let indexFrameLibrary: MustacheLibrary
+    /// Each language's templates as swift-mustache parses them, words written in (`TemplateLibraries`).
+    private let libraries: TemplateLibraries
     private let names: Set<String>
     /// The index's lists whose rows are parts (`IndexRows`).
     let indexRows: IndexRows
@@ -25,17 +24,20 @@ public struct TemplateSet: Sendable {
     /// SHA-256 (hex) of every file, templates and assets, by file name: what a rebuild compares.
     let digests: [String: String]
 
-    /// The built-in templates, compiled into the binary.
-    public static func builtIn() throws -> TemplateSet {
-        try TemplateSet(files: builtInFiles())
+    /// The built-in templates, compiled into the binary (`writingWords`: see `init`).
+    public static func builtIn(writingWords: Bool = true) throws -> TemplateSet {
+        try TemplateSet(files: builtInFiles(), writingWords: writingWords)
     }
 
     static func builtInFiles() -> [String: Data] {
         EmbeddedTemplates.base64Files.compactMapValues { Data(base64Encoded: $0) }
     }
 
-    init(files: [String: Data]) throws {
-        var library = MustacheLibrary()
+    /// `language`: the handbook's (its `rex.yml`), whose pages' templates are parsed at once, words written in: that
+    /// parse is also the check of every template's syntax. Pages in another language parse theirs when they first render.
+    /// `writingWords: false` leaves every word a tag, looked up as pages render: what pages with words written in must
+    /// equal (the tests and the fuzzer hold them to it).
+    init(files: [String: Data], language: String = "fr", writingWords: Bool = true) throws {
         var names = Set<String>()
         var assets: [String: Data] = [:]
         var sources: [String: String] = [:]
@@ -45,27 +47,24 @@ public struct TemplateSet: Sendable {
                 assets[file] = data
                 continue
             }
-            let name = String(file.dropLast(".mustache".count))
             guard let text = String(data: data, encoding: .utf8) else {
                 throw TemplateError("templates/\(file): not UTF-8 text")
             }
-            do {
-                // Every template, partials too (swift-mustache starts each with HTML escaping), escapes with
-                // `HTMLEscaping`; the pragma is a line of its own, so errors are one line further down.
-                _ = HTMLEscaping.registered
-                library.register(try MustacheTemplate(string: HTMLEscaping.pragma + text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                throw TemplateError("templates/\(file):\(max(1, error.context.lineNumber - 1)):"
-                                    + "\(error.context.columnNumber): error: \(error.error)")
-            }
+            let name = String(file.dropLast(".mustache".count))
             names.insert(name)
             sources[name] = text
         }
+        let tags = sources.mapValues(MustacheTags.scan)
+        // Thrown after the syntax errors, as it always was; its words that must stay tags are needed to parse.
+        let keyCheck = Result { try TemplateKeyCheck.check(tags) }
+        indexRows = IndexRows(tags: tags)
+        libraries = TemplateLibraries(sources: sources, tags: tags, foreignWords: (try? keyCheck.get()) ?? [],
+                                      indexRows: indexRows, writingWords: writingWords)
+        _ = try libraries.library(for: language)
         for required in Self.requiredTemplates where !names.contains(required) {
             throw TemplateError("templates/\(required).mustache: missing template")
         }
         // A missing partial would render as nothing: refuse it up front.
-        let tags = sources.mapValues(MustacheTags.scan)
         for (name, tags) in tags.sorted(by: { $0.key < $1.key }) {
             if let missing = tags.first(where: { $0.kind == .partial && !names.contains($0.name) }) {
                 throw TemplateError("templates/\(name).mustache: includes missing partial '\(missing.name)'")
@@ -78,20 +77,29 @@ public struct TemplateSet: Sendable {
         }
         // Pages are rendered only with complete words in every language, and templates that use only published keys.
         try Wording.validate()
-        try TemplateKeyCheck.check(tags)
-        indexRows = IndexRows(tags: tags)
-        var frameLibrary = library
-        for list in indexRows.lists { frameLibrary.register(try MustacheTemplate(string: list.template), named: list.partial) }
-        self.indexFrameLibrary = frameLibrary
-        self.library = library
+        _ = try keyCheck.get()
         self.names = names
         self.assets = assets
     }
 
-    /// Renders a page template with its view. Every name the template uses was checked against the page's
-    /// published keys when the templates loaded (`TemplateKeyCheck`).
-    func render(_ name: String, _ root: some MustacheParent & Sendable) throws -> String {
-        guard names.contains(name), let text = library.render(root, withTemplate: name) else {
+    /// A template as swift-mustache parses it, escaping with `HTMLEscaping` (swift-mustache starts every template,
+    /// partials too, with its own); the pragma is a line of its own, so errors are one line further down.
+    static func parse(_ text: String, file: String) throws -> MustacheTemplate {
+        _ = HTMLEscaping.registered
+        do {
+            return try MustacheTemplate(string: HTMLEscaping.pragma + text)
+        } catch let error as MustacheTemplate.ParserError {
+            throw TemplateError("templates/\(file):\(max(1, error.context.lineNumber - 1)):"
+                                + "\(error.context.columnNumber): error: \(error.error)")
+        }
+    }
+
+    /// Renders a page template with its view, in `language`, the language of the page's words (a binder chapter's
+    /// is its procedure's). Every name the template uses was checked against the page's published keys when the
+    /// templates loaded (`TemplateKeyCheck`).
+    func render(_ name: String, _ root: some MustacheParent & Sendable, language: String) throws -> String {
+        guard names.contains(name), let text = try libraries.library(for: language).pages.render(root, withTemplate: name)
+        else {
             throw TemplateError("templates/\(name).mustache: missing template")
         }
         return text
@@ -113,8 +121,8 @@ public struct TemplateSet: Sendable {
     }
 
     /// The index page with each row of a parted list as its marker (`IndexRows`).
-    func renderIndexFrame(_ root: some MustacheParent & Sendable) throws -> String {
-        guard let text = indexFrameLibrary.render(root, withTemplate: "index") else {
+    func renderIndexFrame(_ root: some MustacheParent & Sendable, language: String) throws -> String {
+        guard let text = try libraries.library(for: language).indexFrame.render(root, withTemplate: "index") else {
             throw TemplateError("templates/index.mustache: missing template")
         }
         return text

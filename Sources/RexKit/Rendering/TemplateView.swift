@@ -39,10 +39,14 @@ struct ViewKeys<View>: Sendable {
     /// The `t_*` words of the view's language, for views deep in a page: a word is then found at once, without
     /// swift-mustache climbing (and casting) the whole context stack up to the page.
     let words: (@Sendable (View) -> [String: String])?
+    /// Whether the view's own keys include the `t_*` words of a language that may not be its page's (a binder
+    /// chapter's); words under such a view are looked up as the page renders, never written into the template.
+    let speaksOwnLanguage: Bool
 
-    init(_ keys: [String: Key], words: (@Sendable (View) -> [String: String])? = nil) {
+    init(_ keys: [String: Key], words: (@Sendable (View) -> [String: String])? = nil, speaksOwnLanguage: Bool = false) {
         self.keys = keys
         self.words = words
+        self.speaksOwnLanguage = speaksOwnLanguage
     }
 
     func value(_ name: String, of view: View) -> Any? {
@@ -60,7 +64,7 @@ struct ViewKeys<View>: Sendable {
             case .text, .flag: .value
             case .list(let element, _): .list(element)
             }
-        })
+        }, speaksOwnLanguage: speaksOwnLanguage)
     }
 }
 
@@ -82,13 +86,16 @@ struct TemplateSchema: Sendable {
     }
 
     let keys: [String: Kind]
+    /// `ViewKeys.speaksOwnLanguage` of the view, when the schema is a list's items.
+    let speaksOwnLanguage: Bool
 
-    init(_ keys: [String: Kind]) {
+    init(_ keys: [String: Kind], speaksOwnLanguage: Bool = false) {
         self.keys = keys
+        self.speaksOwnLanguage = speaksOwnLanguage
     }
 
     /// Both sets of names; where both have one, `self`'s.
     func adding(_ other: TemplateSchema) -> TemplateSchema {
-        TemplateSchema(keys.merging(other.keys) { mine, _ in mine })
+        TemplateSchema(keys.merging(other.keys) { mine, _ in mine }, speaksOwnLanguage: speaksOwnLanguage)
     }
 }

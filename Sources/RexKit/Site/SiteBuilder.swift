@@ -22,11 +22,15 @@ public enum SiteBuilder {
     public static func build(root: URL, output: URL, today: LocalDate? = nil, session: BuildSession? = nil) throws -> BuildReport {
         defer { session?.render.sweep() }
         StagingFolders.removeStale(beside: output)
-        // The templates are parsed and checked on the other core while the manifest is read and the sources stamped
-        // (a session does it again only when a file of templates/ changed).
+        // The templates are parsed (in the handbook's language, its words written in) and checked on the other core
+        // while the manifest is read and the sources stamped and loaded (a session does it again only when a file of
+        // templates/ changed).
         let handbookRoot = root.handbookFolder
         let pendingTemplates = Pending {
-            let load = { try TemplateSet.load(handbookTemplates: handbookRoot.appending(path: "templates")) }
+            let load = {
+                try TemplateSet.load(handbookTemplates: handbookRoot.appending(path: "templates"),
+                                     language: HandbookLoader.settings(root: handbookRoot).settings.language)
+            }
             return try session?.templates.value(under: SourceStamps.templates(folder: handbookRoot), load) ?? load()
         }
         let previous = BuildManifest.read(from: output)

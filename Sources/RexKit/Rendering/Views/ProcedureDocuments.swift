@@ -9,7 +9,7 @@ protocol ProcedureDocument: TemplateView {
 
 extension ProcedureDocument {
     /// The shared keys, read through the document's view, and the language versions.
-    static func procedureKeys(_ own: [String: ViewKeys<Self>.Key] = [:]) -> ViewKeys<Self> {
+    static func procedureKeys(_ own: [String: ViewKeys<Self>.Key] = [:], speaksOwnLanguage: Bool = false) -> ViewKeys<Self> {
         var keys = ProcedureView.sharedKeys.mapValues { key -> ViewKeys<Self>.Key in
             switch key {
             case .text(let read): .text { read($0.view) }
@@ -19,7 +19,7 @@ extension ProcedureDocument {
         }
         keys["translations"] = .list { $0.translations }
         keys.merge(own) { _, new in new }
-        return ViewKeys(keys)
+        return ViewKeys(keys, speaksOwnLanguage: speaksOwnLanguage)
     }
 }
 
@@ -97,6 +97,6 @@ struct ChapterDocument: ProcedureDocument {
         for name in Labels.wordKeys {
             own[name] = .text { Labels.forLanguage($0.procedure.language)[name] ?? "" }
         }
-        return procedureKeys(own)
+        return procedureKeys(own, speaksOwnLanguage: true)
     }()
 }

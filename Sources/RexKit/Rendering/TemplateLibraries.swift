@@ -1,0 +1,100 @@
+import Foundation
+import Mustache
+
+/// The templates as swift-mustache parses them, one library per language a page is shown in, each made when a
+/// page of that language first renders.
+///
+/// In each, the `t_*` words a template shows (`{{t_x}}`, `{{{t_x}}}`, `{{& t_x}}`) are written into its text before
+/// it is parsed, escaped as `{{t_x}}` would escape them. Looked up as pages render, each word was a climb through the
+/// context stack with dynamic casts at every frame, and its escaping again on every page: a sixth of a full build.
+/// A word stays a tag where writing it in could show something else: where a page finds it among the words of items
+/// that speak their own language (a binder chapter's, `TemplateKeyCheck`), with a transform, when its text holds
+/// a brace or a line break (a brace could make a tag, a line break change which lines stand alone), and in a
+/// template that changes its delimiters or content type.
+final class TemplateLibraries: @unchecked Sendable {
+    struct Library: Sendable {
+        let pages: MustacheLibrary
+        /// With each parted list's row partial replaced by its marker: what the index's frame is rendered with.
+        let indexFrame: MustacheLibrary
+    }
+
+    private let sources: [String: String]
+    private let tags: [String: [MustacheTags.Tag]]
+    private let foreignWords: Set<TemplateKeyCheck.TagPlace>
+    private let indexRows: IndexRows
+    private let writingWords: Bool
+    private let lock = NSLock()
+    private var made: [String: Result<Library, any Error>] = [:]
+
+    init(sources: [String: String], tags: [String: [MustacheTags.Tag]], foreignWords: Set<TemplateKeyCheck.TagPlace>,
+         indexRows: IndexRows, writingWords: Bool) {
+        (self.sources, self.tags, self.foreignWords) = (sources, tags, foreignWords)
+        (self.indexRows, self.writingWords) = (indexRows, writingWords)
+    }
+
+    /// The library of pages in `language`, made on first use (other pages wait for it rather than parse it twice).
+    /// Making it is what checks each template's syntax.
+    func library(for language: String) throws -> Library {
+        let wording = Labels.wordingLanguage(language)
+        return try lock.withLock {
+            if let library = made[wording] { return library }
+            let library = Result { try make(wording) }
+            made[wording] = library
+            return library
+        }.get()
+    }
+
+    private func make(_ language: String) throws -> Library {
+        let words = Labels.forLanguage(language)
+        var pages = MustacheLibrary()
+        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
+            let written = Self.writingWords(words, into: text, tags: tags[name] ?? []) {
+                writingWords && !foreignWords.contains(TemplateKeyCheck.TagPlace(template: name, offset: $0))
+            }
+            do {
+                pages.register(try TemplateSet.parse(written, file: "\(name).mustache"), named: name)
+            } catch {
+                // Words written in move the place of a syntax error: the template as written says where it is.
+                _ = try TemplateSet.parse(text, file: "\(name).mustache")
+                throw error
+            }
+        }
+        var indexFrame = pages
+        for list in indexRows.lists {
+            indexFrame.register(try MustacheTemplate(string: list.template), named: list.partial)
+        }
+        return Library(pages: pages, indexFrame: indexFrame)
+    }
+
+    /// `text` with each word tag whose place `mayWrite` accepts replaced by the word as it would render.
+    static func writingWords(_ words: [String: String], into text: String, tags: [MustacheTags.Tag],
+                             mayWrite: (Int) -> Bool) -> String {
+        guard !text.contains("{{="), !text.contains("{{%") else { return text }
+        let bytes = Array(text.utf8)
+        var written: [UInt8] = []
+        written.reserveCapacity(bytes.count)
+        var copied = 0
+        for tag in tags where tag.kind == .variable {
+            guard let word = words[tag.name], mayWrite(tag.range.lowerBound),
+                  !word.utf8.contains(where: { "{}\n\r".utf8.contains($0) }),
+                  let escaped = Self.escapes(String(decoding: bytes[tag.range], as: UTF8.self), showing: tag.name)
+            else { continue }
+            written += bytes[copied..<tag.range.lowerBound]
+            written += (escaped ? HTMLEscaping().escapeText(word) : word).utf8
+            copied = tag.range.upperBound
+        }
+        written += bytes[copied...]
+        return String(decoding: written, as: UTF8.self)
+    }
+
+    /// Whether `tag` (its text, delimiters included) shows `name` escaped (`{{name}}`) or as it is (`{{{name}}}`,
+    /// `{{& name}}`); nil for any other form (a transform, a dotted name).
+    private static func escapes(_ tag: String, showing name: String) -> Bool? {
+        let inner = tag.dropFirst(2).dropLast(2).trimmingCharacters(in: .whitespaces)
+        if inner == name { return true }
+        if inner.hasPrefix("{"), inner.hasSuffix("}"),
+           inner.dropFirst().dropLast().trimmingCharacters(in: .whitespaces) == name { return false }
+        if inner.hasPrefix("&"), inner.dropFirst().trimmingCharacters(in: .whitespaces) == name { return false }
+        return nil
+    }
+}

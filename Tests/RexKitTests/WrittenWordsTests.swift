@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import RexKit
+
+/// The words of a page's language are written into its templates before swift-mustache parses them; every page is
+/// then byte for byte the page rendered with each word looked up as it renders, in every language, custom
+/// templates included.
+@Suite("Words written into templates")
+struct WrittenWordsTests {
+    private func site(_ handbook: Handbook, files: [String: Data] = TemplateSet.builtInFiles(),
+                      writingWords: Bool) throws -> [String: Data] {
+        let templates = try TemplateSet(files: files, language: handbook.settings.language, writingWords: writingWords)
+        let renderer = PageRenderer(handbook: handbook, templates: templates, today: TestHandbook.today)
+        return Dictionary(uniqueKeysWithValues: try SitePlan(renderer: renderer).render().map { ($0.path, $0.data) })
+    }
+
+    /// The shipped handbook: French pages, Dutch pages, a French binder with Dutch chapters.
+    @Test func everyPageOfTheShippedHandbookIsThePageWithWordsLookedUp() throws {
+        let handbook = try HandbookLoader.load(root: repositoryRoot).handbook
+        #expect(Set(handbook.procedures.map(\.language)) == ["fr", "nl"])
+        let written = try site(handbook, writingWords: true), lookedUp = try site(handbook, writingWords: false)
+        #expect(written.keys.sorted() == lookedUp.keys.sorted())
+        for (path, data) in written { #expect(data == lookedUp[path], "\(path) differs") }
+        let dutch = String(decoding: try #require(written["procedures/rv-downtime-nl.html"]), as: UTF8.self)
+        #expect(dutch.contains(try #require(Labels.forLanguage("nl")["t_goTo"])))
+    }
+
+    /// Inside the binder's `{{#chapters}}` a word is the chapter's, in its procedure's language: it stays a tag there,
+    /// in the binder and in a partial included there, and is written in everywhere else.
+    @Test func aWordAmongAChaptersOwnWordsStaysATag() throws {
+        let handbook = try HandbookLoader.load(root: repositoryRoot).handbook
+        var files = TemplateSet.builtInFiles()
+        let binder = String(decoding: try #require(files["binder.mustache"]), as: UTF8.self)
+        files["binder.mustache"] = Data(binder.replacingOccurrences(
+            of: "{{#chapters}}", with: "{{#chapters}}<p class=\"w\">{{t_binder}}|{{> chapter-word}}</p>").utf8)
+        files["chapter-word.mustache"] = Data("{{{t_binder}}}".utf8)
+        let written = try site(handbook, files: files, writingWords: true)
+        #expect(written == (try site(handbook, files: files, writingWords: false)))
+        let page = String(decoding: try #require(written["binder.html"]), as: UTF8.self)
+        let french = try #require(Labels.forLanguage("fr")["t_binder"]), dutch = try #require(Labels.forLanguage("nl")["t_binder"])
+        #expect(page.contains("<p class=\"w\">\(HTMLEscaping().escapeText(french))|\(french)</p>"))
+        #expect(page.contains("<p class=\"w\">\(dutch)|\(dutch)</p>"))
+    }
+
+    /// Only a word shown as it is, escaped or not, is written in; escaped as `{{x}}` escapes it.
+    @Test(arguments: [
+        ("<b>{{t_x}}</b>", "<b>a &lt;b&gt; &amp; &quot;c&quot;</b>"),
+        ("{{{t_x}}} {{& t_x}} {{ t_x }}", "a <b> & \"c\" a <b> & \"c\" a &lt;b&gt; &amp; &quot;c&quot;"),
+        ("{{lowercase(t_x)}} {{#t_x}}.{{/t_x}} {{t_y}}", "{{lowercase(t_x)}} {{#t_x}}.{{/t_x}} {{t_y}}"),
+        ("{{t_brace}} {{t_line}}", "{{t_brace}} {{t_line}}"),
+        ("{{=<% %>=}}<%t_x%> {{t_x}}", "{{=<% %>=}}<%t_x%> {{t_x}}"),
+        ("{{! {{t_x}} }}", "{{! {{t_x}} }}"),
+    ])
+    func onlyAWordShownAsItIsIsWrittenIn(template: String, expected: String) {
+        let words = ["t_x": "a <b> & \"c\"", "t_brace": "{0} pas", "t_line": "a\nb"]
+        let written = TemplateLibraries.writingWords(words, into: template, tags: MustacheTags.scan(template)) { _ in true }
+        #expect(written == expected)
+    }
+}
