@@ -74,6 +74,7 @@ func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
             precondition(index == whole, "index rows")
             try same { try $0.indexPage() }
             try same { try $0.binderPage() }
+            try same { try $0.boardPage() }
         } catch { precondition(!valid, "\(error)") }
         for procedure in handbook.procedures {
             _ = ChecklistMarkdown(procedure: procedure, handbook: handbook).render()

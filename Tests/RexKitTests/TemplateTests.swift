@@ -78,6 +78,8 @@ struct TemplateTests {
         (["foot.mustache": "<footer>{{> foot}}</footer>\n"], "templates/foot.mustache: includes itself (foot → foot)"),
         (["foot.mustache": "{{#standalone}}{{> legal}}{{/standalone}}\n", "legal.mustache": "<p>{{> notice}}</p>",
           "notice.mustache": "{{> legal}}"], "templates/legal.mustache: includes itself (legal → notice → legal)"),
+        // Four times over: refused at once, not followed 4¹⁶ times.
+        (["foot.mustache": "{{> foot}}{{> foot}}{{> foot}}{{> foot}}"], "templates/foot.mustache: includes itself (foot → foot)"),
     ])
     func aTemplateThatIncludesItselfIsAnError(files: [String: String], message: String) throws {
         let error = try #require(throws: TemplateError.self) { try templates(files) }
@@ -102,6 +104,15 @@ struct TemplateTests {
             try templates(["index.mustache": "<p>{{t_binder}} {{t_contents}}</p>\n<p>{{t_id}} {{#hasProcedures}}</p>{{/hasIncidents}}\n"])
         }
         #expect(error.description == "templates/index.mustache:2:38: error: sectionCloseNameIncorrect")
+    }
+
+    /// As always, templates are named in the order of their names: a syntax error before a file that is not text.
+    @Test func aSyntaxErrorIsNamedBeforeALaterFileThatIsNotText() throws {
+        var files = TemplateSet.builtInFiles()
+        files["aaa.mustache"] = Data("{{#x}}".utf8)
+        files["zzz.mustache"] = Data([0xFF, 0xFE])
+        let error = try #require(throws: TemplateError.self) { try TemplateSet(files: files) }
+        #expect(error.description.hasPrefix("templates/aaa.mustache:1:"), "\(error)")
     }
 
     /// The pragma Rex puts above every template must not move the line an author is sent to.

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import Testing
 @testable import RexKit
 
@@ -42,6 +43,34 @@ struct WrittenWordsTests {
         #expect(page.contains("<p class=\"w\">\(dutch)|\(dutch)</p>"))
     }
 
+    /// Written in: shown even by a page whose view has no words at all, in the language of the parse asked for.
+    @Test func theWordsAreInTheParsedTemplates() throws {
+        var files = TemplateSet.builtInFiles()
+        files["index.mustache"] = Data("<p>{{t_binder}}</p>".utf8)
+        let written = try TemplateSet(files: files), lookedUp = try TemplateSet(files: files, writingWords: false)
+        #expect(try written.render("index", NoWords(), language: "fr") == "<p>Classeur d&#39;urgence</p>")
+        #expect(try written.render("index", NoWords(), language: "nl") == "<p>Noodmap</p>")
+        #expect(try lookedUp.render("index", NoWords(), language: "fr") == "<p></p>")
+        // A set that inherits anywhere has none written in: a block is shown where its parent puts it.
+        files["callouts.mustache"] = Data("{{$note}}{{/note}}".utf8)
+        #expect(try TemplateSet(files: files).render("index", NoWords(), language: "fr") == "<p></p>")
+    }
+
+    /// A chapter's word in a partial deeper than the key check follows cannot be told from the binder's: no word of
+    /// the set is written in, and the Dutch chapters keep their words.
+    @Test func partialsDeeperThanTheCheckFollowsWriteNoWordIn() throws {
+        let handbook = try HandbookLoader.load(root: repositoryRoot).handbook
+        var files = TemplateSet.builtInFiles()
+        let binder = String(decoding: try #require(files["binder.mustache"]), as: UTF8.self)
+        files["binder.mustache"] = Data(binder.replacingOccurrences(of: "{{#chapters}}", with: "{{#chapters}}{{> deep1}}").utf8)
+        for depth in 1...17 { files["deep\(depth).mustache"] = Data("{{> deep\(depth + 1)}}".utf8) }
+        files["deep18.mustache"] = Data("<p class=\"w\">{{t_binder}}</p>".utf8)
+        let written = try site(handbook, files: files, writingWords: true)
+        #expect(written == (try site(handbook, files: files, writingWords: false)))
+        let page = String(decoding: try #require(written["binder.html"]), as: UTF8.self)
+        #expect(page.contains("<p class=\"w\">Noodmap</p>"))
+    }
+
     /// Only a word shown as it is, escaped or not, is written in; escaped as `{{x}}` escapes it.
     @Test(arguments: [
         ("<b>{{t_x}}</b>", "<b>a &lt;b&gt; &amp; &quot;c&quot;</b>"),
@@ -50,10 +79,17 @@ struct WrittenWordsTests {
         ("{{t_brace}} {{t_line}}", "{{t_brace}} {{t_line}}"),
         ("{{=<% %>=}}<%t_x%> {{t_x}}", "{{=<% %>=}}<%t_x%> {{t_x}}"),
         ("{{! {{t_x}} }}", "{{! {{t_x}} }}"),
+        // swift-mustache refuses a sign after a space: the template must still be refused.
+        ("{{ &t_x}} {{ {t_x}}}", "{{ &t_x}} {{ {t_x}}}"),
     ])
     func onlyAWordShownAsItIsIsWrittenIn(template: String, expected: String) {
         let words = ["t_x": "a <b> & \"c\"", "t_brace": "{0} pas", "t_line": "a\nb"]
         let written = TemplateLibraries.writingWords(words, into: template, tags: MustacheTags.scan(template)) { _ in true }
         #expect(written == expected)
     }
+}
+
+/// A page view without a single key, words included.
+private struct NoWords: MustacheParent, Sendable {
+    func child(named name: String) -> Any? { nil }
 }

@@ -29,23 +29,27 @@ enum TemplateKeyCheck {
         let isForeign: Bool
     }
 
+    /// Where the pages find their `t_*` words: the words some page finds in a scope of items speaking their own
+    /// language (a binder chapter's, inside the binder's `{{#chapters}}`), which must be looked up as the page renders
+    /// (`TemplateLibraries`); nil when that cannot be told (a partial deeper than the check follows).
+    struct WordScopes {
+        var foreign: Set<TagPlace>? = []
+    }
+
     /// `tags`: each template's tags (`MustacheTags.scan`), by name: scanned once, however many pages include it.
-    /// Returns the `t_*` words that some page finds in a scope of items speaking their own language (a binder
-    /// chapter's, inside the binder's `{{#chapters}}`): those must be looked up as the page renders
-    /// (`TemplateLibraries`).
     @discardableResult
-    static func check(_ tags: [String: [MustacheTags.Tag]]) throws -> Set<TagPlace> {
-        var foreignWords = Set<TagPlace>()
+    static func check(_ tags: [String: [MustacheTags.Tag]]) throws -> WordScopes {
+        var words = WordScopes()
         for (page, schema) in pages.sorted(by: { $0.key < $1.key }) where tags[page] != nil {
             // The page's own scope is in the language the page renders in, a chapter's too.
             try check(page, page: page, scopes: [Scope(schema: schema(), isForeign: false)], tags: tags, depth: 0,
-                      foreignWords: &foreignWords)
+                      words: &words)
         }
-        return foreignWords
+        return words
     }
 
     private static func check(_ name: String, page: String, scopes: [Scope], tags: [String: [MustacheTags.Tag]],
-                              depth: Int, foreignWords: inout Set<TagPlace>) throws {
+                              depth: Int, words: inout WordScopes) throws {
         var scopes = scopes
         var opened: [Int] = []  // how many scopes each open section pushed
         for tag in tags[name] ?? [] {
@@ -53,7 +57,7 @@ enum TemplateKeyCheck {
             case .variable:
                 let (_, scope) = try expect(tag.name, in: scopes, template: name, page: page)
                 if let scope, scopes[scope].isForeign, Labels.wordKeys.contains(tag.name) {
-                    foreignWords.insert(TagPlace(template: name, offset: tag.range.lowerBound))
+                    words.foreign?.insert(TagPlace(template: name, offset: tag.range.lowerBound))
                 }
             case .section:
                 let (kind, scope) = try expect(tag.name, in: scopes, template: name, page: page)
@@ -70,8 +74,12 @@ enum TemplateKeyCheck {
                 opened.append(0)
             case .partial:
                 // A partial sees the names of where it is included; recursion stops at a depth no page needs.
-                guard depth < 16, tags[tag.name] != nil else { continue }
-                try check(tag.name, page: page, scopes: scopes, tags: tags, depth: depth + 1, foreignWords: &foreignWords)
+                guard tags[tag.name] != nil else { continue }
+                guard depth < 16 else {
+                    words.foreign = nil
+                    continue
+                }
+                try check(tag.name, page: page, scopes: scopes, tags: tags, depth: depth + 1, words: &words)
             }
         }
     }

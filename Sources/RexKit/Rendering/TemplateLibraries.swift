@@ -9,8 +9,9 @@ import Mustache
 /// context stack with dynamic casts at every frame, and its escaping again on every page: a sixth of a full build.
 /// A word stays a tag where writing it in could show something else: where a page finds it among the words of items
 /// that speak their own language (a binder chapter's, `TemplateKeyCheck`), with a transform, when its text holds
-/// a brace or a line break (a brace could make a tag, a line break change which lines stand alone), and in a
-/// template that changes its delimiters or content type.
+/// a brace or a line break (a brace could make a tag, a line break change which lines stand alone), in a template
+/// that changes its delimiters or content type, and in every template of a set that inherits (`{{<parent}}`,
+/// `{{$block}}`: a block is shown where its parent puts it) or includes partials deeper than the check follows.
 final class TemplateLibraries: @unchecked Sendable {
     struct Library: Sendable {
         let pages: MustacheLibrary
@@ -20,13 +21,14 @@ final class TemplateLibraries: @unchecked Sendable {
 
     private let sources: [String: String]
     private let tags: [String: [MustacheTags.Tag]]
-    private let foreignWords: Set<TemplateKeyCheck.TagPlace>
+    /// The words that stay tags (`TemplateKeyCheck.WordScopes`); nil: all of them do.
+    private let foreignWords: Set<TemplateKeyCheck.TagPlace>?
     private let indexRows: IndexRows
     private let writingWords: Bool
     private let lock = NSLock()
     private var made: [String: Result<Library, any Error>] = [:]
 
-    init(sources: [String: String], tags: [String: [MustacheTags.Tag]], foreignWords: Set<TemplateKeyCheck.TagPlace>,
+    init(sources: [String: String], tags: [String: [MustacheTags.Tag]], foreignWords: Set<TemplateKeyCheck.TagPlace>?,
          indexRows: IndexRows, writingWords: Bool) {
         (self.sources, self.tags, self.foreignWords) = (sources, tags, foreignWords)
         (self.indexRows, self.writingWords) = (indexRows, writingWords)
@@ -49,7 +51,7 @@ final class TemplateLibraries: @unchecked Sendable {
         var pages = MustacheLibrary()
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
             let written = Self.writingWords(words, into: text, tags: tags[name] ?? []) {
-                writingWords && !foreignWords.contains(TemplateKeyCheck.TagPlace(template: name, offset: $0))
+                writingWords && foreignWords?.contains(TemplateKeyCheck.TagPlace(template: name, offset: $0)) == false
             }
             do {
                 pages.register(try TemplateSet.parse(written, file: "\(name).mustache"), named: name)
@@ -88,13 +90,15 @@ final class TemplateLibraries: @unchecked Sendable {
     }
 
     /// Whether `tag` (its text, delimiters included) shows `name` escaped (`{{name}}`) or as it is (`{{{name}}}`,
-    /// `{{& name}}`); nil for any other form (a transform, a dotted name).
+    /// `{{& name}}`, the sign right after the braces, as swift-mustache wants it); nil for any other form (a
+    /// transform, a dotted name, `{{ &name}}`, which swift-mustache refuses and must still refuse).
     private static func escapes(_ tag: String, showing name: String) -> Bool? {
-        let inner = tag.dropFirst(2).dropLast(2).trimmingCharacters(in: .whitespaces)
-        if inner == name { return true }
-        if inner.hasPrefix("{"), inner.hasSuffix("}"),
-           inner.dropFirst().dropLast().trimmingCharacters(in: .whitespaces) == name { return false }
-        if inner.hasPrefix("&"), inner.dropFirst().trimmingCharacters(in: .whitespaces) == name { return false }
-        return nil
+        let inner = tag.dropFirst(2).dropLast(2)
+        let trimmed = { (text: Substring) in text.trimmingCharacters(in: .whitespaces) }
+        switch inner.first {
+        case "&": return trimmed(inner.dropFirst()) == name ? false : nil
+        case "{": return inner.hasSuffix("}") && trimmed(inner.dropFirst().dropLast()) == name ? false : nil
+        default: return trimmed(inner) == name ? true : nil
+        }
     }
 }

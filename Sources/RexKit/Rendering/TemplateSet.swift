@@ -48,6 +48,8 @@ public struct TemplateSet: Sendable {
                 continue
             }
             guard let text = String(data: data, encoding: .utf8) else {
+                // A syntax error in a template before it by name is named first, as it always was.
+                for (earlier, text) in sources.sorted(by: { $0.key < $1.key }) { _ = try Self.parse(text, file: "\(earlier).mustache") }
                 throw TemplateError("templates/\(file): not UTF-8 text")
             }
             let name = String(file.dropLast(".mustache".count))
@@ -55,10 +57,18 @@ public struct TemplateSet: Sendable {
             sources[name] = text
         }
         let tags = sources.mapValues(MustacheTags.scan)
-        // Thrown after the syntax errors, as it always was; its words that must stay tags are needed to parse.
-        let keyCheck = Result { try TemplateKeyCheck.check(tags) }
+        // Found before the parse, which needs to know which words stay tags; thrown after the syntax errors, as they
+        // always were. Not with a template that includes itself: the check would follow it 16 times over.
+        let cycle = Self.inclusionCycle(tags)
+        let keyCheck = cycle == nil ? Result { try TemplateKeyCheck.check(tags) } : nil
+        // A block is shown where its parent puts it, under names and a content type the check does not follow:
+        // templates that inherit have no words written in.
+        let inherits = tags.values.contains { $0.contains { $0.kind == .block || $0.sigil == "<" } }
+        // (Without the check's answer, a key error or a cycle, the templates are refused below: nothing renders.)
+        let checked: TemplateKeyCheck.WordScopes? = try? keyCheck?.get()
+        let foreignWords = inherits ? nil : checked.map(\.foreign) ?? []
         indexRows = IndexRows(tags: tags)
-        libraries = TemplateLibraries(sources: sources, tags: tags, foreignWords: (try? keyCheck.get()) ?? [],
+        libraries = TemplateLibraries(sources: sources, tags: tags, foreignWords: foreignWords,
                                       indexRows: indexRows, writingWords: writingWords)
         _ = try libraries.library(for: language)
         for required in Self.requiredTemplates where !names.contains(required) {
@@ -71,13 +81,13 @@ public struct TemplateSet: Sendable {
             }
         }
         // No view holds itself, so a template that includes itself would render until the stack runs out.
-        if let cycle = Self.inclusionCycle(tags) {
+        if let cycle {
             throw TemplateError("templates/\(cycle[0]).mustache: includes itself (\(cycle.joined(separator: " → "))), "
                                 + "which would never end")
         }
         // Pages are rendered only with complete words in every language, and templates that use only published keys.
         try Wording.validate()
-        _ = try keyCheck.get()
+        _ = try keyCheck?.get()
         self.names = names
         self.assets = assets
     }
