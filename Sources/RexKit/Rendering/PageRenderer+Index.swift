@@ -4,8 +4,10 @@ extension PageRenderer {
     /// The index page. `parted: false` renders it whole, as its template says: what the page put together from its
     /// frame and rows (`IndexRows`) must equal.
     public func indexPage(parted: Bool = true) throws -> String {
-        let language = handbook.settings.language
-        guard parted else { return try templates.render("index", indexRoot(IndexView(handbook, today: today)), language: language) }
+        guard parted else {
+            return try templates.render("index", indexRoot(IndexView(handbook, today: today)),
+                                        language: handbook.settings.language)
+        }
         return String(decoding: try indexFile().assembled().joined, as: UTF8.self)
     }
 
@@ -19,10 +21,12 @@ extension PageRenderer {
         let rowKeys = procedureRows.map { keys.key(part: "index-row procedure", ownDigest: $0.procedure.digest) }
             + incidentRows.map { keys.key(part: "index-row incident", ownDigest: $0.incident.digest) }
         let ids = procedureRows.map(\.procedure.id.value) + incidentRows.map(\.incident.id.value)
-        guard !rowKeys.isEmpty, let layout = rows.layout(try templates.renderIndexFrame(root, language: language), procedureRows: procedureRows.count,
-                                                         ids: ids, keys: rowKeys)
+        guard !rowKeys.isEmpty,
+              let layout = rows.layout(try templates.renderIndexFrame(root, language: language),
+                                       procedureRows: procedureRows.count, ids: ids, keys: rowKeys)
         else {
-            let whole = PartedLayout(pieces: [.bytes(Data(try templates.render("index", root, language: language).utf8))], keys: [])
+            let page = try templates.render("index", root, language: language)
+            let whole = PartedLayout(pieces: [.bytes(Data(page.utf8))], keys: [])
             return PartedFile(layout: whole, partOfPage: [:]) { _ in Data() }
         }
         // Each row is given by its document's page (the first row of a repeated id, which fails the checks anyway).
@@ -33,7 +37,8 @@ extension PageRenderer {
         let procedureRow = rows.procedures?.partial ?? "", incidentRow = rows.incidents?.partial ?? ""
         return PartedFile(layout: layout, partOfPage: partOfPage, cache: cache) { index in
             let text = if index < procedureRows.count {
-                try templates.render(procedureRow, StackedView(top: procedureRows[index], below: root), language: language)
+                try templates.render(procedureRow, StackedView(top: procedureRows[index], below: root),
+                                     language: language)
             } else {
                 try templates.render(incidentRow, StackedView(top: incidentRows[index - procedureRows.count], below: root),
                                      language: language)

@@ -62,8 +62,8 @@ enum TemplateKeyCheck {
             case .section:
                 let (kind, scope) = try expect(tag.name, in: scopes, template: name, page: page)
                 if case .list(let element)? = kind {
-                    let schema = element()
-                    scopes.append(Scope(schema: schema, isForeign: schema.speaksOwnLanguage || scopes[scope!].isForeign))
+                    let schema = element(), underForeign = scope.map { scopes[$0].isForeign } ?? false
+                    scopes.append(Scope(schema: schema, isForeign: schema.speaksOwnLanguage || underForeign))
                     opened.append(1)
                 } else {
                     opened.append(0)

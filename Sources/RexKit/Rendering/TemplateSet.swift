@@ -49,7 +49,9 @@ public struct TemplateSet: Sendable {
             }
             guard let text = String(data: data, encoding: .utf8) else {
                 // A syntax error in a template before it by name is named first, as it always was.
-                for (earlier, text) in sources.sorted(by: { $0.key < $1.key }) { _ = try Self.parse(text, file: "\(earlier).mustache") }
+                for (earlier, text) in sources.sorted(by: { $0.key < $1.key }) {
+                    _ = try Self.parse(text, file: "\(earlier).mustache")
+                }
                 throw TemplateError("templates/\(file): not UTF-8 text")
             }
             let name = String(file.dropLast(".mustache".count))
