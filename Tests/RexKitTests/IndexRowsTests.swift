@@ -67,7 +67,7 @@ struct IndexRowsTests {
         ("a group's name in the row", "{{procedureID}}</span>", "{{procedureID}} {{kindLabel}}</span>", "index-procedure-row.mustache"),
         ("an index name in the row", "{{procedureID}}</span>", "{{procedureID}}{{#hasBoard}}!{{/hasBoard}}</span>", "index-procedure-row.mustache"),
         ("the row's own item", "{{procedureID}}</span>", "{{procedureID}}{{.}}</span>", "index-procedure-row.mustache"),
-        ("a word from the top of the stack only", "{{procedureID}}</span>", "{{procedureID}}{{.t_overdue}}</span>",
+        ("a name from the top of the stack only", "{{procedureID}}</span>", "{{procedureID}}{{.procedureID}}</span>",
          "index-procedure-row.mustache"),
     ] as [(String, String, String, String?)])
     func procedureRowsThatCannotStandAloneAreRenderedInThePage(what: String, old: String, new: String, file: String?) throws {

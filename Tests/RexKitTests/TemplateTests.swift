@@ -34,6 +34,17 @@ struct TemplateTests {
         #expect(error.description == "templates/index.mustache: uses 'handbookTitel', which the page context does not provide")
     }
 
+    /// swift-mustache looks a name starting with a dot up on the innermost item only: found elsewhere, it would
+    /// render as nothing.
+    @Test func aDottedNameIsCheckedOnTheInnermostItemOnly() throws {
+        let error = try #require(throws: TemplateError.self) {
+            try templates(["procedure.mustache": "{{#sections}}{{#steps}}{{.stepNumber}}{{.handbookName}}{{/steps}}{{/sections}}"])
+        }
+        #expect(error.description == "templates/procedure.mustache: uses '.handbookName', which the innermost context "
+                + "does not provide (a name starting with '.' is looked up there only)")
+        #expect(throws: Never.self) { try templates(["index.mustache": "<h1>{{.handbookName}}</h1>"]) }
+    }
+
     @Test func aKeyMissingInsideASectionIsAnError() throws {
         let error = try #require(throws: TemplateError.self) {
             try templates(["procedure.mustache": "{{#sections}}{{#steps}}{{stepNumbr}}{{/steps}}{{/sections}}"])

@@ -84,17 +84,23 @@ enum TemplateKeyCheck {
         }
     }
 
-    /// The kind of a name and the scope that has it, looked up from the innermost scope outwards; an error when no
-    /// scope has it.
+    /// The kind of a name and the scope that has it, looked up from the innermost scope outwards (only there for a
+    /// name starting with a dot, as swift-mustache looks it up); an error when no scope has it.
     private static func expect(_ name: String, in scopes: [Scope], template: String,
                                page: String) throws -> (TemplateSchema.Kind?, Int?) {
         if name == "." { return (nil, nil) }
         let first = String(name.split(separator: ".").first ?? "")
+        let onlyInnermost = name.hasPrefix(".")
         for index in scopes.indices.reversed() {
             if let kind = scopes[index].schema.keys[first] { return (kind, index) }
+            if onlyInnermost { break }
         }
         let place = template == page ? "templates/\(page).mustache"
                                      : "templates/\(template).mustache (included by templates/\(page).mustache)"
+        if onlyInnermost {
+            throw TemplateError("\(place): uses '.\(first)', which the innermost context does not provide (a name "
+                                + "starting with '.' is looked up there only)")
+        }
         throw TemplateError("\(place): uses '\(first)', which the page context does not provide")
     }
 }
