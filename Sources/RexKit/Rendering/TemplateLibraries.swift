@@ -6,7 +6,7 @@ import Mustache
 ///
 /// In each, the `t_*` words a template shows (`{{t_x}}`, `{{{t_x}}}`, `{{& t_x}}`) are written into its text before
 /// it is parsed, escaped as `{{t_x}}` would escape them. Looked up as pages render, each word was a climb through the
-/// context stack with dynamic casts at every frame, and its escaping again on every page: a sixth of a full build.
+/// context stack with dynamic casts at every frame, and its escaping again on every page: a tenth of a full build.
 /// A word stays a tag where writing it in could show something else: where a page finds it among the words of items
 /// that speak their own language (a binder chapter's, `TemplateKeyCheck`), with a transform, when its text holds
 /// a brace or a line break (a brace could make a tag, a line break change which lines stand alone), in a template
