@@ -48,12 +48,12 @@ struct WrittenWordsTests {
         var files = TemplateSet.builtInFiles()
         files["index.mustache"] = Data("<p>{{t_binder}}</p>".utf8)
         let written = try TemplateSet(files: files), lookedUp = try TemplateSet(files: files, writingWords: false)
-        #expect(try written.render("index", NoWords(), language: "fr") == "<p>Classeur d&#39;urgence</p>")
-        #expect(try written.render("index", NoWords(), language: "nl") == "<p>Noodmap</p>")
-        #expect(try lookedUp.render("index", NoWords(), language: "fr") == "<p></p>")
+        #expect(try written.render("index", NoWords(wordsLanguage: "fr")) == "<p>Classeur d&#39;urgence</p>")
+        #expect(try written.render("index", NoWords(wordsLanguage: "nl")) == "<p>Noodmap</p>")
+        #expect(try lookedUp.render("index", NoWords(wordsLanguage: "fr")) == "<p></p>")
         // A set that inherits anywhere has none written in: a block is shown where its parent puts it.
         files["callouts.mustache"] = Data("{{$note}}{{/note}}".utf8)
-        #expect(try TemplateSet(files: files).render("index", NoWords(), language: "fr") == "<p></p>")
+        #expect(try TemplateSet(files: files).render("index", NoWords(wordsLanguage: "fr")) == "<p></p>")
     }
 
     /// A chapter's word in a partial deeper than the key check follows cannot be told from the binder's: no word of
@@ -89,7 +89,8 @@ struct WrittenWordsTests {
     }
 }
 
-/// A page view without a single key, words included.
-private struct NoWords: MustacheParent, Sendable {
+/// A page view without a single key, words included, in `wordsLanguage`.
+private struct NoWords: TemplateRoot {
+    let wordsLanguage: String
     func child(named name: String) -> Any? { nil }
 }

@@ -15,7 +15,7 @@ extension PageRenderer {
     func binderFile(standalone: Bool = false) throws -> PartedFile {
         let layout = binderLayout(standalone: standalone)
         let chapterKeys = layout.chapters.map { keys.key(layout.kind, ownDigest: $0.procedure.digest) }
-        let page = try templates.render("binder", layout.root, language: layout.root.chrome.language)
+        let page = try templates.render("binder", layout.root)
         return PartedFile(layout: layout.splice.layout(page, keys: chapterKeys),
                           partOfPage: layout.index.reduce(into: [:]) { $0[SitePaths.checklist($1.key)] = $1.value },
                           cache: cache) { index in
@@ -35,8 +35,7 @@ extension PageRenderer {
     }
 
     private func renderChapter(_ chapter: ChapterDocument, in layout: BinderLayout) throws -> Data {
-        Data(try templates.render("checklist-body", StackedView(top: chapter, below: layout.root),
-                                  language: chapter.procedure.language).utf8)
+        Data(try templates.render("checklist-body", StackedView(top: chapter, below: layout.root)).utf8)
     }
 
     /// What the binder page and each chapter are rendered with; made once per build (the first checklist to prepare

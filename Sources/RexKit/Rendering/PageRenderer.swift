@@ -114,7 +114,7 @@ public struct PageRenderer: Sendable {
     private func page(_ template: String, _ document: some TemplateView, placement: Placement, language: String,
                       title: String, pageCSS: String = "") throws -> String {
         try templates.render(template, pageView(document, placement: placement, language: language, title: title,
-                                                pageCSS: pageCSS), language: language)
+                                                pageCSS: pageCSS))
     }
 
     func pageView<Document: TemplateView>(_ document: Document, placement: Placement, language: String,

@@ -106,11 +106,12 @@ public struct TemplateSet: Sendable {
         }
     }
 
-    /// Renders a page template with its view, in `language`, the language of the page's words (a binder chapter's
-    /// is its procedure's). Every name the template uses was checked against the page's published keys when the
-    /// templates loaded (`TemplateKeyCheck`).
-    func render(_ name: String, _ root: some MustacheParent & Sendable, language: String) throws -> String {
-        guard names.contains(name), let text = try libraries.library(for: language).pages.render(root, withTemplate: name)
+    /// Renders a page template with its view, with the templates its words are written into (`TemplateRoot`). Every
+    /// name the template uses was checked against the page's published keys when the templates loaded
+    /// (`TemplateKeyCheck`).
+    func render(_ name: String, _ root: some TemplateRoot) throws -> String {
+        guard names.contains(name),
+              let text = try libraries.library(for: root.wordsLanguage).pages.render(root, withTemplate: name)
         else {
             throw TemplateError("templates/\(name).mustache: missing template")
         }
@@ -133,8 +134,8 @@ public struct TemplateSet: Sendable {
     }
 
     /// The index page with each row of a parted list as its marker (`IndexRows`).
-    func renderIndexFrame(_ root: some MustacheParent & Sendable, language: String) throws -> String {
-        guard let text = try libraries.library(for: language).indexFrame.render(root, withTemplate: "index") else {
+    func renderIndexFrame(_ root: some TemplateRoot) throws -> String {
+        guard let text = try libraries.library(for: root.wordsLanguage).indexFrame.render(root, withTemplate: "index") else {
             throw TemplateError("templates/index.mustache: missing template")
         }
         return text

@@ -7,12 +7,16 @@ import Mustache
 /// tables to refuse, when templates load, a name no page provides.
 protocol TemplateView: MustacheParent, Sendable {
     static var keys: ViewKeys<Self> { get }
+    /// The language of the words among the view's own keys (`ViewKeys.speaksOwnLanguage`); nil for a view without.
+    var ownWordsLanguage: String? { get }
 }
 
 extension TemplateView {
     func child(named name: String) -> Any? {
         Self.keys.value(name, of: self)
     }
+
+    var ownWordsLanguage: String? { nil }
 }
 
 /// Text a template shows (`{{x}}` escapes it, `{{{x}}}` does not). A type of its own so swift-mustache takes it

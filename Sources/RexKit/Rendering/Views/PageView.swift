@@ -26,11 +26,19 @@ struct PageChrome: TemplateView {
     ])
 }
 
+/// What a template is rendered with, and the language of the words a template finds in it: the words written into
+/// the templates it is rendered with must be those (`TemplateLibraries`).
+protocol TemplateRoot: MustacheParent, Sendable {
+    var wordsLanguage: String { get }
+}
+
 /// The root of a page's template: its document's keys, then the words of its language (`t_*`), then the chrome.
-struct PageView<Document: TemplateView>: MustacheParent, Sendable {
+struct PageView<Document: TemplateView>: TemplateRoot {
     let document: Document
     let words: [String: String]
     let chrome: PageChrome
+
+    var wordsLanguage: String { chrome.language }
 
     func child(named name: String) -> Any? {
         if let value = document.child(named: name) { return value }
@@ -48,9 +56,12 @@ struct PageView<Document: TemplateView>: MustacheParent, Sendable {
 
 /// Two frames of a context stack as one root: the names of `top`, then those of `below`, as inside a section.
 /// A binder chapter renders on its own this way, as it would inside the binder's `{{#chapters}}`.
-struct StackedView<Top: TemplateView, Below: MustacheParent & Sendable>: MustacheParent, Sendable {
+struct StackedView<Top: TemplateView, Below: TemplateRoot>: TemplateRoot {
     let top: Top
     let below: Below
+
+    /// The top's own words (a binder chapter's) are found first; below's otherwise.
+    var wordsLanguage: String { top.ownWordsLanguage ?? below.wordsLanguage }
 
     func child(named name: String) -> Any? {
         top.child(named: name) ?? below.child(named: name)

@@ -81,6 +81,8 @@ struct ChapterDocument: ProcedureDocument {
     }
 
     var view: ProcedureView { madeView ?? shownView.value(under: "") { makeView() } }
+    /// Its words are its procedure's (`speaksOwnLanguage` below).
+    var ownWordsLanguage: String? { procedure.language }
 
     /// The same chapter with its view made once (or the one given), for the many keys its checklist reads.
     func withView(_ view: ProcedureView? = nil) -> ChapterDocument {
