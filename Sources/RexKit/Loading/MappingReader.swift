@@ -41,16 +41,17 @@ struct MappingReader {
         // A programming error, not a user's: every test that reads such a mapping fails until the key is
         // added to FormatSpec, so the schema and the documentation never miss a key the loader reads.
         assert(allowedKeys.contains(key), "the loader reads '\(key)', which FormatSpec does not list for this mapping")
-        let entry = pairs.first { pair in
+        // An index, not the pair: a copy of the pair would retain its key and value for every key asked.
+        let index = pairs.firstIndex { pair in
             if case .scalar(let text, _) = pair.key.content { return text == key }
             return false
         }
-        if let entry, !isNull(entry.value) {
-            return entry.value
+        if let index, !isNull(pairs[index].value) {
+            return pairs[index].value
         }
         if required {
-            if let entry {
-                file.error("'\(key)' has no value", at: file.location(entry.key), rule: "missing-key")
+            if let index {
+                file.error("'\(key)' has no value", at: file.location(pairs[index].key), rule: "missing-key")
             } else {
                 file.error("missing required key '\(key)'", at: location, rule: "missing-key")
             }
