@@ -14,7 +14,10 @@ public struct LoadResult: Sendable {
 /// cannot be read as written (YAML, keys, types, values). Checking the model is the next step (`checked(today:)`).
 public enum HandbookLoader {
     /// With a `cache` (`rex build-site --watch`), files unchanged since the last load are not read again.
-    public static func load(root: URL, reader: YAMLReader = .onePass, cache: LoadCache? = nil) throws -> LoadResult {
+    /// Without `digests` (`rex validate`, which prints no copy and builds nothing), no SHA-256 of a file is
+    /// computed and every document's `revision` and `digest` are empty.
+    public static func load(root: URL, reader: YAMLReader = .onePass, cache: LoadCache? = nil,
+                            digests: Bool = true) throws -> LoadResult {
         let root = root.handbookFolder
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -36,14 +39,14 @@ public enum HandbookLoader {
         let settingsDigest = settingsKey(frozenSettings)
         var procedures = parallelMap(procedureFiles) { handbookFile in
             cached(handbookFile, cache, settingsDigest) {
-                loadFile(handbookFile, reader: reader) { file, node, id, source in
+                loadFile(handbookFile, reader: reader, digests: digests) { file, node, id, source in
                     ProcedureLoader(file: file, settings: frozenSettings).load(node, fileID: id, source: source)
                 }
             }
         }
         var incidents = parallelMap(incidentFiles) { handbookFile in
             cached(handbookFile, cache, settingsDigest) {
-                loadFile(handbookFile, reader: reader) { file, node, id, source in
+                loadFile(handbookFile, reader: reader, digests: digests) { file, node, id, source in
                     IncidentLoader(file: file, settings: frozenSettings).load(node, fileID: id, source: source)
                 }
             }
@@ -86,7 +89,7 @@ public enum HandbookLoader {
         return cache.result(file, settings: settings, load)
     }
 
-    private static func loadFile<T>(_ handbookFile: HandbookFile, reader: YAMLReader,
+    private static func loadFile<T>(_ handbookFile: HandbookFile, reader: YAMLReader, digests: Bool,
                                     _ build: (SourceFile, YAMLNode, String, SourceDigest) -> T?) -> (value: T?, diagnostics: [Diagnostic]) {
         let file = SourceFile(path: handbookFile.relativePath)
         let name = handbookFile.name
@@ -100,7 +103,7 @@ public enum HandbookLoader {
               let node = YAMLReading.compose(data, file: file, reader: reader) else {
             return (nil, file.diagnostics)
         }
-        let value = build(file, node, fileID, SourceDigest(of: data))
+        let value = build(file, node, fileID, digests ? SourceDigest(of: data) : .notComputed)
         return (value, file.diagnostics)
     }
 }
