@@ -38,12 +38,12 @@ struct YAMLReaderTests {
         for path in Self.corpus {
             guard let data = try? Data(contentsOf: repositoryRoot.appending(path: path)) else { continue }
             expectSameReading(data, path)
-            if case .document = data.withUnsafeBytes(YAMLEventReader.read) { onePass += 1 }
+            if case .document = data.withUnsafeBytes({ YAMLEventReader.read($0) }) { onePass += 1 }
         }
         // The shipped handbook is well formed: none of it needs the reference reader.
         for path in Self.corpus where path.hasPrefix("procedures/") || path.hasPrefix("incidents/") || path == "rex.yml" {
             let data = try Data(contentsOf: repositoryRoot.appending(path: path))
-            #expect(data.withUnsafeBytes(YAMLEventReader.read) != .unusual, "\(path)")
+            #expect(data.withUnsafeBytes { YAMLEventReader.read($0) } != .unusual, "\(path)")
         }
         #expect(onePass > Self.corpus.count / 2)
     }
@@ -59,6 +59,44 @@ struct YAMLReaderTests {
     ])
     func awkwardInput(_ text: String) {
         expectSameReading(Data(text.utf8), text.debugDescription)
+    }
+
+    /// The one-pass reader checks the bytes itself and hands them to libyaml already read (`YAMLReadableText`):
+    /// every character libyaml's own reader refuses must be refused, every one it reads read, the same way.
+    @Test func bytesCheckedFirstReadAsLibyamlsReaderReadsThem() throws {
+        let edges: [UInt32] = [0x7E, 0x7F, 0x80, 0x84, 0x85, 0x86, 0x9F, 0xA0, 0xFF, 0x100, 0x7FF, 0x800, 0x2028,
+                               0xD7FF, 0xE000, 0xFEFF, 0xFFFD, 0xFFFE, 0xFFFF, 0x10000, 0x1F600, 0x10FFFF]
+        let characters = (0...0x7F).map { Array(String(UnicodeScalar(UInt8($0))).utf8) }
+            + edges.map { Array(String(UnicodeScalar($0)!).utf8) }
+        let notUTF8: [[UInt8]] = [[0x80], [0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0xC2], [0xC2, 0x41], [0xE0, 0x80, 0x80],
+                                  [0xE0, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF], [0xEF, 0xBF], [0xF0, 0x8F, 0xBF, 0xBF],
+                                  [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFE], [0xFF]]
+        var outcomes: [YAMLEventReader.Outcome] = []
+        for character in characters + notUTF8 {
+            // As a plain value, a quoted one, a block one, and the file's very last bytes.
+            for input in [Array("a: x".utf8) + character + Array("y\n".utf8), Array("a: \"".utf8) + character + Array("\"\n".utf8),
+                          Array("a: |\n  ".utf8) + character + Array("\n".utf8), Array("a: b\n#".utf8) + character] {
+                let first = input.withUnsafeBytes { YAMLEventReader.read($0) }
+                let libyamls = input.withUnsafeBytes { YAMLEventReader.read($0, readFirst: false) }
+                #expect(first == libyamls, "\(input)")
+                outcomes.append(first)
+            }
+        }
+        // Past libyaml's own buffer (48 KiB), the text is handed over in one made for it.
+        let long = Array("a: |\n".utf8) + Array(repeating: Array("  é line of text\n".utf8), count: 4_000).flatMap { $0 }
+        for input in [long, long + Array("b: c\n".utf8), long + [0x01]] {
+            let first = input.withUnsafeBytes { YAMLEventReader.read($0) }
+            #expect(first == input.withUnsafeBytes { YAMLEventReader.read($0, readFirst: false) })
+            outcomes.append(first)
+        }
+        #expect(outcomes.contains(.unusual) && outcomes.contains { $0 != .unusual })
+        // libyaml counts characters, not bytes, and so must what it is handed.
+        #expect(Array("é€\u{1F600}a\r\n".utf8).withUnsafeBytes(YAMLReadableText.characterCount) == 6)
+        for path in Self.corpus {
+            guard let data = try? Data(contentsOf: repositoryRoot.appending(path: path)) else { continue }
+            #expect(data.withUnsafeBytes { YAMLEventReader.read($0) } == data.withUnsafeBytes { YAMLEventReader.read($0, readFirst: false) },
+                    "\(path)")
+        }
     }
 
     @Test func bytesThatAreNotUTF8ReadTheSame() {

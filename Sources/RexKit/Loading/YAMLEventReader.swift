@@ -17,12 +17,48 @@ enum YAMLEventReader {
     }
 
     /// Reads UTF-8 bytes without a byte-order mark; libyaml refuses any that are not UTF-8 (`.unusual`).
-    static func read(_ bytes: UnsafeRawBufferPointer) -> Outcome {
+    ///
+    /// `readFirst`: the bytes are checked as libyaml's reader would (`YAMLReadableText`) and handed to the parser as
+    /// its working buffer, already read, instead of through its reader, which decodes and copies them character by
+    /// character. False (for the tests that hold the two to the same outcome): through libyaml's reader.
+    static func read(_ bytes: UnsafeRawBufferPointer, readFirst: Bool = true) -> Outcome {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return .unusual }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        // Set even when the bytes are handed over read: libyaml asserts that an input is set.
         yaml_parser_set_input_string(&parser, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
+        guard readFirst else { return events(&parser) }
+        // Bytes libyaml's reader would refuse are the reference reader's to report.
+        guard let characters = YAMLReadableText.characterCount(bytes) else { return .unusual }
+        // The text, then the NUL libyaml's reader adds at the end of the input, then zeros: the scanner looks a
+        // few bytes ahead of where it stands, which in its own buffer is also past the end. In libyaml's own
+        // buffer (48 KiB) when the text fits, as nearly every file does; else in one made for it.
+        let ownBuffer = parser.buffer
+        let fits = bytes.count + 8 <= ownBuffer.end - ownBuffer.start
+        let read = fits ? UnsafeMutableRawBufferPointer(start: ownBuffer.start, count: ownBuffer.end - ownBuffer.start)
+                        : UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count + 8, alignment: 1)
+        // Declared after the deletion, so run before it: libyaml frees its own buffer, not this one.
+        defer {
+            if !fits { read.deallocate() }
+            parser.buffer = ownBuffer
+        }
+        read.copyMemory(from: bytes)
+        read[bytes.count..<(bytes.count + 8)].initializeMemory(as: UInt8.self, repeating: 0)
+        let start = read.baseAddress!.assumingMemoryBound(to: yaml_char_t.self)
+        parser.buffer.start = start
+        parser.buffer.pointer = start
+        parser.buffer.last = start + bytes.count + 1
+        parser.buffer.end = start + read.count
+        // What libyaml's reader leaves once it has read the whole input: every character unread (the NUL counts
+        // as one), the end of the input reached, so it never reads again.
+        parser.unread = characters + 1
+        parser.offset = bytes.count
+        parser.eof = 1
+        return events(&parser)
+    }
+
+    private static func events(_ parser: inout yaml_parser_t) -> Outcome {
         var builder = Builder()
         var event = yaml_event_t()
         while true {
