@@ -73,8 +73,11 @@ struct YAMLReaderTests {
                                   [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFE], [0xFF]]
         var outcomes: [YAMLEventReader.Outcome] = []
         for character in characters + notUTF8 {
-            // As a plain value, a quoted one, a block one, and the file's very last bytes.
-            for input in [Array("a: x".utf8) + character + Array("y\n".utf8), Array("a: \"".utf8) + character + Array("\"\n".utf8),
+            // As a plain value, a long one (read eight bytes at a time around it), a quoted one, a block one, and
+            // the file's very last bytes.
+            let long = Array("abcdefghijklmnopqrstuvwxyz".utf8)
+            for input in [Array("a: x".utf8) + character + Array("y\n".utf8), Array("a: ".utf8) + long + character + long + [0x0A],
+                          Array("a: \"".utf8) + character + Array("\"\n".utf8),
                           Array("a: |\n  ".utf8) + character + Array("\n".utf8), Array("a: b\n#".utf8) + character] {
                 let first = input.withUnsafeBytes { YAMLEventReader.read($0) }
                 let libyamls = input.withUnsafeBytes { YAMLEventReader.read($0, readFirst: false) }
