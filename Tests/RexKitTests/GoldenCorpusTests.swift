@@ -60,7 +60,9 @@ struct GoldenCorpusTests {
         #expect(without.handbook.procedures.map(\.id) == withDigests.handbook.procedures.map(\.id))
         #expect(without.handbook.incidents.map(\.id) == withDigests.handbook.incidents.map(\.id))
         #expect(without.handbook.procedures.allSatisfy { $0.revision.isEmpty && $0.digest.isEmpty })
+        #expect(without.handbook.incidents.allSatisfy { $0.revision.isEmpty && $0.digest.isEmpty })
         #expect(withDigests.handbook.procedures.allSatisfy { $0.revision.count == 8 && $0.digest.count == 64 })
+        #expect(withDigests.handbook.incidents.allSatisfy { $0.revision.count == 8 && $0.digest.count == 64 })
     }
 
     /// `rex validate --format json` carries the same diagnostics as the text output, every key in every object.

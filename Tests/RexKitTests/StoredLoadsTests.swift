@@ -261,6 +261,23 @@ struct StoredLoadsTests {
         #expect(String(decoding: try Data(contentsOf: stored), as: UTF8.self).contains("Procédure revue"))
     }
 
+    /// A load without digests (`rex validate`'s) neither keeps records nor takes them: a build that took one would
+    /// key its pages on an empty digest.
+    @Test func aLoadWithoutDigestsUsesNoRecords() throws {
+        let handbook = try Sample.handbook([:])
+        let stored = handbook.root.appending(path: ".site.rex-cache")
+        let without = try HandbookLoader.load(root: handbook.root, cache: LoadCache(storedIn: stored, program: "rex A"),
+                                              digests: false)
+        #expect(without.handbook.procedure("ok")?.digest == "")
+        #expect(!FileManager.default.fileExists(atPath: stored.path))
+        _ = try load(handbook, stored)
+        try plantTitle("Titre gardé", in: stored, of: handbook, program: "rex A")
+        let again = try HandbookLoader.load(root: handbook.root, cache: LoadCache(storedIn: stored, program: "rex A"),
+                                            digests: false)
+        #expect(again.handbook.procedure("ok")?.title == "Procédure correcte")
+        #expect(try load(handbook, stored).handbook.procedure("ok")?.title == "Titre gardé", "a load with digests takes it")
+    }
+
     /// `rex build-site` keeps its loads beside the site, and the next build takes them. (That such a build makes
     /// the same site as a build without them, `IncrementalBuildTests` shows: each of its second builds takes them.)
     @Test func aBuildTakesTheLoadsTheLastBuildKept() throws {

@@ -70,7 +70,7 @@ struct YAMLReaderTests {
             + edges.map { Array(String(UnicodeScalar($0)!).utf8) }
         let notUTF8: [[UInt8]] = [[0x80], [0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0xC2], [0xC2, 0x41], [0xE0, 0x80, 0x80],
                                   [0xE0, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF], [0xEF, 0xBF], [0xF0, 0x8F, 0xBF, 0xBF],
-                                  [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFE], [0xFF]]
+                                  [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFE], [0xFF], [0xF0, 0x9F, 0x98]]
         var outcomes: [YAMLEventReader.Outcome] = []
         for character in characters + notUTF8 {
             // As a plain value, a long one (read eight bytes at a time around it), a quoted one, a block one, and
@@ -85,9 +85,15 @@ struct YAMLReaderTests {
                 outcomes.append(first)
             }
         }
-        // Past libyaml's own buffer (48 KiB), the text is handed over in one made for it.
+        // Past libyaml's own buffer (48 KiB, 8 bytes of it kept for what follows the text), the text is handed
+        // over in one made for it: around that size, and well past it.
         let long = Array("a: |\n".utf8) + Array(repeating: Array("  é line of text\n".utf8), count: 4_000).flatMap { $0 }
-        for input in [long, long + Array("b: c\n".utf8), long + [0x01]] {
+        let nearLimit = (49_140...49_148).flatMap { size in
+            let text = Array("a: |\n".utf8) + Array(repeating: Array("  line of text\n".utf8), count: 3_500).flatMap { $0 }
+            let fitted = Array(text.prefix(size - 1))
+            return [fitted + [0x0A], fitted + [0x01]]
+        }
+        for input in [long, long + Array("b: c\n".utf8), long + [0x01]] + nearLimit {
             let first = input.withUnsafeBytes { YAMLEventReader.read($0) }
             #expect(first == input.withUnsafeBytes { YAMLEventReader.read($0, readFirst: false) })
             outcomes.append(first)
@@ -99,6 +105,18 @@ struct YAMLReaderTests {
             guard let data = try? Data(contentsOf: repositoryRoot.appending(path: path)) else { continue }
             #expect(data.withUnsafeBytes { YAMLEventReader.read($0) } == data.withUnsafeBytes { YAMLEventReader.read($0, readFirst: false) },
                     "\(path)")
+        }
+    }
+
+    /// Eight bytes are read at once only when each is printable ASCII: every byte value in every place of a word.
+    @Test func eightBytesAtATimeOnlyWhenEachIsPrintable() {
+        for place in 0..<8 {
+            for byte in 0...255 {
+                var bytes = Array(repeating: UInt8(ascii: "a"), count: 8)
+                bytes[place] = UInt8(byte)
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                #expect(YAMLReadableText.isPrintableASCII(word) == (0x20...0x7E).contains(byte), "\(byte) at \(place)")
+            }
         }
     }
 

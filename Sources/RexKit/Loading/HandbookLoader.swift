@@ -15,9 +15,11 @@ public struct LoadResult: Sendable {
 public enum HandbookLoader {
     /// With a `cache` (`rex build-site --watch`), files unchanged since the last load are not read again.
     /// Without `digests` (`rex validate`, which prints no copy and builds nothing), no SHA-256 of a file is
-    /// computed and every document's `revision` and `digest` are empty.
+    /// computed and every document's `revision` and `digest` are empty; no cache is used then, so that no build
+    /// can take a document without its digest.
     public static func load(root: URL, reader: YAMLReader = .onePass, cache: LoadCache? = nil,
                             digests: Bool = true) throws -> LoadResult {
+        let cache = digests ? cache : nil
         let root = root.handbookFolder
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {

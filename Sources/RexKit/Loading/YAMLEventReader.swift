@@ -22,6 +22,9 @@ enum YAMLEventReader {
     /// its working buffer, already read, instead of through its reader, which decodes and copies them character by
     /// character. False (for the tests that hold the two to the same outcome): through libyaml's reader.
     static func read(_ bytes: UnsafeRawBufferPointer, readFirst: Bool = true) -> Outcome {
+        // Nothing to read is no document (the reference reader says the file is empty); and libyaml asserts that
+        // its input is not a null pointer, which an empty buffer may have.
+        guard !bytes.isEmpty else { return .unusual }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return .unusual }
         defer { yaml_parser_delete(&parser) }
@@ -51,7 +54,9 @@ enum YAMLEventReader {
         parser.buffer.last = start + bytes.count + 1
         parser.buffer.end = start + read.count
         // What libyaml's reader leaves once it has read the whole input: every character unread (the NUL counts
-        // as one), the end of the input reached, so it never reads again.
+        // as one), the end of the input reached. With `eof` set and its raw buffer empty (as it is, nothing having
+        // been read into it), `yaml_parser_update_buffer` returns at once (reader.c), so it never reads again.
+        assert(parser.raw_buffer.pointer == parser.raw_buffer.last)
         parser.unread = characters + 1
         parser.offset = bytes.count
         parser.eof = 1

@@ -27,7 +27,7 @@ enum YAMLReadableText {
     }
 
     /// Whether eight bytes are all in `[#x20-#x7E]`.
-    private static func isPrintableASCII(_ word: UInt64) -> Bool {
+    static func isPrintableASCII(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
         // With every high bit clear, `(x - n) & ~x & high` is non-zero exactly when a byte of x is below n (the
         // "has less" bit trick); a byte equal to 0x7F is one that is zero once x is XORed with 0x7F in every byte.
