@@ -138,6 +138,23 @@ struct DraftIncidentTests {
         #expect(outcome.exitCode == 1 && outcome.written == nil && !outcome.diagnostics.isEmpty)
     }
 
+    /// Characters YAML may not hold as written (U+FFFE, U+FFFF, outside its printable set though not controls) are
+    /// written as escapes, so a run whose reason holds one still gives a draft, which reads back with them.
+    @Test func charactersOutsideYAMLsPrintableSetAreEscaped() throws {
+        let root = try runnerHandbook()
+        defer { try? FileManager.default.removeItem(at: root) }
+        var json = try String(contentsOfFile: fixture("runner-demo-complete.json"), encoding: .utf8)
+        json = json.replacingOccurrences(of: "seule la BD du 04/03 existe", with: #"seule la BD\ufffe du 04/03\uffff existe"#)
+        let file = root.appending(path: "nonchar.json")
+        try Data(json.utf8).write(to: file)
+        let outcome = try draft(root, [file.path])
+        #expect(outcome.exitCode == 0, "\(outcome.diagnostics)")
+        let loaded = try HandbookLoader.load(root: root).checked(today: Self.today)
+        #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
+        let incident = try #require(loaded.handbook.incident("rex-2026-07"))
+        #expect(incident.timeline.map(\.event).contains { $0.contains("seule la BD\u{FFFE} du 04/03\u{FFFF} existe") })
+    }
+
     /// Whatever a run's texts hold — YAML syntax, Markdown, HTML, line separators, placeholders — the draft reads
     /// back as the same words, and the report shows them as text.
     @Test func hostileTextsStayText() throws {

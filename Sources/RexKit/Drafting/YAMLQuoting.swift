@@ -12,8 +12,10 @@ enum YAMLQuoting {
             case "\t": result += "\\t"
             case "\r": result += "\\r"
             default:
+                // Escaped: what YAML may not hold as written (outside its printable set: controls, U+FFFE, U+FFFF),
+                // the characters it reads as line breaks (NEL, LS, PS) and the byte-order mark.
                 let value = scalar.value
-                if value < 0x20 || (0x7F...0x9F).contains(value) || [0x2028, 0x2029, 0xFEFF].contains(value) {
+                if !YAMLReadableText.isPrintable(value) || [0x85, 0x2028, 0x2029, 0xFEFF].contains(value) {
                     result += "\\u" + String(value, radix: 16).leftPadded(to: 4)
                 } else {
                     result.unicodeScalars.append(scalar)

@@ -2,10 +2,17 @@
 /// `YAMLEventReader` can hand libyaml the input as already read: libyaml decodes and re-encodes every character
 /// through a general decoder (UTF-8 or UTF-16), which was a sixth of `rex validate`'s CPU.
 enum YAMLReadableText {
-    /// The number of characters in `bytes` when each is one libyaml's reader accepts: well-formed UTF-8 of
-    /// `#x9 | #xA | #xD | [#x20-#x7E] | #x85 | [#xA0-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]` (YAML 1.1's
-    /// printable set, as libyaml's `reader.c` checks it). Nil at the first byte that is not: libyaml would refuse
-    /// the input, and the reference reader reports where.
+    /// Whether libyaml reads the character `value` as written: YAML 1.1's printable set, `#x9 | #xA | #xD |
+    /// [#x20-#x7E] | #x85 | [#xA0-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]`, as its `reader.c` checks it.
+    /// Any other character must be written as an escape (`YAMLQuoting`) or the file is refused.
+    static func isPrintable(_ value: UInt32) -> Bool {
+        value == 0x09 || value == 0x0A || value == 0x0D || (0x20...0x7E).contains(value) || value == 0x85
+            || (0xA0...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value) || (0x10000...0x10FFFF).contains(value)
+    }
+
+    /// The number of characters in `bytes` when each is well-formed UTF-8 of a printable character (`isPrintable`),
+    /// as libyaml's reader requires. Nil at the first byte that is not: libyaml would refuse the input, and the
+    /// reference reader reports where.
     static func characterCount(_ bytes: UnsafeRawBufferPointer) -> Int? {
         var index = 0, count = 0
         let end = bytes.count
@@ -38,9 +45,7 @@ enum YAMLReadableText {
     /// The bytes the character at `index` takes, or nil when it is not one libyaml reads.
     private static func characterWidth(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Int? {
         let lead = bytes[index]
-        if lead < 0x80 {
-            return lead >= 0x20 ? (lead != 0x7F ? 1 : nil) : (lead == 0x09 || lead == 0x0A || lead == 0x0D ? 1 : nil)
-        }
+        if lead < 0x80 { return isPrintable(UInt32(lead)) ? 1 : nil }
         let width: Int
         var value: UInt32
         switch lead {
@@ -56,11 +61,9 @@ enum YAMLReadableText {
             guard continuation & 0xC0 == 0x80 else { return nil }
             value = value << 6 | UInt32(continuation & 0x3F)
         }
-        // Overlong forms (a value that fits fewer bytes) and values past U+10FFFF are not UTF-8; surrogates
-        // (U+D800–DFFF) are outside the printable set below.
-        guard width == 2 || (width == 3 ? value >= 0x800 : value >= 0x10000 && value <= 0x10FFFF) else { return nil }
-        guard value == 0x85 || (0xA0...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value)
-                || value >= 0x10000 else { return nil }
+        // Overlong forms (a value that fits fewer bytes) are not UTF-8; surrogates (U+D800–DFFF) and values past
+        // U+10FFFF are outside the printable set.
+        guard width == 2 || (width == 3 ? value >= 0x800 : value >= 0x10000), isPrintable(value) else { return nil }
         return width
     }
 }
