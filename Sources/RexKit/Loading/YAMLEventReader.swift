@@ -35,19 +35,16 @@ enum YAMLEventReader {
         // Bytes libyaml's reader would refuse are the reference reader's to report.
         guard let characters = YAMLReadableText.characterCount(bytes) else { return .unusual }
         // The text, then the NUL libyaml's reader adds at the end of the input, then zeros: the scanner looks a
-        // few bytes ahead of where it stands, which in its own buffer is also past the end. In libyaml's own
-        // buffer (48 KiB) when the text fits, as nearly every file does; else in one made for it.
+        // few bytes ahead of where it stands, which in its own buffer is also past the end.
+        let read = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count + 8, alignment: 1)
         let ownBuffer = parser.buffer
-        let fits = bytes.count + 8 <= ownBuffer.end - ownBuffer.start
-        let read = fits ? UnsafeMutableRawBufferPointer(start: ownBuffer.start, count: ownBuffer.end - ownBuffer.start)
-                        : UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count + 8, alignment: 1)
         // Declared after the deletion, so run before it: libyaml frees its own buffer, not this one.
         defer {
-            if !fits { read.deallocate() }
             parser.buffer = ownBuffer
+            read.deallocate()
         }
         read.copyMemory(from: bytes)
-        read[bytes.count..<(bytes.count + 8)].initializeMemory(as: UInt8.self, repeating: 0)
+        read[bytes.count...].initializeMemory(as: UInt8.self, repeating: 0)
         let start = read.baseAddress!.assumingMemoryBound(to: yaml_char_t.self)
         parser.buffer.start = start
         parser.buffer.pointer = start
