@@ -6,9 +6,11 @@
 #        (installs hugo and cmark with apt-get when missing and run as root; corpora are kept in --work, default /tmp/rex-bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for tool in hugo cmark; do
-  command -v "$tool" >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq "$tool" >/dev/null; } || true
-done
+# A fresh machine has no package lists yet: without the update, the install finds neither tool.
+missing=$(for tool in hugo cmark; do command -v "$tool" >/dev/null || echo "$tool"; done)
+if [ -n "$missing" ] && [ "$(id -u)" = 0 ]; then
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing; } >/dev/null || true
+fi
 make --no-print-directory release >/dev/null
 echo "rex $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(hugo version | cut -d' ' -f1-2), $(cmark --version | head -1), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 exec python3 bench/bench.py --rex .build/release/rex "$@"
