@@ -49,4 +49,20 @@ struct RenderCacheTests {
         let second = cache.part("chapter") { _ = makes.made(); return Data("made".utf8) }.made
         #expect(second == Data(keepingParts ? "prepared".utf8 : "made".utf8))
     }
+
+    /// The binder's layout stays in the cache, and its chapters make their views when asked: a renderer that made
+    /// the binder must still let its cache go (with the model, views and chapters it holds) once nothing holds the
+    /// renderer, or a process that renders many handbooks in turn keeps them all.
+    @Test func aRendererThatMadeTheBinderLetsItsCacheGo() throws {
+        let handbook = try TestHandbook(["procedures/alpha.yml": approvedProcedure("alpha", title: "Alpha")]).load().handbook
+        let templates = try TemplateSet.builtIn()
+        weak var released: RenderCache?
+        do {
+            let cache = RenderCache()
+            released = cache
+            let renderer = PageRenderer(handbook: handbook, templates: templates, today: TestHandbook.today, cache: cache)
+            #expect(try renderer.binderPage().contains("id=\"binder-alpha\""))
+        }
+        #expect(released == nil)
+    }
 }

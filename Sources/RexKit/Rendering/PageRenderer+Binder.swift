@@ -48,10 +48,17 @@ extension PageRenderer {
             let inBinder = Set(procedures.map(\.id.value))
             let splice = ChapterSplice()
             // A chapter's view is built only when something asks for it: a chapter kept from the last build needs none.
+            // The layout stays in the cache, so a chapter holds the cache weakly and the renderer's parts as values, not
+            // the renderer: else the cache would hold itself, and the renderer's model and views would never be freed.
+            let (keys, lookup, today) = (keys, lookup, today)
             let chapters = procedures.indices.map { index in
-                ChapterDocument(procedure: procedures[index], view: { view(of: procedures[index]) },
-                                link: { inBinder.contains($0) ? "#binder-\($0)" : nil },
-                                pageName: Self.binderPageName(procedures[index]), html: splice.marker(index))
+                let procedure = procedures[index]
+                return ChapterDocument(procedure: procedure,
+                                       view: { [weak cache = self.cache] in
+                                           Self.view(of: procedure, keys: keys, cache: cache, lookup: lookup, today: today)
+                                       },
+                                       link: { inBinder.contains($0) ? "#binder-\($0)" : nil },
+                                       pageName: Self.binderPageName(procedure), html: splice.marker(index))
             }
             let language = handbook.settings.language
             let binderTitle = Labels.forLanguage(language)["t_binder"] ?? "Binder"

@@ -46,9 +46,14 @@ public struct PageRenderer: Sendable {
     /// The shared view of a procedure, built on first use; a site build lets it go once its page and its checklist
     /// have it.
     func view(of procedure: Procedure) -> ProcedureView {
-        cache.shared(keys.key("view", ownDigest: procedure.digest), askedFor: 2) {
-            ProcedureView(procedure, in: lookup, today: today)
-        }
+        Self.view(of: procedure, keys: keys, cache: cache, lookup: lookup, today: today)
+    }
+
+    /// `view(of:)` for what must not hold the renderer: made alone once `cache` is gone.
+    static func view(of procedure: Procedure, keys: BuildKeys, cache: RenderCache?, lookup: HandbookLookup,
+                     today: LocalDate) -> ProcedureView {
+        let make = { ProcedureView(procedure, in: lookup, today: today) }
+        return cache?.shared(keys.key("view", ownDigest: procedure.digest), askedFor: 2, make) ?? make()
     }
 
     public func procedurePage(_ procedure: Procedure) throws -> String {
