@@ -4,20 +4,19 @@ REX := .build/debug/rex
 VENV := Tests/browser/.venv
 APT_GET := $(shell command -v apt-get 2>/dev/null)
 
-.PHONY: all build release site test unit-test node-test browser-test deps node-deps browser-deps fuzz clean
+.PHONY: all build release site test unit-test node-test browser-test deps node-deps browser-deps bench-deps fuzz clean
 
 all: build
 
+## $(call need,CHECK,WHAT,PACKAGES,OTHERWISE): nothing when the shell test CHECK passes; as root with apt-get,
+## installs PACKAGES (saying WHAT), after updating the package lists (a fresh machine has none); else says OTHERWISE
+## and stops. One line, so that it is one shell command wherever it is called.
+comma := ,
+need = @if $(1); then :; elif [ -n "$(APT_GET)" ] && [ "$$(id -u)" = 0 ]; then echo "Installing $(2)…"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(3) >/dev/null; else echo "$(4)"; exit 2; fi
+
 ## libcmark is the only system library Rex needs.
 deps:
-	@if pkg-config --exists libcmark 2>/dev/null; then :; \
-	elif [ -n "$(APT_GET)" ] && [ "$$(id -u)" = 0 ]; then \
-		echo "Installing libcmark-dev (cmark's C library)…"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config >/dev/null; \
-	else \
-		echo "Rex needs libcmark: install 'libcmark-dev' (Debian/Ubuntu: sudo apt-get install libcmark-dev) or 'cmark' (macOS: brew install cmark)."; \
-		exit 2; \
-	fi
+	$(call need,pkg-config --exists libcmark 2>/dev/null,libcmark-dev (cmark's C library),libcmark-dev pkg-config,Rex needs libcmark: install 'libcmark-dev' (Debian/Ubuntu: sudo apt-get install libcmark-dev) or 'cmark' (macOS: brew install cmark).)
 
 build: deps
 	$(SWIFT) build
@@ -33,28 +32,16 @@ site: build
 
 ## Node.js, for the step runner's unit tests (node --test, Node's own test runner: no npm packages).
 node-deps:
-	@if command -v node >/dev/null; then :; \
-	elif [ -n "$(APT_GET)" ] && [ "$$(id -u)" = 0 ]; then \
-		echo "Installing nodejs (the step runner's unit tests)…"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; \
-	else \
-		echo "The step runner's unit tests need Node.js (18 or later): install 'nodejs' (apt-get install nodejs)."; \
-		exit 2; \
-	fi
+	$(call need,command -v node >/dev/null,nodejs (the step runner's unit tests),nodejs,The step runner's unit tests need Node.js (18 or later): install 'nodejs' (apt-get install nodejs).)
 
 ## Chromium, its driver, poppler (pdftotext) and Selenium, for the browser tests.
 browser-deps:
-	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdftotext >/dev/null \
-		&& command -v java >/dev/null; then :; \
-	elif [ -n "$(APT_GET)" ] && [ "$$(id -u)" = 0 ]; then \
-		echo "Installing chromium, chromium-driver, poppler-utils and a Java runtime (the Nu HTML Checker)…"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils \
-			default-jre-headless >/dev/null; \
-	else \
-		echo "The browser tests need chromium, chromium-driver, poppler-utils and Java (apt-get install chromium chromium-driver poppler-utils default-jre-headless)."; \
-		exit 2; \
-	fi
+	$(call need,command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v pdftotext >/dev/null && command -v java >/dev/null,chromium$(comma) chromium-driver$(comma) poppler-utils and a Java runtime (the Nu HTML Checker),chromium chromium-driver poppler-utils default-jre-headless,The browser tests need chromium$(comma) chromium-driver$(comma) poppler-utils and Java (apt-get install chromium chromium-driver poppler-utils default-jre-headless).)
 	@$(MAKE) --no-print-directory $(VENV)/.installed
+
+## Hugo and the cmark CLI, the anchors `bench/run.sh` measures Rex against.
+bench-deps:
+	$(call need,command -v hugo >/dev/null && command -v cmark >/dev/null,hugo and cmark (the benchmark's anchors),hugo cmark,The benchmark needs Hugo and the cmark CLI (apt-get install hugo cmark).)
 
 ## The virtual environment is (re)filled whenever requirements.txt changes.
 $(VENV)/.installed: Tests/browser/requirements.txt

@@ -3,14 +3,10 @@
 # alternating run (bench/bench.py says what is measured). Prints medians, the ratios the goals name, peak memory
 # and the output's size.
 # usage: bench/run.sh [bench.py options: --sizes 300,3000 --rounds 5 --work DIR --json FILE]
-#        (installs hugo and cmark with apt-get when missing and run as root; corpora are kept in --work, default /tmp/rex-bench)
+#        (`make bench-deps` installs hugo and cmark when missing; corpora are kept in --work, default /tmp/rex-bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# A fresh machine has no package lists yet: without the update, the install finds neither tool.
-missing=$(for tool in hugo cmark; do command -v "$tool" >/dev/null || echo "$tool"; done)
-if [ -n "$missing" ] && [ "$(id -u)" = 0 ]; then
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing; } >/dev/null || true
-fi
+make --no-print-directory bench-deps
 make --no-print-directory release >/dev/null
 echo "rex $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(hugo version | cut -d' ' -f1-2), $(cmark --version | head -1), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 exec python3 bench/bench.py --rex .build/release/rex "$@"
