@@ -77,7 +77,8 @@ struct BuildSite: ParsableCommand {
         do {
             try build(into: output, session: session)
             let elapsed = (clock.now - start).components
-            print("Done in \(String(format: "%.2f", Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)) s")
+            // To the millisecond: a rebuild after one save takes tens of them, which hundredths would round by a quarter.
+            print("Done in \(String(format: "%.3f", Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)) s")
         } catch {
             fflush(nil)
             printError("rex: error: \(error)")

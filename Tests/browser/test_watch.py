@@ -1,0 +1,99 @@
+"""`rex build-site --watch` as a QA officer uses it while editing: a save rebuilds what it changed and says how long
+it took, a bad save publishes nothing and the watch goes on, Ctrl-C stops it. The benchmark reads the same
+`Done in` line (`bench/bench.py`), so its form is pinned here."""
+import os
+import pathlib
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import threading
+
+import pytest
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+REX = os.environ.get("REX", str(REPO / ".build" / "debug" / "rex"))
+DONE = re.compile(r"^Done in \d+\.\d{3} s$")
+
+
+class Watch:
+    """A running `rex build-site --watch`, its output read line by line as it comes."""
+
+    def __init__(self, root, out):
+        self.process = subprocess.Popen([REX, "build-site", "--watch", "--root", str(root), "--out", str(out)],
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+        self.lines.put(None)
+
+    def until(self, done):
+        """The lines up to and including the first for which `done` is true (60 s at most)."""
+        seen = []
+        while True:
+            try:
+                line = self.lines.get(timeout=60)
+            except queue.Empty:
+                pytest.fail(f"no line the test waits for within 60 s; seen: {seen}")
+            assert line is not None, f"rex build-site --watch stopped; its output: {seen}"
+            seen.append(line)
+            if done(line):
+                return seen
+
+
+@pytest.fixture
+def handbook(tmp_path):
+    root = tmp_path / "handbook"
+    root.mkdir()
+    shutil.copy(REPO / "rex.yml", root / "rex.yml")
+    for folder in ("procedures", "incidents"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+def test_a_save_rebuilds_what_it_changed_a_bad_save_publishes_nothing_and_ctrl_c_stops(handbook, tmp_path):
+    site = tmp_path / "site"
+    watch = Watch(handbook, site)
+    try:
+        first = watch.until(DONE.match)
+        assert any(line.startswith("Built ") for line in first), first
+        page = site / "procedures" / "rv-downtime.html"
+        other = site / "incidents" / "rex-2020-03.html"
+        other_before = other.stat()
+        source = handbook / "procedures" / "rv-downtime.yml"
+        text = source.read_text(encoding="utf-8")
+        when = "\nwhen: >-\n  "
+        assert when in text
+
+        # A save: the procedure's page shows it, the incident's page is not written again.
+        source.write_text(text.replace(when, when + "Révision du jour — ", 1), encoding="utf-8")
+        rebuilt = watch.until(DONE.match)
+        assert any(re.search(r"\] procedures/rv-downtime\.yml changed: rebuilding$", line) for line in rebuilt), rebuilt
+        assert any(re.search(r"\(\d+ files, \d+ written\)", line) for line in rebuilt), rebuilt
+        assert "Révision du jour — " in page.read_text(encoding="utf-8")
+        after = other.stat()
+        assert (after.st_ino, after.st_mtime_ns) == (other_before.st_ino, other_before.st_mtime_ns)
+
+        # A bad save: a located error, the site as it was, and the watch goes on.
+        source.write_text(text.replace(when, "\nwhen: [\n  ", 1), encoding="utf-8")
+        refused = watch.until(DONE.match)
+        assert any(re.match(r"^procedures/rv-downtime\.yml:\d+:\d+: error: ", line) for line in refused), refused
+        assert any(line.startswith("rex: site not built: fix the errors above;") for line in refused), refused
+        assert "Révision du jour — " in page.read_text(encoding="utf-8")
+        source.write_text(text, encoding="utf-8")
+        restored = watch.until(DONE.match)
+        assert any(line.startswith("Built ") for line in restored), restored
+        assert "Révision du jour — " not in page.read_text(encoding="utf-8")
+    finally:
+        watch.process.send_signal(signal.SIGINT)
+        try:
+            code = watch.process.wait(timeout=30)
+        finally:
+            watch.process.kill()
+    assert code == 130
+    # Beside the site, its stored loads (README, "Incremental builds and speed") and no staging folder.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.rex-cache", "handbook", "site"]
