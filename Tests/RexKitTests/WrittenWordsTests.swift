@@ -78,14 +78,26 @@ struct WrittenWordsTests {
         ("{{lowercase(t_x)}} {{#t_x}}.{{/t_x}} {{t_y}}", "{{lowercase(t_x)}} {{#t_x}}.{{/t_x}} {{t_y}}"),
         ("{{t_brace}} {{t_line}}", "{{t_brace}} {{t_line}}"),
         ("{{=<% %>=}}<%t_x%> {{t_x}}", "{{=<% %>=}}<%t_x%> {{t_x}}"),
+        ("{{t_x}}{{%CONTENT_TYPE: TEXT}}", "{{t_x}}{{%CONTENT_TYPE: TEXT}}"),
         ("{{! {{t_x}} }}", "{{! {{t_x}} }}"),
         // swift-mustache refuses a sign after a space: the template must still be refused.
         ("{{ &t_x}} {{ {t_x}}}", "{{ &t_x}} {{ {t_x}}}"),
+        // Spaces and tabs around the name, not a line break.
+        ("{{\tt_x }} {{\nt_x}} {{t_x\r\n}}", "a &lt;b&gt; &amp; &quot;c&quot; {{\nt_x}} {{t_x\r\n}}"),
     ])
     func onlyAWordShownAsItIsIsWrittenIn(template: String, expected: String) {
         let words = ["t_x": "a <b> & \"c\"", "t_brace": "{0} pas", "t_line": "a\nb"]
         let written = TemplateLibraries.writingWords(words, into: template, tags: MustacheTags.scan(template)) { _ in true }
         #expect(written == expected)
+    }
+}
+
+extension WrittenWordsTests {
+    /// Around a name, where `MustacheTags.scan` leaves only spaces, tabs and line breaks, the trim takes off what
+    /// Foundation's `trimmingCharacters(in: .whitespaces)` took off.
+    @Test(arguments: [" a ", "\ta\t", "\na", "a\r\n", " \t a b \t", " \n ", "   ", "", "é "])
+    func spacesAreTrimmedAsFoundationTrimmedThem(text: String) {
+        #expect(String(TemplateLibraries.trimmingSpacesAndTabs(Substring(text))) == text.trimmingCharacters(in: .whitespaces))
     }
 }
 
