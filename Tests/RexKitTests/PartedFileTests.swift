@@ -66,7 +66,8 @@ struct PartedFileTests {
     }
 
     /// A page done before the file is there leaves its part to the hand-off, which adds it once the file is: the
-    /// file holds it at once, before anything asks for the parts still missing.
+    /// file holds it at once (written as parts come; a build's file gathers 64 KB first), before
+    /// anything asks for the parts still missing.
     @Test func aPageDoneBeforeTheFileIsThereGivesItsPartOnceItIs() throws {
         let file = PartedFile(layout: search, partOfPage: ["a.html": 0, "b.html": 1, "c.html": 2]) { entries[$0] }
         let folder = TemporaryFolder()
@@ -75,7 +76,7 @@ struct PartedFileTests {
         let handOff = PartHandOff()
         try handOff.addParts(ofPage: "a.html")
         try handOff.addParts(ofPage: "b.html")
-        let streamed = try StreamedFile(file, at: path)
+        let streamed = try StreamedFile(file, at: path, writeSize: 0)
         try handOff.open([streamed])
         #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self) == "[{\"a\":1}")
         try handOff.addParts(ofPage: "c.html")
@@ -86,8 +87,9 @@ struct PartedFileTests {
     /// The binder and the search data are written from both cores: whatever order the pages come in — some before
     /// the file is there (`PartHandOff`), the others while it is handed over, on another thread — and with some
     /// pages never coming (their parts made at the end), the file, its hash, size and recorded parts are those of
-    /// the whole file assembled at once.
-    @Test func aFileWrittenFromBothCoresInAnyOrderIsTheWholeFile() throws {
+    /// the whole file assembled at once, whether its bytes go out as they come, a few at a time or all at the end.
+    @Test(arguments: [0, 7, 1 << 16])
+    func aFileWrittenFromBothCoresInAnyOrderIsTheWholeFile(writeSize: Int) throws {
         let count = 300
         let keys = (0..<count).map { "k\($0)" }
         let parts = (0..<count).map { Data(($0 % 7 == 0 ? "" : "{\"n\":\($0)}").utf8) }
@@ -100,7 +102,7 @@ struct PartedFileTests {
         let folder = TemporaryFolder()
         try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
         let path = folder.url.appending(path: "search-data.js").path
-        let streamed = try StreamedFile(file, at: path)
+        let streamed = try StreamedFile(file, at: path, writeSize: writeSize)
         let given = Array(pages.indices.shuffled().dropFirst(count / 10))
         let handOff = PartHandOff()
         for place in given.prefix(count / 3) { try handOff.addParts(ofPage: pages[place]) }

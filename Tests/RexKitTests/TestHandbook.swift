@@ -99,9 +99,14 @@ func sha256(_ text: String) -> String {
 }
 
 extension PartBytes {
-    /// The bytes of a part made (or read at once), nil for one left in the previous site's file.
+    /// The bytes of a part made, read at once or held by a `--watch` session; nil for one left in the previous
+    /// site's file.
     var made: Data? {
-        if case .made(let data) = self { data } else { nil }
+        switch self {
+        case .made(let data): data
+        case .held(let held): held.data
+        case .kept: nil
+        }
     }
 }
 

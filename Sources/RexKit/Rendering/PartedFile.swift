@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// A file made of fixed bytes and keyed parts, in order: the index (its page around each row), the binder (its page
@@ -39,17 +40,31 @@ extension Data: AssemblyContent {
     init(frame: Data) { self = frame }
 }
 
-/// A part as a build has it: made (rendered now, or kept in memory), or kept in the previous site's file, whose bytes
-/// a site build has the system copy into the new file (`StreamedFile`) instead of reading them.
+/// A part as a build has it: made now, held in memory since an earlier build of a `--watch` session (with its hash,
+/// so that it is not hashed again at each rebuild), or kept in the previous site's file, whose bytes a site build has
+/// the system copy into the new file (`StreamedFile`) instead of reading them.
 enum PartBytes: Sendable {
     case made(Data)
+    case held(HeldPart)
     case kept(KeptPart)
 
     var isEmpty: Bool {
         switch self {
         case .made(let data): data.isEmpty
+        case .held(let part): part.data.isEmpty
         case .kept(let part): part.length == 0
         }
+    }
+}
+
+/// A binder chapter or search entries a `--watch` session keeps from one rebuild to the next, and their SHA-256 (hex),
+/// taken once.
+struct HeldPart: Sendable {
+    let data: Data
+    let hash: String
+
+    init(_ data: Data) {
+        (self.data, hash) = (data, hex(SHA256.hash(data: data)))
     }
 }
 
@@ -138,6 +153,7 @@ struct PartedFile: Sendable {
     func data(_ bytes: PartBytes, of index: Int) throws -> Data {
         switch bytes {
         case .made(let data): data
+        case .held(let held): held.data
         case .kept(let kept): try kept.read() ?? make(index)
         }
     }

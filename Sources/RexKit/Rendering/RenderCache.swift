@@ -75,13 +75,14 @@ public final class RenderCache: @unchecked Sendable {
     }
 
     /// A binder chapter or a document's search entries: made, or taken from what an earlier build left
-    /// (`seed`); kept for the next build only when this cache keeps parts. A part seeded from the previous site is
-    /// given as it is (`KeptPart`), for the new file to copy, unless this cache keeps parts: then it is read from its
-    /// file now, or made when that cannot be done.
+    /// (`seed`); kept for the next build only when this cache keeps parts, with its hash (`HeldPart`). A part seeded
+    /// from the previous site is given as it is (`KeptPart`), for the new file to copy, unless this cache keeps parts:
+    /// then it is read from its file now, or made when that cannot be done.
     func part(_ key: String, _ make: () throws -> Data) rethrows -> PartBytes {
         if keepsParts {
-            return .made(try value(key) {
-                try (lock.withLock { values[key] } as? KeptPart)?.read() ?? make()
+            return .held(try value(key) {
+                let stored = lock.withLock { values[key] }  // prepared by a checklist, or seeded from the site
+                return HeldPart(try stored as? Data ?? (stored as? KeptPart)?.read() ?? make())
             })
         }
         let seeded = lock.withLock { values.removeValue(forKey: key) }

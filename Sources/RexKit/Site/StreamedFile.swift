@@ -45,10 +45,14 @@ final class StreamedFile: @unchecked Sendable {
     /// Kept parts that lie one after the other in the previous file as in this one (an index's rows): copied in one
     /// call when anything else comes, instead of one call each.
     private var keptRun: [(part: KeptPart, index: Int, key: String)] = []
+    /// Bytes taken but not yet handed to the system: the many small parts of a `--watch` rebuild (chapters and
+    /// entries held in memory) go out `writeSize` bytes at a time, not a system call each.
+    private var unwritten = Data()
+    private let writeSize: Int
 
-    /// Creates the file at `path` (it must not exist yet).
-    init(_ file: PartedFile, at path: String) throws {
-        (self.file, self.path, assembly) = (file, path, PartAssembly(file.layout))
+    /// Creates the file at `path` (it must not exist yet); bytes reach it `writeSize` at a time (0: as they come).
+    init(_ file: PartedFile, at path: String, writeSize: Int = 1 << 16) throws {
+        (self.file, self.path, assembly, self.writeSize) = (file, path, PartAssembly(file.layout), writeSize)
         descriptor = try SiteFiles.create(path)
     }
 
@@ -69,6 +73,7 @@ final class StreamedFile: @unchecked Sendable {
             try assembly.advance(to: append)  // the bytes after the last part (or of a file without parts)
             precondition(assembly.isComplete, "a parted file finished with parts missing")
             try copyKeptRun()
+            try flush()
             close(descriptor)
             descriptor = -1
             return (hash.hex, size, parts)
@@ -95,6 +100,8 @@ final class StreamedFile: @unchecked Sendable {
         switch piece {
         case .frame(let data), .part(.made(let data), _):
             try write(data, keptAs: key)
+        case .part(.held(let held), _):
+            try write(held.data, keptAs: key, hash: held.hash)
         case .part(.kept(let kept), let index):
             try write(file.data(.kept(kept), of: index), keptAs: key)
         }
@@ -105,6 +112,7 @@ final class StreamedFile: @unchecked Sendable {
         guard let first = keptRun.first?.part else { return }
         let run = keptRun
         keptRun = []
+        try flush()  // the system copies to where the file ends
         if SiteFiles.copy(run.reduce(0) { $0 + $1.part.length }, at: first.offset, of: first.file.descriptor, to: descriptor) {
             for (kept, _, key) in run {
                 hash.part(kept.hash)
@@ -117,15 +125,24 @@ final class StreamedFile: @unchecked Sendable {
         for (kept, index, key) in run { try write(file.data(.kept(kept), of: index), keptAs: key) }
     }
 
-    private func write(_ data: Data, keptAs key: String?) throws {
-        try SiteFiles.write(data, to: descriptor, path: path)
+    /// `hash`: the part's, when it is known already.
+    private func write(_ data: Data, keptAs key: String?, hash partHash: String? = nil) throws {
+        if unwritten.count + data.count > writeSize { try flush() }
+        if data.count >= writeSize { try SiteFiles.write(data, to: descriptor, path: path) } else { unwritten.append(data) }
         if let key {
-            let part = Pieces.Part(key: key, offset: size, bytes: data)
+            let part = partHash.map { Pieces.Part(key: key, offset: size, length: data.count, hash: $0) }
+                ?? Pieces.Part(key: key, offset: size, bytes: data)
             hash.part(part.hash)
             parts.append(part)
         } else {
             hash.update(data)
         }
         size += data.count
+    }
+
+    private func flush() throws {
+        guard !unwritten.isEmpty else { return }
+        try SiteFiles.write(unwritten, to: descriptor, path: path)
+        unwritten.removeAll(keepingCapacity: true)
     }
 }
