@@ -77,7 +77,8 @@ struct BuildSite: ParsableCommand {
         do {
             try build(into: output, session: session)
             let elapsed = (clock.now - start).components
-            // To the millisecond: a rebuild after one save takes tens of them, which hundredths would round by a quarter.
+            // To the millisecond: a rebuild after one save takes some tens of them, which hundredths show as 0.03 or
+            // 0.04 s.
             print("Done in \(String(format: "%.3f", Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)) s")
         } catch {
             fflush(nil)

@@ -102,9 +102,9 @@ final class TemplateLibraries: @unchecked Sendable {
         }
     }
 
-    /// Whether a template holds `{{=` (it changes its delimiters) or `{{%` (a pragma). A loop over the bytes: `String`'s
-    /// `contains`, Foundation's as `import Foundation` picks it, went through NSString, and the standard library's
-    /// generic `firstRange(of:)` was slower still.
+    /// Whether a template holds `{{=` (it changes its delimiters) or `{{%` (a pragma). A loop over the bytes:
+    /// `String`'s `contains`, Foundation's as `import Foundation` picks it, went through NSString, and the standard
+    /// library's generic `firstRange(of:)` was slower still.
     static func setsDelimitersOrPragma(_ bytes: [UInt8]) -> Bool {
         var index = 0
         while index + 2 < bytes.count {

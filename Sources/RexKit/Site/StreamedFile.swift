@@ -128,7 +128,11 @@ final class StreamedFile: @unchecked Sendable {
     /// `hash`: the part's, when it is known already.
     private func write(_ data: Data, keptAs key: String?, hash partHash: String? = nil) throws {
         if unwritten.count + data.count > writeSize { try flush() }
-        if data.count >= writeSize { try SiteFiles.write(data, to: descriptor, path: path) } else { unwritten.append(data) }
+        if data.count >= writeSize {
+            try SiteFiles.write(data, to: descriptor, path: path)
+        } else {
+            unwritten.append(data)
+        }
         if let key {
             let part = partHash.map { Pieces.Part(key: key, offset: size, length: data.count, hash: $0) }
                 ?? Pieces.Part(key: key, offset: size, bytes: data)
