@@ -97,7 +97,7 @@ extension WrittenWordsTests {
     /// Foundation's `trimmingCharacters(in: .whitespaces)` took off.
     @Test(arguments: [" a ", "\ta\t", "\na", "a\r\n", " \t a b \t", " \n ", "   ", "", "é "])
     func spacesAreTrimmedAsFoundationTrimmedThem(text: String) {
-        #expect(String(TemplateLibraries.trimmingSpacesAndTabs(Substring(text))) == text.trimmingCharacters(in: .whitespaces))
+        #expect(text.trimmingSpaces(TemplateLibraries.isNameSpace) == text.trimmingCharacters(in: .whitespaces))
     }
 }
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// A file made of fixed bytes and keyed parts, in order: the index (its page around each row), the binder (its page
@@ -57,14 +56,14 @@ enum PartBytes: Sendable {
     }
 }
 
-/// A binder chapter or search entries a `--watch` session keeps from one rebuild to the next, and their SHA-256 (hex),
-/// taken once.
+/// A binder chapter or search entries a `--watch` session keeps from one rebuild to the next, and their hash, taken
+/// once.
 struct HeldPart: Sendable {
     let data: Data
     let hash: String
 
     init(_ data: Data) {
-        (self.data, hash) = (data, hex(SHA256.hash(data: data)))
+        (self.data, hash) = (data, Pieces.Part.hash(of: data))
     }
 }
 

@@ -20,7 +20,12 @@ struct Pieces: Sendable {
 
         /// The part whose bytes are `bytes`, at `offset`.
         init(key: String, offset: Int, bytes: Data) {
-            self.init(key: key, offset: offset, length: bytes.count, hash: hex(SHA256.hash(data: bytes)))
+            self.init(key: key, offset: offset, length: bytes.count, hash: Self.hash(of: bytes))
+        }
+
+        /// A part's hash, as the manifest records it.
+        static func hash(of bytes: Data) -> String {
+            hex(SHA256.hash(data: bytes))
         }
     }
 

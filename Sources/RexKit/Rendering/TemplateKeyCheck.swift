@@ -154,7 +154,8 @@ enum MustacheTags {
     }
 
     /// Where `needle` first stands in `bytes` at or after `from`.
-    private static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+    /// Where `needle` first stands in `bytes` at or after `from`.
+    static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
         guard let first = needle.first, from + needle.count <= bytes.count else { return nil }
         for index in from...(bytes.count - needle.count)
         where bytes[index] == first && bytes[index..<index + needle.count].elementsEqual(needle) {
@@ -173,9 +174,9 @@ enum MustacheTags {
     }
 }
 
-private extension StringProtocol {
-    func trimmingSpaces() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" }
+extension StringProtocol {
+    /// Without what `isSpace` takes at either end; by default the spaces, tabs and line breaks around a tag's name.
+    func trimmingSpaces(_ isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" }) -> String {
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[first...last])
     }

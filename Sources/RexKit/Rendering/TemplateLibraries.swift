@@ -71,8 +71,11 @@ final class TemplateLibraries: @unchecked Sendable {
     /// `text` with each word tag whose place `mayWrite` accepts replaced by the word as it would render.
     static func writingWords(_ words: [String: String], into text: String, tags: [MustacheTags.Tag],
                              mayWrite: (Int) -> Bool) -> String {
+        // Searched in the bytes (`MustacheTags.find`): `String.contains`, Foundation's as `import Foundation` picks it,
+        // went through NSString.
         let bytes = Array(text.utf8)
-        guard !setsDelimitersOrPragma(bytes) else { return text }
+        guard MustacheTags.find(Array("{{=".utf8), in: bytes, from: 0) == nil,
+              MustacheTags.find(Array("{{%".utf8), in: bytes, from: 0) == nil else { return text }
         var written: [UInt8] = []
         written.reserveCapacity(bytes.count)
         var copied = 0
@@ -94,7 +97,7 @@ final class TemplateLibraries: @unchecked Sendable {
     /// transform, a dotted name, `{{ &name}}`, which swift-mustache refuses and must still refuse).
     private static func escapes(_ tag: String, showing name: String) -> Bool? {
         let inner = tag.dropFirst(2).dropLast(2)
-        let trimmed = { (text: Substring) in trimmingSpacesAndTabs(text) }
+        let trimmed = { (text: Substring) in text.trimmingSpaces(isNameSpace) }
         switch inner.first {
         case "&": return trimmed(inner.dropFirst()) == name ? false : nil
         case "{": return inner.hasSuffix("}") && trimmed(inner.dropFirst().dropLast()) == name ? false : nil
@@ -102,26 +105,10 @@ final class TemplateLibraries: @unchecked Sendable {
         }
     }
 
-    /// Whether a template holds `{{=` (it changes its delimiters) or `{{%` (a pragma). A loop over the bytes:
-    /// `String`'s `contains`, Foundation's as `import Foundation` picks it, went through NSString, and the standard
-    /// library's generic `firstRange(of:)` was slower still.
-    static func setsDelimitersOrPragma(_ bytes: [UInt8]) -> Bool {
-        var index = 0
-        while index + 2 < bytes.count {
-            if bytes[index] == UInt8(ascii: "{"), bytes[index + 1] == UInt8(ascii: "{"),
-               bytes[index + 2] == UInt8(ascii: "=") || bytes[index + 2] == UInt8(ascii: "%") { return true }
-            index += 1
-        }
-        return false
-    }
-
-    /// `text` without the spaces and tabs around it. `MustacheTags.scan` names a tag only when spaces, tabs and line
-    /// breaks alone surround the name; a line break stays, as it did with Foundation's `.whitespaces`, which this
-    /// replaced (it went through NSString), so that such a tag stays a tag.
-    static func trimmingSpacesAndTabs(_ text: Substring) -> Substring {
-        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        guard let first = text.utf8.firstIndex(where: { !isSpace($0) }),
-              let last = text.utf8.lastIndex(where: { !isSpace($0) }) else { return text[text.endIndex...] }
-        return text[first...last]
+    /// What `escapes` takes off around a name: spaces and tabs, as Foundation's `.whitespaces` did around the names
+    /// `MustacheTags.scan` finds (it names a tag only when spaces, tabs and line breaks alone surround the name); a
+    /// line break stays, so that such a tag stays a tag.
+    static func isNameSpace(_ character: Character) -> Bool {
+        character == " " || character == "\t"
     }
 }
