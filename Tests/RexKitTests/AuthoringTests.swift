@@ -263,6 +263,35 @@ struct AuthoringTests {
         try write("x", to: root.appending(path: "procedures/a.yml~"))
         #expect(watcher.changes() == [])
     }
+
+    /// A file saved twice within the tick of its times, at the same size, keeps its stamp: while it is not settled,
+    /// the watcher keeps its bytes, and compares them at the next look.
+    @Test("the watcher sees a second save within its file's time tick")
+    func watcherSeesASaveItsStampHides() throws {
+        let folder = try AuthoringFolder()
+        let root = folder.url
+        let path = root.appending(path: "procedures/a.yml")
+        try write("id: a\n", to: path)
+        let first = HandbookSnapshot(root: root)
+        #expect(first.files["procedures/a.yml"]?.bytes == Data("id: a\n".utf8), "written moments ago: bytes kept")
+        // The same stamp with other bytes: what a coarse file system shows after such a save.
+        var second = HandbookSnapshot(root: root, after: first)
+        #expect(first.changes(to: second) == [])
+        second.files["procedures/a.yml"]?.bytes = Data("id: b\n".utf8)
+        #expect(first.changes(to: second) == ["procedures/a.yml"])
+
+        // Settled: the first look after still reads the bytes, to compare with the last ones; the next does not.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: path.path)
+        usleep(150_000)
+        let before = HandbookSnapshot(root: root)
+        #expect(before.files["procedures/a.yml"]?.bytes == nil)
+        var unsettled = before
+        unsettled.files["procedures/a.yml"]?.settled = false
+        unsettled.files["procedures/a.yml"]?.bytes = Data("id: a\n".utf8)
+        let after = HandbookSnapshot(root: root, after: unsettled)
+        #expect(after.files["procedures/a.yml"]?.bytes == Data("id: a\n".utf8))
+        #expect(HandbookSnapshot(root: root, after: after).files["procedures/a.yml"]?.bytes == nil)
+    }
 }
 
 // MARK: The commands

@@ -71,6 +71,7 @@ struct IncrementalBuildTests {
 
     private func build(_ handbook: TestHandbook, into output: URL, today: LocalDate = TestHandbook.today,
                        session: BuildSession? = nil) throws -> BuildReport {
+        handbook.settle()  // as a QA officer's files are, moments after a save: what a build keeps is then trusted
         let report = try SiteBuilder.build(root: handbook.root, output: output, today: today, session: session)
         #expect(report.files != nil, "\(report.diagnostics)")
         return report
@@ -91,6 +92,25 @@ struct IncrementalBuildTests {
         let touched = try build(handbook, into: site)
         #expect(touched.written == [])
         #expect(changedPaths(before, try fileStates(site)) == [".rex-manifest"])
+    }
+
+    /// A build that found a source changed moments ago cannot tell a later save within the same tick from no
+    /// change (`FileStamp.isSettled(at:)`): the next build does not stop at the stamps, and reads that file again.
+    @Test func theBuildAfterOneThatSawAnUnsettledSourceLooksAgain() throws {
+        let handbook = try handbook()
+        let site = handbook.root.appending(path: "site")
+        _ = try build(handbook, into: site)
+        #expect(try build(handbook, into: site).handbook == nil, "settled and unchanged: the stamps suffice")
+        // Ahead of the clock, the file's times stay unsettled for the whole test.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)],
+                                              ofItemAtPath: handbook.root.appending(path: "procedures/beta.yml").path)
+        let before = try fileStates(site)
+        for _ in 0..<2 {
+            let again = try build(handbook, into: site)
+            #expect(again.handbook != nil, "the handbook is read, not taken as it was")
+            #expect(again.written == [], "its content did not change: no page is written")
+        }
+        #expect(changedPaths(before, try fileStates(site)).isSubset(of: [".rex-manifest"]))
     }
 
     @Test func aOneProcedureChangeRewritesExactlyItsPageItsChecklistTheBinderTheIndexAndTheSearchData() throws {

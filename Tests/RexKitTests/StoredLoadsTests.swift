@@ -55,8 +55,10 @@ struct StoredLoadsTests {
         }
     }
 
+    /// Once the handbook's files are settled: a file changed moments ago is read, and its record neither taken nor kept.
     private func load(_ handbook: TestHandbook, _ stored: URL, program: String = "rex A") throws -> LoadResult {
-        try HandbookLoader.load(root: handbook.root, cache: LoadCache(storedIn: stored, program: program))
+        handbook.settle()
+        return try HandbookLoader.load(root: handbook.root, cache: LoadCache(storedIn: stored, program: program))
     }
 
     /// A handbook file as the loader lists it, and its present stamp: what a record is kept and taken under.
@@ -100,6 +102,22 @@ struct StoredLoadsTests {
         try plantTitle("Titre de l'entrée", in: folder, of: handbook)
         try handbook.write("procedures/ok.yml", Sample.procedure)
         #expect(try load(handbook, folder).handbook.procedure("ok")?.title == "Procédure correcte")
+    }
+
+    /// A file whose stamp is not settled may change again without its stamp showing it: its record is not taken,
+    /// even under its present stamp, and no record is kept for it; the file is read.
+    @Test func aRecordIsNotTakenWhileItsFileMayStillChangeUnseen() throws {
+        let handbook = try Sample.handbook([:])
+        let stored = handbook.root.appending(path: ".site.rex-cache")
+        try plantTitle("Titre de l'entrée", in: stored, of: handbook)
+        #expect(try load(handbook, stored).handbook.procedure("ok")?.title == "Titre de l'entrée")
+        // A modification time ahead of the clock (a file server's clock ahead of this one): never settled.
+        let path = handbook.root.appending(path: "procedures/ok.yml").path
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: path)
+        try plantTitle("Titre de l'entrée", in: stored, of: handbook)
+        #expect(try load(handbook, stored).handbook.procedure("ok")?.title == "Procédure correcte")
+        let records = String(decoding: try Data(contentsOf: stored), as: UTF8.self)
+        #expect(records.contains("incidents/rex-ok.yml") && !records.contains("Procédure correcte"), "none kept for it")
     }
 
     @Test func aDamagedRecordIsNotTaken() throws {
@@ -250,6 +268,7 @@ struct StoredLoadsTests {
         let handbook = try Sample.handbook([:])
         let stored = handbook.root.appending(path: ".site.rex-cache")
         let session = LoadCache(storedIn: stored, program: "rex A", firstLoadOnly: true)
+        handbook.settle()
         _ = try HandbookLoader.load(root: handbook.root, cache: session)
         let records = try Data(contentsOf: stored)
         #expect(String(decoding: records, as: UTF8.self).contains("Procédure correcte"))
@@ -283,11 +302,13 @@ struct StoredLoadsTests {
     @Test func aBuildTakesTheLoadsTheLastBuildKept() throws {
         let handbook = try Sample.handbook([:])
         let site = handbook.root.appending(path: "site")
+        handbook.settle()
         _ = try SiteBuilder.build(root: handbook.root, output: site, today: TestHandbook.today)
         #expect(StagingFolders.loads(for: site).lastPathComponent == ".site.rex-cache")
         let program = try #require(SourceStamps.programStamp).description
         try plantTitle("Titre gardé", in: StagingFolders.loads(for: site), of: handbook, program: program)
         try handbook.write("incidents/rex-ok.yml", Sample.incident.replacingOccurrences(of: "Rien de grave.", with: "Rien."))
+        handbook.settle()
         let report = try SiteBuilder.build(root: handbook.root, output: site, today: TestHandbook.today)
         // The build, made again for the changed incident, has the procedure under the title its record gave. (No
         // page shows it: each is kept by its document's digest, which the record keeps too.)

@@ -33,6 +33,22 @@ final class TestHandbook {
         try data.write(to: url)
     }
 
+    /// Waits until the stamps of every source written so far are settled (`FileStamp.isSettled(at:)`: a tenth of a
+    /// second here): until then a build trusts no stamp, and a test of what builds keep and take needs them trusted.
+    func settle() {
+        let base = root.path
+        var paths = ["rex.yml"]
+        for folder in ["procedures", "incidents", "templates"] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: base + "/" + folder)) ?? []
+            paths += [folder] + names.map { folder + "/" + $0 }
+        }
+        for _ in 0..<500 {
+            let now = FileStamp.now()
+            if paths.allSatisfy({ FileStamp(path: base + "/" + $0)?.isSettled(at: now) ?? true }) { return }
+            usleep(10_000)
+        }
+    }
+
     func load(today: LocalDate = TestHandbook.today) throws -> LoadResult {
         try HandbookLoader.load(root: root).checked(today: today)
     }

@@ -2,20 +2,34 @@ import Foundation
 
 /// The state of a handbook's sources that a rebuild depends on: `rex.yml` and the entries of
 /// `procedures/`, `incidents/` and `templates/`, each with its stamp (size, times, inode).
-public struct HandbookSnapshot: Equatable, Sendable {
+public struct HandbookSnapshot: Sendable {
     /// The folders whose direct entries are watched, besides `rex.yml`.
     static let folders = ["procedures", "incidents", "templates"]
 
-    private(set) var stamps: [String: FileStamp]
+    struct Seen: Sendable {
+        var stamp: FileStamp
+        var settled: Bool
+        /// The file's bytes while its stamp is not settled (`FileStamp.isSettled(at:)`), and at the first look after:
+        /// a second save within the tick of the first, keeping the size, shows only there.
+        var bytes: Data?
+    }
 
-    /// Reads the sizes and times of every watched file (a missing file or folder simply is not there).
-    public init(root: URL) {
-        var stamps: [String: FileStamp] = [:]
+    var files: [String: Seen]
+
+    /// Reads the sizes and times of every watched file (a missing file or folder simply is not there), and the
+    /// bytes of those changed moments ago, or not settled in the `previous` snapshot.
+    public init(root: URL, after previous: HandbookSnapshot? = nil) {
+        var files: [String: Seen] = [:]
         let fileManager = FileManager.default
         let base = root.path
+        let now = FileStamp.now()
         func record(_ relative: String) {
             // One stat(2) per file (links followed, as the loader reads the target): cheap at every poll.
-            stamps[relative] = FileStamp(path: base + "/" + relative)
+            let path = base + "/" + relative
+            guard let stamp = FileStamp(path: path) else { return }
+            let settled = stamp.isSettled(at: now), before = previous?.files[relative]
+            let read = !settled || (before.map { !$0.settled && $0.stamp == stamp } ?? false)
+            files[relative] = Seen(stamp: stamp, settled: settled, bytes: read ? fileManager.contents(atPath: path) : nil)
         }
         record("rex.yml")
         for folder in Self.folders {
@@ -25,12 +39,17 @@ public struct HandbookSnapshot: Equatable, Sendable {
                 record("\(folder)/\(name)")
             }
         }
-        self.stamps = stamps
+        self.files = files
     }
 
     /// Paths added, removed or modified between `self` and `newer`, sorted.
     public func changes(to newer: HandbookSnapshot) -> [String] {
-        Set(stamps.keys).union(newer.stamps.keys).filter { stamps[$0] != newer.stamps[$0] }.sorted()
+        Set(files.keys).union(newer.files.keys).filter { path in
+            guard let old = files[path], let new = newer.files[path] else { return true }
+            if old.stamp != new.stamp { return true }
+            guard let oldBytes = old.bytes, let newBytes = new.bytes else { return false }
+            return oldBytes != newBytes
+        }.sorted()
     }
 }
 
@@ -47,7 +66,7 @@ public final class ChangeWatcher {
 
     /// What changed since the previous call (or since the watcher was made); empty when nothing did.
     public func changes() -> [String] {
-        let now = HandbookSnapshot(root: root)
+        let now = HandbookSnapshot(root: root, after: last)
         defer { last = now }
         return last.changes(to: now)
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What loading each file gave, by file and stamp: a file whose stamp (size, times, inode) and whose handbook
-/// settings are unchanged is not read again. `rex build-site --watch` keeps one in memory from one rebuild to the
+/// settings are unchanged is not read again, once its stamp is settled (`FileStamp.isSettled(at:)`). `rex build-site --watch` keeps one in memory from one rebuild to the
 /// next; `rex build-site` also keeps them in a file beside the site (`StoredLoads`), for the next build.
 public final class LoadCache: @unchecked Sendable {
     struct Entry {
@@ -29,7 +29,11 @@ public final class LoadCache: @unchecked Sendable {
     /// The cached result for `file`, or `load()`'s (then kept).
     func result<T: ModelCoding>(_ file: HandbookFile, settings: String,
                                 _ load: () -> (value: T?, diagnostics: [Diagnostic])) -> (value: T?, diagnostics: [Diagnostic]) {
-        guard let stamp = FileStamp(path: file.root.path + "/" + file.relativePath) else { return load() }
+        // A file changed moments ago is read, and not kept: a second change within its times' tick would not show.
+        let now = FileStamp.now()
+        guard let stamp = FileStamp(path: file.root.path + "/" + file.relativePath), stamp.isSettled(at: now) else {
+            return load()
+        }
         if let entry = lock.withLock({ entries[file.relativePath] }), entry.stamp == stamp, entry.settings == settings,
            entry.value == nil || entry.value is T {
             return (entry.value as? T, entry.diagnostics)

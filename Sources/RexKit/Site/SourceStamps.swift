@@ -5,30 +5,46 @@ import Foundation
 /// and `templates/`, and the `rex` program itself. When the digest equals the one in the site's manifest and the
 /// day is the same, a build would make the very same site, and nothing needs doing.
 enum SourceStamps {
-    /// `folder`: the handbook folder as `URL.handbookFolder` gives it.
+    /// `folder`: the handbook folder as `URL.handbookFolder` gives it. A source changed moments ago may change again
+    /// without its stamp showing it (`FileStamp.isSettled(at:)`): the digest then names this build alone, so that
+    /// the next build reads what changed instead of trusting the stamps.
     static func digest(folder: URL) -> String {
+        var stamps = Stamps(base: folder.path)
         var lines = ["rex \(programStamp.map(\.description) ?? "unknown-\(UUID())")"]
-        let base = folder.path
         for path in ["rex.yml", "procedures", "incidents", "templates"] {
-            lines.append("\(path) \(FileStamp(path: base + "/" + path)?.description ?? "none")")
+            lines.append(stamps.line(path))
         }
         for folder in ["procedures", "incidents", "templates"] {
-            lines += entries(of: folder, in: base)
+            lines += stamps.entries(of: folder)
         }
+        if !stamps.settled { lines.append("unsettled \(stamps.now)") }
         return hex(SHA256.hash(data: Data(lines.joined(separator: "\n").utf8)))
     }
 
-    /// The stamps of `templates/` and of each file in it: what a `--watch` session's templates were read under.
-    static func templates(folder: URL) -> String {
-        let base = folder.path
-        return (["templates \(FileStamp(path: base + "/templates")?.description ?? "none")"]
-                + entries(of: "templates", in: base)).joined(separator: "\n")
+    /// The stamps of `templates/` and of each file in it: what a `--watch` session's templates were read under;
+    /// nil while one of them is not settled (the templates are then read again at the next rebuild).
+    static func templates(folder: URL) -> String? {
+        var stamps = Stamps(base: folder.path)
+        let lines = [stamps.line("templates")] + stamps.entries(of: "templates")
+        return stamps.settled ? lines.joined(separator: "\n") : nil
     }
 
-    private static func entries(of folder: String, in base: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: base + "/" + folder)) ?? []
-        return names.sorted().filter { !$0.hasPrefix(".") }.map { name in
-            "\(folder)/\(name) \(FileStamp(path: base + "/" + folder + "/" + name)?.description ?? "none")"
+    /// Stamps taken one after the other, and whether all of them were settled at the clock read before the first.
+    private struct Stamps {
+        let base: String
+        let now = FileStamp.now()
+        var settled = true
+
+        /// `path`, relative to the handbook, with its stamp.
+        mutating func line(_ path: String) -> String {
+            let stamp = FileStamp(path: base + "/" + path)
+            if let stamp, !stamp.isSettled(at: now) { settled = false }
+            return "\(path) \(stamp?.description ?? "none")"
+        }
+
+        mutating func entries(of folder: String) -> [String] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: base + "/" + folder)) ?? []
+            return names.sorted().filter { !$0.hasPrefix(".") }.map { line(folder + "/" + $0) }
         }
     }
 

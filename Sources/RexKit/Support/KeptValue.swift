@@ -5,10 +5,11 @@ final class KeptValue<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var kept: (stamps: String, value: Value)?
 
-    func value(under stamps: String, _ make: () throws -> Value) rethrows -> Value {
-        if let kept = lock.withLock({ kept }), kept.stamps == stamps { return kept.value }
+    /// `stamps`: nil when they cannot be trusted yet (`FileStamp.isSettled(at:)`): the value is made, not kept.
+    func value(under stamps: String?, _ make: () throws -> Value) rethrows -> Value {
+        if let stamps, let kept = lock.withLock({ kept }), kept.stamps == stamps { return kept.value }
         let value = try make()
-        lock.withLock { kept = (stamps, value) }
+        lock.withLock { kept = stamps.map { ($0, value) } }
         return value
     }
 }
