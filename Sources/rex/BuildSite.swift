@@ -64,6 +64,7 @@ struct BuildSite: ParsableCommand {
         let folder = handbook.rootURL.standardizedFileURL.path
         print("Watching rex.yml, procedures/, incidents/ and templates/ in \(folder) (Ctrl-C to stop)")
         while true {
+            watcher.lookAgainAtUnsettled()
             interrupt.whileBusy { buildReportingErrors(into: output, session: session) }
             fflush(nil)  // all streams (naming `stdout` is not concurrency-safe in Swift 6): shown at once when piped
             let changed = watcher.waitForChanges()

@@ -264,32 +264,36 @@ struct AuthoringTests {
         #expect(watcher.changes() == [])
     }
 
-    /// A file saved twice within the tick of its times, at the same size, keeps its stamp: while it is not settled,
-    /// the watcher keeps its bytes, and compares them at the next look.
+    /// A file saved twice within the tick of its times, at the same size, keeps its stamp: while the stamp is not
+    /// settled, and at the first look after, the watcher compares the file's bytes.
     @Test("the watcher sees a second save within its file's time tick")
     func watcherSeesASaveItsStampHides() throws {
         let folder = try AuthoringFolder()
         let root = folder.url
         let path = root.appending(path: "procedures/a.yml")
         try write("id: a\n", to: path)
+        // Ahead of the clock: not settled for the whole test.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: path.path)
         let first = HandbookSnapshot(root: root)
-        #expect(first.files["procedures/a.yml"]?.bytes == Data("id: a\n".utf8), "written moments ago: bytes kept")
-        // The same stamp with other bytes: what a coarse file system shows after such a save.
+        #expect(first.files["procedures/a.yml"]?.bytes == Data("id: a\n".utf8), "not settled: bytes kept")
         var second = HandbookSnapshot(root: root, after: first)
         #expect(first.changes(to: second) == [])
+        // The same stamp with other bytes: what a coarse file system shows after such a save.
         second.files["procedures/a.yml"]?.bytes = Data("id: b\n".utf8)
         #expect(first.changes(to: second) == ["procedures/a.yml"])
+        // Looked at again just before a build: the bytes the build reads are the ones the next look compares with.
+        #expect(second.lookingAgainAtUnsettled(root: root).files["procedures/a.yml"]?.bytes == Data("id: a\n".utf8))
 
-        // Settled: the first look after still reads the bytes, to compare with the last ones; the next does not.
+        // Settled since the last look: that look's bytes are compared once more, then no bytes are kept.
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: path.path)
-        usleep(150_000)
-        let before = HandbookSnapshot(root: root)
-        #expect(before.files["procedures/a.yml"]?.bytes == nil)
-        var unsettled = before
+        waitUntilSettled([path.path])
+        var unsettled = HandbookSnapshot(root: root)
+        #expect(unsettled.files["procedures/a.yml"]?.bytes == nil, "settled: no bytes kept")
         unsettled.files["procedures/a.yml"]?.settled = false
-        unsettled.files["procedures/a.yml"]?.bytes = Data("id: a\n".utf8)
+        unsettled.files["procedures/a.yml"]?.bytes = Data("id: b\n".utf8)
         let after = HandbookSnapshot(root: root, after: unsettled)
-        #expect(after.files["procedures/a.yml"]?.bytes == Data("id: a\n".utf8))
+        #expect(unsettled.changes(to: after) == ["procedures/a.yml"])
+        #expect(after.changes(to: HandbookSnapshot(root: root, after: after)) == [])
         #expect(HandbookSnapshot(root: root, after: after).files["procedures/a.yml"]?.bytes == nil)
     }
 }

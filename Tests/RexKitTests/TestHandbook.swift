@@ -33,20 +33,15 @@ final class TestHandbook {
         try data.write(to: url)
     }
 
-    /// Waits until the stamps of every source written so far are settled (`FileStamp.isSettled(at:)`: a tenth of a
-    /// second here): until then a build trusts no stamp, and a test of what builds keep and take needs them trusted.
+    /// Waits until the stamps of every source written so far are settled (`waitUntilSettled`): until then a build
+    /// trusts no stamp, and a test of what builds keep and take needs them trusted.
     func settle() {
-        let base = root.path
         var paths = ["rex.yml"]
         for folder in ["procedures", "incidents", "templates"] {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: base + "/" + folder)) ?? []
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path + "/" + folder)) ?? []
             paths += [folder] + names.map { folder + "/" + $0 }
         }
-        for _ in 0..<500 {
-            let now = FileStamp.now()
-            if paths.allSatisfy({ FileStamp(path: base + "/" + $0)?.isSettled(at: now) ?? true }) { return }
-            usleep(10_000)
-        }
+        waitUntilSettled(paths.map { root.path + "/" + $0 })
     }
 
     func load(today: LocalDate = TestHandbook.today) throws -> LoadResult {
@@ -66,6 +61,21 @@ final class TestHandbook {
                                     today: TestHandbook.today)
         return (renderer, result.handbook)
     }
+}
+
+/// Waits until the stamp of each path is settled (`FileStamp.isSettled(at:)`: a tenth of a second here), save times
+/// ahead of the clock, which never settle; records an issue after five seconds.
+func waitUntilSettled(_ paths: [String]) {
+    for _ in 0..<500 {
+        let now = FileStamp.now()
+        let waiting = paths.filter { path in
+            guard let stamp = FileStamp(path: path) else { return false }
+            return !stamp.isSettled(at: now) && max(stamp.modified, stamp.changed) <= now
+        }
+        if waiting.isEmpty { return }
+        usleep(10_000)
+    }
+    Issue.record("not settled after 5 s: \(paths)")
 }
 
 /// Inputs shared by many tests: a valid procedure and a valid incident, to show that one broken

@@ -17,29 +17,41 @@ public struct HandbookSnapshot: Sendable {
     var files: [String: Seen]
 
     /// Reads the sizes and times of every watched file (a missing file or folder simply is not there), and the
-    /// bytes of those changed moments ago, or not settled in the `previous` snapshot.
+    /// bytes of those changed moments ago, or not settled at the `previous` look.
     public init(root: URL, after previous: HandbookSnapshot? = nil) {
         var files: [String: Seen] = [:]
-        let fileManager = FileManager.default
-        let base = root.path
         let now = FileStamp.now()
         func record(_ relative: String) {
-            // One stat(2) per file (links followed, as the loader reads the target): cheap at every poll.
-            let path = base + "/" + relative
-            guard let stamp = FileStamp(path: path) else { return }
-            let settled = stamp.isSettled(at: now), before = previous?.files[relative]
-            let read = !settled || (before.map { !$0.settled && $0.stamp == stamp } ?? false)
-            files[relative] = Seen(stamp: stamp, settled: settled, bytes: read ? fileManager.contents(atPath: path) : nil)
+            files[relative] = Self.look(at: root.path + "/" + relative, now: now, before: previous?.files[relative])
         }
         record("rex.yml")
         for folder in Self.folders {
-            let names = (try? fileManager.contentsOfDirectory(atPath: root.appending(path: folder).path)) ?? []
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appending(path: folder).path)) ?? []
             // Editors' swap and backup files come and go while typing; they change nothing Rex reads.
             for name in names where !name.hasPrefix(".") && !name.hasSuffix("~") && !name.hasSuffix(".swp") {
                 record("\(folder)/\(name)")
             }
         }
         self.files = files
+    }
+
+    /// The same look, with the files not settled in it looked at again.
+    func lookingAgainAtUnsettled(root: URL) -> HandbookSnapshot {
+        var again = self
+        let now = FileStamp.now()
+        for (relative, seen) in files where !seen.settled {
+            again.files[relative] = Self.look(at: root.path + "/" + relative, now: now, before: seen)
+        }
+        return again
+    }
+
+    private static func look(at path: String, now: Int64, before: Seen?) -> Seen? {
+        // One stat(2) per file (links followed, as the loader reads the target): cheap at every poll.
+        guard let stamp = FileStamp(path: path) else { return nil }
+        let settled = stamp.isSettled(at: now)
+        let read = !settled || (before.map { !$0.settled && $0.stamp == stamp } ?? false)
+        // Read as the loader reads: bounded, and never a pipe, which would block the watch.
+        return Seen(stamp: stamp, settled: settled, bytes: read ? try? BoundedFileReader.read(path).get() : nil)
     }
 
     /// Paths added, removed or modified between `self` and `newer`, sorted.
@@ -69,6 +81,12 @@ public final class ChangeWatcher {
         let now = HandbookSnapshot(root: root, after: last)
         defer { last = now }
         return last.changes(to: now)
+    }
+
+    /// Looks again at the files not settled at the last look, just before a build reads the handbook: the next look
+    /// then compares them with what the build read, not with bytes from before a save it read.
+    public func lookAgainAtUnsettled() {
+        last = last.lookingAgainAtUnsettled(root: root)
     }
 
     /// Blocks until something changes and then stays unchanged for `settle` (an editor saving several

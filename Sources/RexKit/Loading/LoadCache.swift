@@ -1,8 +1,9 @@
 import Foundation
 
-/// What loading each file gave, by file and stamp: a file whose stamp (size, times, inode) and whose handbook
-/// settings are unchanged is not read again, once its stamp is settled (`FileStamp.isSettled(at:)`). `rex build-site --watch` keeps one in memory from one rebuild to the
-/// next; `rex build-site` also keeps them in a file beside the site (`StoredLoads`), for the next build.
+/// What loading each file gave, by file and stamp: a file whose stamp (size, times, inode), once settled
+/// (`FileStamp.isSettled(at:)`), and whose handbook settings are unchanged is not read again. `rex build-site
+/// --watch` keeps one in memory from one rebuild to the next; `rex build-site` also keeps them in a file beside the
+/// site (`StoredLoads`), for the next build.
 public final class LoadCache: @unchecked Sendable {
     struct Entry {
         var stamp: FileStamp

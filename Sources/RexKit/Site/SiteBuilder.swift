@@ -26,6 +26,8 @@ public enum SiteBuilder {
         // while the manifest is read and the sources stamped and loaded (a session does it again only when a file of
         // templates/ changed).
         let handbookRoot = root.handbookFolder
+        // Read before the templates are: a template saved after they are read is then never settled in the stamps.
+        let clock = FileStamp.now()
         let pendingTemplates = Pending {
             let load = {
                 try TemplateSet.load(handbookTemplates: handbookRoot.appending(path: "templates"),
@@ -34,7 +36,7 @@ public enum SiteBuilder {
             return try session?.templates.value(under: SourceStamps.templates(folder: handbookRoot), load) ?? load()
         }
         let previous = BuildManifest.read(from: output)
-        let sources = SourceStamps.digest(folder: handbookRoot)
+        let sources = SourceStamps.digest(folder: handbookRoot, at: clock)
         if let previous, previous.sources == sources, let zone = TimeZone(identifier: previous.timeZone),
            (today ?? LocalDate.today(in: zone)).description == previous.today {
             // Nothing the build reads has changed, nor has the day: the site is what a build would make.

@@ -5,11 +5,12 @@ import Foundation
 /// and `templates/`, and the `rex` program itself. When the digest equals the one in the site's manifest and the
 /// day is the same, a build would make the very same site, and nothing needs doing.
 enum SourceStamps {
-    /// `folder`: the handbook folder as `URL.handbookFolder` gives it. A source changed moments ago may change again
-    /// without its stamp showing it (`FileStamp.isSettled(at:)`): the digest then names this build alone, so that
-    /// the next build reads what changed instead of trusting the stamps.
-    static func digest(folder: URL) -> String {
-        var stamps = Stamps(base: folder.path)
+    /// `folder`: the handbook folder as `URL.handbookFolder` gives it; `now`: the clock read before anything of it
+    /// was read. A source changed moments before may change again without its stamp showing it
+    /// (`FileStamp.isSettled(at:)`): the digest then names this build alone, so that the next build reads what
+    /// changed instead of trusting the stamps.
+    static func digest(folder: URL, at now: Int64) -> String {
+        var stamps = Stamps(base: folder.path, now: now)
         var lines = ["rex \(programStamp.map(\.description) ?? "unknown-\(UUID())")"]
         for path in ["rex.yml", "procedures", "incidents", "templates"] {
             lines.append(stamps.line(path))
@@ -24,15 +25,15 @@ enum SourceStamps {
     /// The stamps of `templates/` and of each file in it: what a `--watch` session's templates were read under;
     /// nil while one of them is not settled (the templates are then read again at the next rebuild).
     static func templates(folder: URL) -> String? {
-        var stamps = Stamps(base: folder.path)
+        var stamps = Stamps(base: folder.path, now: FileStamp.now())
         let lines = [stamps.line("templates")] + stamps.entries(of: "templates")
         return stamps.settled ? lines.joined(separator: "\n") : nil
     }
 
-    /// Stamps taken one after the other, and whether all of them were settled at the clock read before the first.
+    /// Stamps taken one after the other, and whether all of them were settled at `now`, read before the first.
     private struct Stamps {
         let base: String
-        let now = FileStamp.now()
+        let now: Int64
         var settled = true
 
         /// `path`, relative to the handbook, with its stamp.

@@ -52,9 +52,10 @@ struct FileStamp: Hashable, Sendable, CustomStringConvertible {
     /// taken). A file system keeps times to a tick: a second change within the tick of the first, keeping the
     /// size, leaves the stamp as it was (Git's "racily clean" files). A stamp whose times are both older than their
     /// tick can be trusted; until then, equal stamps prove nothing, and the file must be read again. Times in whole
-    /// seconds come from a file system that keeps seconds (ext3, NFSv3, HFS+) or two of them (FAT): their tick is
-    /// taken as 2 s; other times' as 0.1 s (Linux stamps files from a clock that moves every 1 to 10 ms). A file
-    /// server whose clock runs behind this one's by more than that defeats the rule, as it does Git's.
+    /// seconds come from a file system that keeps seconds (ext3, HFS+, a share whose server does) or two (FAT):
+    /// their tick is taken as 2 s; other times' as 0.1 s (Linux stamps files from a clock that moves every 1 to
+    /// 10 ms). Times ahead of `now` never settle. A file server whose clock runs behind this one's by more than the
+    /// tick defeats the rule, as it does Git's.
     func isSettled(at now: Int64) -> Bool {
         func settled(_ time: Int64) -> Bool {
             time <= now - (time % 1_000_000_000 == 0 ? 2_000_000_000 : 100_000_000)
