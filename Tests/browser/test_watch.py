@@ -16,6 +16,7 @@ import pytest
 REPO = pathlib.Path(__file__).resolve().parents[2]
 REX = os.environ.get("REX", str(REPO / ".build" / "debug" / "rex"))
 DONE = re.compile(r"^Done in \d+\.\d{3} s$")
+REFUSED = re.compile(r"^Done in \d+\.\d{3} s \(site not built\)$")
 
 
 class Watch:
@@ -91,7 +92,8 @@ def test_a_save_rebuilds_what_it_changed_a_bad_save_publishes_nothing_and_ctrl_c
 
         # A bad save: a located error, the site as it was, and the watch goes on.
         source.write_text(text.replace(when, "\nwhen: [\n  ", 1), encoding="utf-8")
-        refused = watch.until(DONE.match)
+        refused = watch.until(lambda line: line.startswith("Done in "))
+        assert REFUSED.match(refused[-1]), refused
         assert any(re.match(r"^procedures/rv-downtime\.yml:\d+:\d+: error: ", line) for line in refused), refused
         assert any(line.startswith("rex: site not built: fix the errors above;") for line in refused), refused
         assert "Révision du jour — " in page.read_text(encoding="utf-8")
