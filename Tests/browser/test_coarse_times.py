@@ -48,12 +48,18 @@ def build(handbook, site):
                    stdout=subprocess.DEVNULL, timeout=60)
 
 
-def test_a_second_save_within_the_same_second_is_built(coarse):
-    handbook, site = coarse / "handbook", coarse / "site"
+def shipped_handbook(folder):
+    """A copy of the shipped handbook (built-in templates) in `folder`/handbook."""
+    handbook = folder / "handbook"
     handbook.mkdir()
     shutil.copy(REPO / "rex.yml", handbook / "rex.yml")
-    for folder in ["procedures", "incidents"]:
-        shutil.copytree(REPO / folder, handbook / folder)
+    for name in ["procedures", "incidents"]:
+        shutil.copytree(REPO / name, handbook / name)
+    return handbook
+
+
+def test_a_second_save_within_the_same_second_is_built(coarse):
+    handbook, site = shipped_handbook(coarse), coarse / "site"
     source = handbook / "procedures" / "rv-downtime.yml"
     first = source.read_text(encoding="utf-8")
     second = first.replace("Constater l'arrêt", "Constater L'ARRÊT", 1)
@@ -89,11 +95,7 @@ def test_a_second_save_within_the_same_second_is_built(coarse):
 def test_watch_sees_a_second_save_within_the_same_second(coarse):
     """`rex build-site --watch`: a save rebuilds, and a second save within the same second, at the same size, after
     that rebuild read the file, rebuilds again (the watch before this kept the first text for good)."""
-    handbook, site = coarse / "handbook", coarse / "site"
-    handbook.mkdir()
-    shutil.copy(REPO / "rex.yml", handbook / "rex.yml")
-    for folder in ["procedures", "incidents"]:
-        shutil.copytree(REPO / folder, handbook / folder)
+    handbook, site = shipped_handbook(coarse), coarse / "site"
     source = handbook / "procedures" / "rv-downtime.yml"
     text = source.read_text(encoding="utf-8")
     versions = [text.replace("Constater l'arrêt", words, 1) for words in ["Constater L'ARRÊT", "Constater l'ARRÊT"]]
