@@ -26,7 +26,8 @@ public enum SiteBuilder {
         // while the manifest is read and the sources stamped and loaded (a session does it again only when a file of
         // templates/ changed).
         let handbookRoot = root.handbookFolder
-        // Read before the templates are: a template saved after they are read is then never settled in the stamps.
+        // The clock that judges the sources' stamps, read before the templates are: a template saved after they were
+        // read is then unsettled in the stamps, and the next build reads it again.
         let clock = FileStamp.now()
         let pendingTemplates = Pending {
             let load = {
