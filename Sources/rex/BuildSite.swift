@@ -75,17 +75,18 @@ struct BuildSite: ParsableCommand {
 
     private func buildReportingErrors(into output: URL, session: BuildSession) {
         let clock = ContinuousClock(), start = clock.now
+        var built = false
         do {
-            let report = try build(into: output, session: session)
-            let elapsed = (clock.now - start).components
-            // To the millisecond: a rebuild after one save takes some tens of them, which hundredths show as 0.03 or
-            // 0.04 s. A refused build says so on this line too: it is the last one a QA officer reads.
-            let seconds = String(format: "%.3f", Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
-            print("Done in \(seconds) s" + (report.files == nil ? " (site not built)" : ""))
+            built = try build(into: output, session: session).files != nil
         } catch {
             fflush(nil)
             printError("rex: error: \(error)")
         }
+        let elapsed = (clock.now - start).components
+        // To the millisecond: a rebuild after one save takes some tens of them, which hundredths show as 0.03 or
+        // 0.04 s. A build refused or failed says so on this line too: it is the last one a QA officer reads.
+        let seconds = String(format: "%.3f", Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+        print("Done in \(seconds) s" + (built ? "" : " (site not built)"))
     }
 
     private func clockTime() -> String {

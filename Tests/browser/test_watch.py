@@ -101,6 +101,16 @@ def test_a_save_rebuilds_what_it_changed_a_bad_save_publishes_nothing_and_ctrl_c
         restored = watch.until(DONE.match)
         assert any(line.startswith("Built ") for line in restored), restored
         assert "Révision du jour — " not in page.read_text(encoding="utf-8")
+
+        # A template that does not parse: its located error, nothing published, and the watch goes on.
+        (handbook / "templates").mkdir()
+        (handbook / "templates" / "foot.mustache").write_text("{{#unclosed}}\n", encoding="utf-8")
+        broken = watch.until(lambda line: line.startswith("Done in "))
+        assert REFUSED.match(broken[-1]), broken
+        assert any(re.match(r"^rex: error: templates/foot\.mustache:\d+:\d+: error: ", line) for line in broken), broken
+        assert "Révision du jour — " not in page.read_text(encoding="utf-8")
+        shutil.rmtree(handbook / "templates")
+        assert any(line.startswith("Built ") for line in watch.until(DONE.match))
     finally:
         watch.process.send_signal(signal.SIGINT)
         try:
