@@ -65,8 +65,9 @@ public struct HandbookSnapshot: Sendable {
     }
 }
 
-/// Polls a handbook for changes: cheap (one `stat` per file), portable, and blind to nothing an editor
-/// does (write in place, write-and-rename, delete, create), at the cost of noticing within one interval.
+/// Polls a handbook for changes: cheap (one `stat` per file, and a read of each file saved moments before),
+/// portable, and blind to nothing an editor does (write in place, write-and-rename, delete, create), at the cost of
+/// noticing within one interval.
 public final class ChangeWatcher {
     public let root: URL
     private var last: HandbookSnapshot
@@ -84,7 +85,8 @@ public final class ChangeWatcher {
     }
 
     /// Looks again at the files not settled at the last look, just before a build reads the handbook: the next look
-    /// then compares them with what the build read, not with bytes from before a save it read.
+    /// then compares them with what the build read (but for a save in the milliseconds between the two), not with
+    /// bytes from before a save it read.
     public func lookAgainAtUnsettled() {
         last = last.lookingAgainAtUnsettled(root: root)
     }
