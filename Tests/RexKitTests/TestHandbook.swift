@@ -36,12 +36,8 @@ final class TestHandbook {
     /// Waits until the stamps of every source written so far are settled (`waitUntilSettled`): until then a build
     /// trusts no stamp, and a test of what builds keep and take needs them trusted.
     func settle() {
-        var paths = ["rex.yml"]
-        for folder in ["procedures", "incidents", "templates"] {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path + "/" + folder)) ?? []
-            paths += [folder] + names.map { folder + "/" + $0 }
-        }
-        waitUntilSettled(paths.map { root.path + "/" + $0 })
+        let folder = root.handbookFolder
+        waitUntilSettled(SourceStamps.paths(folder: folder).map { folder.path + "/" + $0 })
     }
 
     func load(today: LocalDate = TestHandbook.today) throws -> LoadResult {

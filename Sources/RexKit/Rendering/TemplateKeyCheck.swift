@@ -154,7 +154,6 @@ enum MustacheTags {
     }
 
     /// Where `needle` first stands in `bytes` at or after `from`.
-    /// Where `needle` first stands in `bytes` at or after `from`.
     static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
         guard let first = needle.first, from + needle.count <= bytes.count else { return nil }
         for index in from...(bytes.count - needle.count)

@@ -12,12 +12,7 @@ enum SourceStamps {
     static func digest(folder: URL, at now: Int64) -> String {
         var stamps = Stamps(base: folder.path, now: now)
         var lines = ["rex \(programStamp.map(\.description) ?? "unknown-\(UUID())")"]
-        for path in ["rex.yml", "procedures", "incidents", "templates"] {
-            lines.append(stamps.line(path))
-        }
-        for folder in ["procedures", "incidents", "templates"] {
-            lines += stamps.entries(of: folder)
-        }
+        lines += paths(folder: folder).map { stamps.line($0) }
         if !stamps.settled { lines.append("unsettled \(stamps.now)") }
         return hex(SHA256.hash(data: Data(lines.joined(separator: "\n").utf8)))
     }
@@ -26,8 +21,20 @@ enum SourceStamps {
     /// nil while one of them is not settled (the templates are then read again at the next rebuild).
     static func templates(folder: URL) -> String? {
         var stamps = Stamps(base: folder.path, now: FileStamp.now())
-        let lines = [stamps.line("templates")] + stamps.entries(of: "templates")
+        let lines = (["templates"] + entries(of: "templates", in: folder.path)).map { stamps.line($0) }
         return stamps.settled ? lines.joined(separator: "\n") : nil
+    }
+
+    /// Every source a build reads, relative to the handbook folder `folder`: `rex.yml`, `procedures/`, `incidents/`
+    /// and `templates/`, then each folder's entries (not hidden ones), in name order.
+    static func paths(folder: URL) -> [String] {
+        let folders = ["procedures", "incidents", "templates"]
+        return ["rex.yml"] + folders + folders.flatMap { entries(of: $0, in: folder.path) }
+    }
+
+    private static func entries(of folder: String, in base: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: base + "/" + folder)) ?? []
+        return names.sorted().filter { !$0.hasPrefix(".") }.map { folder + "/" + $0 }
     }
 
     /// Stamps taken one after the other, and whether all of them were settled at `now`, read before the first.
@@ -41,11 +48,6 @@ enum SourceStamps {
             let stamp = FileStamp(path: base + "/" + path)
             if let stamp, !stamp.isSettled(at: now) { settled = false }
             return "\(path) \(stamp?.description ?? "none")"
-        }
-
-        mutating func entries(of folder: String) -> [String] {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: base + "/" + folder)) ?? []
-            return names.sorted().filter { !$0.hasPrefix(".") }.map { line(folder + "/" + $0) }
         }
     }
 
