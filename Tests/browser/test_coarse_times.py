@@ -4,17 +4,12 @@ between the two saves once left the site showing the first text for good: every 
 stamps for an unchanged handbook. Here on a real such file system, an ext4 image with 128-byte inodes mounted
 through a loop device (root only; skipped, saying why, where the machine cannot mount one)."""
 import os
-import pathlib
-import queue
-import shutil
 import subprocess
-import threading
 import time
 
 import pytest
 
-REPO = pathlib.Path(__file__).resolve().parents[2]
-REX = os.environ.get("REX", str(REPO / ".build" / "debug" / "rex"))
+from watch_helpers import REX, Watch, shipped_handbook
 
 
 @pytest.fixture
@@ -46,16 +41,6 @@ def stamp(path):
 def build(handbook, site):
     subprocess.run([REX, "build-site", "--root", str(handbook), "--out", str(site)], check=True,
                    stdout=subprocess.DEVNULL, timeout=60)
-
-
-def shipped_handbook(folder):
-    """A copy of the shipped handbook (built-in templates) in `folder`/handbook."""
-    handbook = folder / "handbook"
-    handbook.mkdir()
-    shutil.copy(REPO / "rex.yml", handbook / "rex.yml")
-    for name in ["procedures", "incidents"]:
-        shutil.copytree(REPO / name, handbook / name)
-    return handbook
 
 
 def test_a_second_save_within_the_same_second_is_built(coarse):
@@ -99,41 +84,31 @@ def test_watch_sees_a_second_save_within_the_same_second(coarse):
     source = handbook / "procedures" / "rv-downtime.yml"
     text = source.read_text(encoding="utf-8")
     versions = [text.replace("Constater l'arrêt", words, 1) for words in ["Constater L'ARRÊT", "Constater l'ARRÊT"]]
-    watch = subprocess.Popen([REX, "build-site", "--watch", "--root", str(handbook), "--out", str(site)],
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
-    lines = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in watch.stdout], daemon=True).start()
+    watch = Watch(handbook, site)
 
-    def rebuilt(within):
-        end = time.time() + within
-        while time.time() < end:
-            try:
-                if lines.get(timeout=0.1).startswith("Done in "):
-                    return True
-            except queue.Empty:
-                pass
-        return False
+    def rebuilt():
+        return watch.until(lambda line: line.startswith("Done in "), within=10)
 
     try:
-        assert rebuilt(60), "the watch's first build"
+        watch.until(lambda line: line.startswith("Done in "))  # the first build
         for attempt in range(8):
             first, second = versions[attempt % 2], versions[(attempt + 1) % 2]
             time.sleep(1.02 - time.time() % 1)  # just after a second starts
             source.write_text(first, encoding="utf-8")
             saved = stamp(source)
             assert saved[1] % 1_000_000_000 == 0, "times in whole seconds on this file system"
-            assert rebuilt(10), "a save rebuilds"
+            rebuilt()  # the first save
             source.write_text(second, encoding="utf-8")
             if stamp(source) == saved:
                 break
-            assert rebuilt(10), "a save in the next second rebuilds"  # before the next try, so as not to take its line
+            rebuilt()  # the save in the next second, before the next try, so as not to take its line
         else:
             pytest.skip("could not save, rebuild and save again within one second in eight tries")
-        assert rebuilt(10), "the second save, hidden by its stamp, rebuilds too"
+        rebuilt()  # the second save, hidden by its stamp, rebuilds too
         page = (site / "procedures" / "rv-downtime.html").read_text(encoding="utf-8")
         words = {"Constater L&#39;ARRÊT", "Constater l&#39;ARRÊT"}
         expected = "Constater L&#39;ARRÊT" if "Constater L'ARRÊT" in second else "Constater l&#39;ARRÊT"
         assert [shown for shown in words if shown in page] == [expected], "the second save is on the page"
     finally:
-        watch.terminate()
-        watch.wait(timeout=30)
+        watch.process.terminate()
+        watch.process.wait(timeout=30)

@@ -2,49 +2,16 @@
 it took, a bad save publishes nothing and the watch goes on, Ctrl-C stops it. The benchmark reads the same
 `Done in` line (`bench/bench.py`), so its form is pinned here. The handbook is the shipped one, with the built-in
 templates (a template's edit is covered by the incremental builds' Swift tests) until a broken one is saved."""
-import os
-import pathlib
-import queue
 import re
 import shutil
 import signal
-import subprocess
-import threading
 
 import pytest
 
-REPO = pathlib.Path(__file__).resolve().parents[2]
-REX = os.environ.get("REX", str(REPO / ".build" / "debug" / "rex"))
+from watch_helpers import Watch, shipped_handbook
+
 DONE = re.compile(r"^Done in \d+\.\d{3} s$")
 REFUSED = re.compile(r"^Done in \d+\.\d{3} s \(site not built\)$")
-
-
-class Watch:
-    """A running `rex build-site --watch`, its output read line by line as it comes."""
-
-    def __init__(self, root, out):
-        self.process = subprocess.Popen([REX, "build-site", "--watch", "--root", str(root), "--out", str(out)],
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
-        self.lines = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        for line in self.process.stdout:
-            self.lines.put(line.rstrip("\n"))
-        self.lines.put(None)
-
-    def until(self, done):
-        """The lines up to and including the first for which `done` is true (60 s at most)."""
-        seen = []
-        while True:
-            try:
-                line = self.lines.get(timeout=60)
-            except queue.Empty:
-                pytest.fail(f"no line the test waits for within 60 s; seen: {seen}")
-            assert line is not None, f"rex build-site --watch stopped; its output: {seen}"
-            seen.append(line)
-            if done(line):
-                return seen
 
 
 def today(site):
@@ -57,12 +24,7 @@ def today(site):
 
 @pytest.fixture
 def handbook(tmp_path):
-    root = tmp_path / "handbook"
-    root.mkdir()
-    shutil.copy(REPO / "rex.yml", root / "rex.yml")
-    for folder in ("procedures", "incidents"):
-        shutil.copytree(REPO / folder, root / folder)
-    return root
+    return shipped_handbook(tmp_path)
 
 
 def test_a_save_rebuilds_what_it_changed_a_bad_save_publishes_nothing_and_ctrl_c_stops(handbook, tmp_path):
