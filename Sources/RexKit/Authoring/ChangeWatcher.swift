@@ -3,9 +3,6 @@ import Foundation
 /// The state of a handbook's sources that a rebuild depends on: `rex.yml` and the entries of
 /// `procedures/`, `incidents/` and `templates/`, each with its stamp (size, times, inode).
 public struct HandbookSnapshot: Sendable {
-    /// The folders whose direct entries are watched, besides `rex.yml`.
-    static let folders = ["procedures", "incidents", "templates"]
-
     struct Seen: Sendable {
         var stamp: FileStamp
         var settled: Bool
@@ -25,7 +22,8 @@ public struct HandbookSnapshot: Sendable {
             files[relative] = Self.look(at: root.path + "/" + relative, now: now, before: previous?.files[relative])
         }
         record("rex.yml")
-        for folder in Self.folders {
+        // The direct entries of the folders a build reads (`SourceStamps`).
+        for folder in SourceStamps.folders {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appending(path: folder).path)) ?? []
             // Editors' swap and backup files come and go while typing; they change nothing Rex reads.
             for name in names where !name.hasPrefix(".") && !name.hasSuffix("~") && !name.hasSuffix(".swp") {

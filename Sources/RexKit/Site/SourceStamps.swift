@@ -25,11 +25,13 @@ enum SourceStamps {
         return stamps.settled ? lines.joined(separator: "\n") : nil
     }
 
+    /// The folders of a handbook whose files a build reads, besides `rex.yml`.
+    static let folders = ["procedures", "incidents", "templates"]
+
     /// Every source a build reads, relative to the handbook folder `folder`: `rex.yml`, `procedures/`, `incidents/`
     /// and `templates/`, then each folder's entries (not hidden ones), in name order.
     static func paths(folder: URL) -> [String] {
-        let folders = ["procedures", "incidents", "templates"]
-        return ["rex.yml"] + folders + folders.flatMap { entries(of: $0, in: folder.path) }
+        ["rex.yml"] + folders + folders.flatMap { entries(of: $0, in: folder.path) }
     }
 
     private static func entries(of folder: String, in base: String) -> [String] {
