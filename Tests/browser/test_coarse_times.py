@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from watch_helpers import REX, Watch, shipped_handbook
+from conftest import REX
+from watch_helpers import Watch, shipped_handbook
 
 
 @pytest.fixture

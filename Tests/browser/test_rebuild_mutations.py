@@ -26,7 +26,8 @@ import zoneinfo
 
 import yaml
 
-from watch_helpers import REX, shipped_handbook
+from conftest import REX
+from watch_helpers import shipped_handbook
 
 # What every change the test makes is refused for: an id (a file is named after its id, and other files name it),
 # a reference to one, the id of the procedure a translation translates, a value with a form of its own (any field
@@ -170,47 +171,47 @@ class Rebuilds:
         self.folder = tmp_path
         self.handbook = shipped_handbook(tmp_path)
         self.site = tmp_path / "site"
-        self.sources = [self.handbook / "rex.yml"] + sorted(self.handbook.glob("procedures/*.yml")) \
+        sources = [self.handbook / "rex.yml"] + sorted(self.handbook.glob("procedures/*.yml")) \
             + sorted(self.handbook.glob("incidents/*.yml"))
-        self.texts = {path: path.read_text(encoding="utf-8") for path in self.sources}
+        self.texts = {path: path.read_text(encoding="utf-8") for path in sources}  # each source as shipped, in order
         self.zone = zoneinfo.ZoneInfo(yaml.safe_load(self.texts[self.handbook / "rex.yml"])["time_zone"])
         self.differences = []
-        self.shipped = None  # (day, files, what it said) of a build from nothing of the handbook as shipped
         self.build_as_shipped()
 
     def build_as_shipped(self):
-        """The site of the handbook as shipped, from nothing, and a build from nothing beside it to compare with."""
-        shutil.rmtree(self.site, ignore_errors=True)
+        """The site of the handbook as shipped, from nothing; `shipped` is what a build from nothing made of it."""
         while True:
+            shutil.rmtree(self.site, ignore_errors=True)
             try:
-                assert self.compare("the handbook as shipped") == "built", self.differences
+                self.shipped = self.compare("the handbook as shipped")
+                assert self.shipped, self.differences
                 return
             except AnotherDay:
-                shutil.rmtree(self.site, ignore_errors=True)
+                pass
 
     def try_change(self, edits, what):
         """Saves `edits` (texts by path), rebuilds and compares; after a change that built, saves the files as they
         were and rebuilds again, so that each change is made from the site of the handbook as shipped. True when the
         change built. On another day, the site is made again for that day and the change made again."""
         while True:
-            for path, text in edits.items():
-                path.write_text(text, encoding="utf-8")
             try:
-                result = self.compare(what)
+                for path, text in edits.items():
+                    path.write_text(text, encoding="utf-8")
+                made = self.compare(what)
+                break
             except AnotherDay:
-                result = None
-            for path in edits:
-                path.write_text(self.texts[path], encoding="utf-8")
-            if result is None:
-                self.build_as_shipped()
-                continue
-            if result == "built":
-                self.rebuild_as_shipped(what + ", undone")
-            return result == "built"
+                pass
+            finally:
+                for path in edits:
+                    path.write_text(self.texts[path], encoding="utf-8")
+            self.build_as_shipped()
+        if made:
+            self.rebuild_as_shipped(what + ", undone")
+        return made is not None
 
     def compare(self, what):
-        """Rebuilds the site, builds from nothing beside it (both at once), records how they differ, and says whether
-        the rebuild built, was refused, or differs."""
+        """Rebuilds the site and builds from nothing beside it (both at once), and records how they differ. When the
+        rebuild built what the build from nothing did: the day, that build's files and what it said; else None."""
         day = self.today()
         fresh = self.folder / "fresh"
         shutil.rmtree(fresh, ignore_errors=True)
@@ -222,18 +223,14 @@ class Rebuilds:
             raise AnotherDay
         if rebuilt != built:
             self.differences.append(f"{what}: the rebuild gave {rebuilt}, a build from nothing {built}")
-            return "differs"
-        if rebuilt[0] != 0:
+        elif rebuilt[0] != 0:
             if files(self.site) != before:
                 self.differences.append(f"{what}: a refused rebuild changed the site")
-                return "differs"
-            return "refused"
-        if differ := stale(files(self.site), files(fresh)):
+        elif differ := stale(files(self.site), made := files(fresh)):
             self.differences.append(f"{what}: {differ} differ from a build from nothing")
-            return "differs"
-        if all(text == path.read_text(encoding="utf-8") for path, text in self.texts.items()):
-            self.shipped = (day, files(fresh), built)
-        return "built"
+        else:
+            return day, made, built
+        return None
 
     def rebuild_as_shipped(self, what):
         """Rebuilds the site of the handbook as shipped, compared with the build from nothing made of it before."""
@@ -250,9 +247,10 @@ class Rebuilds:
         return datetime.datetime.now(self.zone).date()
 
 
-def translations(sources):
-    """Each procedure's file with the files of its translations, and each translation's with its original's."""
-    procedures = {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sources if path.parent.name == "procedures"}
+def translations(texts):
+    """Each procedure's file with the files of its translations, and each translation's with its original's (`texts`:
+    each file's text, by path)."""
+    procedures = {path: yaml.safe_load(text) for path, text in texts.items() if path.parent.name == "procedures"}
     by_id = {procedure["id"]: path for path, procedure in procedures.items() if "id" in procedure}
     partners = {}
     for path, procedure in procedures.items():
@@ -271,10 +269,10 @@ def test_every_field_changed_in_turn_rebuilds_the_site_a_build_from_nothing_make
     allowed = {folder: enums(json.loads((schemas / f"{schema}.schema.json").read_text(encoding="utf-8")))
                for folder, schema in [("procedures", "procedure"), ("incidents", "incident"), (".", "rex")]}
     allowed["."]["time_zone"] = [["Europe/Brussels", "Europe/Luxembourg"]]  # the same hours, another zone
-    partners = translations(rebuilds.sources)
+    partners = translations(rebuilds.texts)
     tried, built = set(), set()
-    for source in rebuilds.sources:
-        text, name = rebuilds.texts[source], source.relative_to(handbook)
+    for source, text in rebuilds.texts.items():
+        name = source.relative_to(handbook)
         lists = allowed[str(name.parent)]
         for path, which, how, changed in changes(text, lists):
             what = f"{name}: {path} ({'first' if which == 0 else 'last'}, {how})"
@@ -282,7 +280,7 @@ def test_every_field_changed_in_turn_rebuilds_the_site_a_build_from_nothing_make
             ok = rebuilds.try_change({source: changed}, what)
             # A translation keeps its original's version, ids, fields and gates: a change refused in one language
             # alone is made in both.
-            for partner in partners.get(source, []) if not ok else []:
+            for partner in [] if ok else partners.get(source, []):
                 theirs = rebuilds.texts[partner]
                 nodes = values(theirs).get(path)
                 other = dict(change(theirs, nodes[which], listed(lists, path))).get(how) if nodes else None

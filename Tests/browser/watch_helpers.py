@@ -1,7 +1,6 @@
-"""`rex build-site --watch` run as a QA officer runs it, and the shipped handbook it watches: shared by the tests
-of the watch (test_watch.py) and of a file system with whole-second times (test_coarse_times.py)."""
-import os
-import pathlib
+"""`rex build-site --watch` run as a QA officer runs it, and a copy of the shipped handbook to build: shared by the
+tests of the watch (test_watch.py), of a file system with whole-second times (test_coarse_times.py) and of rebuilds
+after each change (test_rebuild_mutations.py)."""
 import queue
 import shutil
 import subprocess
@@ -9,8 +8,7 @@ import threading
 
 import pytest
 
-REPO = pathlib.Path(__file__).resolve().parents[2]
-REX = os.environ.get("REX", str(REPO / ".build" / "debug" / "rex"))
+from conftest import REPO, REX
 
 
 def shipped_handbook(folder):
