@@ -20,14 +20,12 @@ pages with the same `BuildKeys` (its own tests are in test_watch.py and the Swif
 import datetime
 import json
 import re
-import shutil
 import subprocess
-import zoneinfo
 
 import yaml
 
 from conftest import REX
-from watch_helpers import shipped_handbook
+from rebuild_helpers import Rebuilds, translations
 
 # What every change the test makes is refused for: an id (a file is named after its id, and other files name it),
 # a reference to one, the id of the procedure a translation translates, a value with a form of its own (any field
@@ -129,135 +127,6 @@ def change(text, node, lists):
         elif node.style in ("|", ">"):
             end = start + len(text[start:end].rstrip())  # after the block's last word
         yield "a word more", text[:end] + " ZQX" + text[end:]
-
-
-def builds(handbook, *outputs):
-    """`rex build-site` into each of `outputs`, all at once: for each, its exit code and what it said, the output
-    folder's name and the summary (which counts the files written, more from nothing than in a rebuild) aside."""
-    processes = [subprocess.Popen([REX, "build-site", "--root", str(handbook), "--out", str(out)], text=True,
-                                  encoding="utf-8", stdout=subprocess.PIPE, stderr=subprocess.PIPE) for out in outputs]
-    try:
-        results = []
-        for process, out in zip(processes, outputs):
-            stdout, stderr = process.communicate(timeout=120)
-            said = [line.replace(str(out), "<out>") for line in stdout.splitlines()
-                    if not line.startswith(("Built ", "Open file://"))]
-            results.append((process.returncode, said, stderr.replace(str(out), "<out>")))
-        return results
-    finally:
-        for process in processes:  # a build that hangs is stopped, not left running
-            if process.poll() is None:
-                process.kill()
-                process.wait()
-
-
-def files(site):
-    """Every file of a site by path (its manifest included), and every folder."""
-    return {str(path.relative_to(site)): path.read_bytes() if path.is_file() else None for path in site.rglob("*")}
-
-
-def stale(ours, theirs):
-    return sorted(path for path in ours.keys() | theirs.keys() if path != ".rex-manifest" and ours.get(path) != theirs.get(path))
-
-
-class AnotherDay(Exception):
-    """The day changed during a comparison: a page shows the day, so both builds must have seen the same one."""
-
-
-class Rebuilds:
-    """The shipped handbook's site, rebuilt after each change and compared with a build from nothing."""
-
-    def __init__(self, tmp_path):
-        self.folder = tmp_path
-        self.handbook = shipped_handbook(tmp_path)
-        self.site = tmp_path / "site"
-        sources = [self.handbook / "rex.yml"] + sorted(self.handbook.glob("procedures/*.yml")) \
-            + sorted(self.handbook.glob("incidents/*.yml"))
-        self.texts = {path: path.read_text(encoding="utf-8") for path in sources}  # each source as shipped, in order
-        self.zone = zoneinfo.ZoneInfo(yaml.safe_load(self.texts[self.handbook / "rex.yml"])["time_zone"])
-        self.differences = []
-        self.build_as_shipped()
-
-    def build_as_shipped(self):
-        """The site of the handbook as shipped, from nothing; `shipped` is what a build from nothing made of it."""
-        while True:
-            shutil.rmtree(self.site, ignore_errors=True)
-            try:
-                self.shipped = self.compare("the handbook as shipped")
-                assert self.shipped, self.differences
-                return
-            except AnotherDay:
-                pass
-
-    def try_change(self, edits, what):
-        """Saves `edits` (texts by path), rebuilds and compares; after a change that built, saves the files as they
-        were and rebuilds again, so that each change is made from the site of the handbook as shipped. True when the
-        change built. On another day, the site is made again for that day and the change made again."""
-        while True:
-            try:
-                for path, text in edits.items():
-                    path.write_text(text, encoding="utf-8")
-                made = self.compare(what)
-                break
-            except AnotherDay:
-                pass
-            finally:
-                for path in edits:
-                    path.write_text(self.texts[path], encoding="utf-8")
-            self.build_as_shipped()
-        if made:
-            self.rebuild_as_shipped(what + ", undone")
-        return made is not None
-
-    def compare(self, what):
-        """Rebuilds the site and builds from nothing beside it (both at once), and records how they differ. When the
-        rebuild built what the build from nothing did: the day, that build's files and what it said; else None."""
-        day = self.today()
-        fresh = self.folder / "fresh"
-        shutil.rmtree(fresh, ignore_errors=True)
-        for stored in self.folder.glob(".fresh.rex-cache*"):  # a build from nothing takes no stored load either
-            stored.unlink()
-        before = files(self.site) if self.site.exists() else {}
-        rebuilt, built = builds(self.handbook, self.site, fresh)
-        if self.today() != day:
-            raise AnotherDay
-        if rebuilt != built:
-            self.differences.append(f"{what}: the rebuild gave {rebuilt}, a build from nothing {built}")
-        elif rebuilt[0] != 0:
-            if files(self.site) != before:
-                self.differences.append(f"{what}: a refused rebuild changed the site")
-        elif differ := stale(files(self.site), made := files(fresh)):
-            self.differences.append(f"{what}: {differ} differ from a build from nothing")
-        else:
-            return day, made, built
-        return None
-
-    def rebuild_as_shipped(self, what):
-        """Rebuilds the site of the handbook as shipped, compared with the build from nothing made of it before."""
-        day, shipped, said = self.shipped
-        [rebuilt] = builds(self.handbook, self.site)
-        if self.today() != day:
-            self.build_as_shipped()
-        elif rebuilt != said:
-            self.differences.append(f"{what}: the rebuild gave {rebuilt}, a build from nothing {said}")
-        elif differ := stale(files(self.site), shipped):
-            self.differences.append(f"{what}: {differ} differ from a build from nothing")
-
-    def today(self):
-        return datetime.datetime.now(self.zone).date()
-
-
-def translations(texts):
-    """Each procedure's file with the files of its translations, and each translation's with its original's (`texts`:
-    each file's text, by path)."""
-    procedures = {path: yaml.safe_load(text) for path, text in texts.items() if path.parent.name == "procedures"}
-    by_id = {procedure["id"]: path for path, procedure in procedures.items() if "id" in procedure}
-    partners = {}
-    for path, procedure in procedures.items():
-        if (original := by_id.get(procedure.get("translation_of"))) is not None:
-            partners.setdefault(path, []).append(original)
-            partners.setdefault(original, []).append(path)
-    return partners
 
 
 def test_every_field_changed_in_turn_rebuilds_the_site_a_build_from_nothing_makes(tmp_path):

@@ -1,6 +1,6 @@
 """`rex build-site --watch` run as a QA officer runs it, and a copy of the shipped handbook to build: shared by the
 tests of the watch (test_watch.py), of a file system with whole-second times (test_coarse_times.py) and of rebuilds
-after each change (test_rebuild_mutations.py)."""
+after each change (rebuild_helpers.py)."""
 import queue
 import shutil
 import subprocess
