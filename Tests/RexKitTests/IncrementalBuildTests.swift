@@ -335,7 +335,7 @@ struct IncrementalBuildTests {
         try handbook.write(".site.previous-1999999/notes.txt", "pas à Rex")
         // And the stored loads it was saving (StoredLoads).
         let staleLoads = handbook.root.appending(path: ".site.rex-cache.\(dead.processIdentifier).new")
-        try handbook.write(staleLoads.lastPathComponent, "rex-loads 1\n")
+        try handbook.write(staleLoads.lastPathComponent, "rex-loads 2\n")
         try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta", step: "Autre chose."))
         _ = try build(handbook, into: site)
         #expect(!FileManager.default.fileExists(atPath: stale.path))

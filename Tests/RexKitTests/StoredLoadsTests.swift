@@ -85,7 +85,7 @@ struct StoredLoadsTests {
         let folder = handbook.root.appending(path: ".site.rex-cache")
         #expect(try load(handbook, folder).handbook.procedure("ok")?.title == "Procédure correcte")
         let records = String(decoding: try Data(contentsOf: folder), as: UTF8.self)
-        #expect(records.hasPrefix("rex-loads 1\nprogram rex A\n\n"))
+        #expect(records.hasPrefix("rex-loads 2\nprogram rex A\n\n"))
         #expect(records.contains("procedures/ok.yml") && records.contains("incidents/rex-ok.yml"))
 
         try plantTitle("Titre de l'entrée", in: folder, of: handbook)
@@ -135,6 +135,22 @@ struct StoredLoadsTests {
             try data.write(to: stored)
             #expect(try load(handbook, stored).handbook.procedure("ok")?.title == "Procédure correcte")
         }
+    }
+
+    /// Each record's checksum is XXH64's, as xxHash itself gives it (`python3 -c 'import xxhash; …'`), over inputs
+    /// that reach each of its steps: stripes of 32 bytes, then words of 8, a half word of 4, single bytes.
+    @Test func theChecksumIsXXH64() {
+        let cases: [([UInt8], UInt64)] = [([], 0xEF46_DB37_51D8_E999), (Array("a".utf8), 0xD24E_C4F1_A98C_6E5B),
+                                          (Array("abc".utf8), 0x44BC_2CF5_AD77_0999),
+                                          (Array(repeating: UInt8(ascii: "x"), count: 31), 0x60DD_0D01_083B_99F0),
+                                          (Array(repeating: UInt8(ascii: "y"), count: 32) + Array(repeating: UInt8(ascii: "z"), count: 13),
+                                           0xBD66_E711_CAB9_786D),
+                                          ((0..<3).flatMap { _ in (0...255).map(UInt8.init) } + Array("rex".utf8),
+                                           0xF038_D765_C10A_4FEF)]
+        for (input, expected) in cases {
+            #expect(input.withUnsafeBytes(XXH64.hash) == expected, "\(input.count) bytes")
+        }
+        #expect(Array("abc".utf8).withUnsafeBytes(XXH64.checksum) == [0x44, 0xBC, 0x2C, 0xF5, 0xAD, 0x77, 0x09, 0x99])
     }
 
     /// The records file cut short on disk while a build takes its records (another program, a share that drops):

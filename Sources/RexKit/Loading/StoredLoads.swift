@@ -1,9 +1,9 @@
-import Crypto
 import Foundation
 
 /// What loading each handbook file gave, kept on disk so that the next `rex build-site` (a new process) reads again
 /// only the files that changed. One file beside the site (`.site.rex-cache`) holds a record per handbook file: its
-/// path, what it was loaded under, the model and diagnostics as bytes (`ModelBytes`), and the record's SHA-256.
+/// path, what it was loaded under, the model and diagnostics as bytes (`ModelBytes`), and the record's checksum
+/// (`XXH64`).
 ///
 /// A record is taken only when everything it was made under is still the same: the file's stamp (size,
 /// modification and change times, inode — what the site's manifest already trusts to skip a build), the settings of
@@ -49,7 +49,7 @@ final class StoredLoads: @unchecked Sendable {
     /// `program`: the stamp of the program that writes and reads the records (a new `rex` may load differently).
     init(file: URL, program: String) {
         self.file = file
-        header = Data("rex-loads 1\nprogram \(program)\n\n".utf8)
+        header = Data("rex-loads 2\nprogram \(program)\n\n".utf8)
     }
 
     /// What `file` gave when it had `stamp` under `settings` (`HandbookLoader.settingsKey`), or nil when no record
@@ -61,7 +61,8 @@ final class StoredLoads: @unchecked Sendable {
             return (self.saved, records[file.relativePath])
         }
         guard let record = found, record.key == key(Value.self, stamp: stamp, settings: settings),
-              Data(SHA256.hash(data: saved[record.checked])) == saved[record.checksum] else { return nil }
+              saved[record.checked].withUnsafeBytes(XXH64.checksum).elementsEqual(saved[record.checksum])
+        else { return nil }
         return try? saved[record.payload].withUnsafeBytes { bytes in
             try ModelReader.whole(bytes, file: SourcePath(file.relativePath)) { reader in
                 (try reader.optional { try $0.value() } as Value?, try reader.array { try $0.value() } as [Diagnostic])
@@ -80,7 +81,7 @@ final class StoredLoads: @unchecked Sendable {
         record.string(key(Value.self, stamp: stamp, settings: settings))
         record.unsigned(UInt64(payload.bytes.count))
         var bytes = record.bytes + payload.bytes
-        bytes += SHA256.hash(data: bytes)
+        bytes += bytes.withUnsafeBytes(XXH64.checksum)
         lock.withLock { write(bytes, for: file.relativePath) }
     }
 
@@ -170,7 +171,7 @@ final class StoredLoads: @unchecked Sendable {
                 let start = reader.offset
                 guard let path = try? reader.string(), let key = try? reader.string(),
                       let length = try? reader.unsigned(), length <= UInt64(Int.max),
-                      let payload = try? reader.skip(Int(length)), let checksum = try? reader.skip(SHA256.byteCount)
+                      let payload = try? reader.skip(Int(length)), let checksum = try? reader.skip(XXH64.byteCount)
                 else { return }
                 records[path] = Record(key: key, payload: payload, checked: start..<checksum.lowerBound,
                                        checksum: checksum, whole: start..<checksum.upperBound)
