@@ -1,30 +1,75 @@
-// Rex site search. The data (assets/search-data.js: the words of every page and the current revision codes)
-// is a script, not a fetch, so that it works from file://; and it is loaded only when it is needed — when
-// the search box (or the index's stale-copy check) is first used — by inserting its script element, so no
-// page waits for it. Results are inserted as text.
+// Rex site search. The data is scripts, not fetches, so that it works from file://: assets/search-data.js
+// (the current revision codes, the entries files there are and the pages in the handbook's order) and
+// assets/search-entries-N.js (each some documents' entries, a document's file chosen by its id, so that a
+// one-procedure change rewrites one of them). They are loaded only when needed — the stale-copy check loads the
+// first alone, the search box all of them — by inserting their script elements, so no page waits for them.
+// Results are inserted as text.
 (function () {
   "use strict";
   var Rex = window.Rex = window.Rex || {};
-  var waiting = null;
 
-  // Calls back with true once window.REX_SEARCH and window.REX_REVISIONS are there, false if the file
-  // cannot be loaded. The script is inserted once, whoever asks first.
-  Rex.loadSearchData = function (root, callback) {
-    if (window.REX_SEARCH) { callback(true); return; }
-    if (waiting) { waiting.push(callback); return; }
-    waiting = [callback];
+  // Inserts the script at src once, whoever asks first: calls back with true once it ran, false if it cannot
+  // be loaded (the element is then removed, and a later use tries again).
+  var waiting = {};
+  function load(src, callback) {
+    if (waiting[src]) { waiting[src].push(callback); return; }
+    waiting[src] = [callback];
     var script = document.createElement("script");
-    script.src = root + "assets/search-data.js";
+    script.src = src;
     function done(ok) {
-      var callbacks = waiting;
-      waiting = null;
-      if (!ok) script.remove();  // a later use tries again
-      callbacks.forEach(function (call) { call(ok && !!window.REX_SEARCH); });
+      var callbacks = waiting[src];
+      delete waiting[src];
+      if (!ok) script.remove();
+      callbacks.forEach(function (call) { call(ok); });
     }
     script.onload = function () { done(true); };
     script.onerror = function () { done(false); };
     document.head.appendChild(script);
+  }
+
+  // Calls back with true once window.REX_REVISIONS (and the list of entries files) is there.
+  Rex.loadRevisions = function (root, callback) {
+    if (window.REX_REVISIONS) { callback(true); return; }
+    load(root + "assets/search-data.js", function (ok) { callback(ok && !!window.REX_REVISIONS); });
   };
+
+  // Calls back with true once window.REX_SEARCH holds every entry, in the order of the pages; false if a file
+  // cannot be loaded (what was loaded stays, and a later use loads the rest).
+  Rex.loadSearchData = function (root, callback) {
+    if (window.REX_SEARCH) { callback(true); return; }
+    Rex.loadRevisions(root, function (ok) {
+      if (!ok) { callback(false); return; }
+      var parts = window.REX_SEARCH_PARTS = window.REX_SEARCH_PARTS || {};
+      var missing = window.REX_SEARCH_FILES.filter(function (number) { return !parts[number]; });
+      var left = missing.length, failed = false;
+      function finished() {
+        if (!failed && !window.REX_SEARCH) window.REX_SEARCH = assemble();
+        callback(!failed);
+      }
+      if (!left) { finished(); return; }
+      missing.forEach(function (number) {
+        load(root + "assets/search-entries-" + number + ".js", function (ok) {
+          failed = failed || !(ok && parts[number]);
+          if (--left === 0) finished();
+        });
+      });
+    });
+  };
+
+  // Each file holds a list per document, its page's entry first: the lists are put back in the pages' order.
+  function assemble() {
+    var byPage = {};
+    window.REX_SEARCH_FILES.forEach(function (number) {
+      window.REX_SEARCH_PARTS[number].forEach(function (entries) {
+        if (entries.length) byPage[entries[0].url] = entries;
+      });
+    });
+    var all = [];
+    window.REX_SEARCH_PAGES.forEach(function (page) {
+      (byPage[page] || []).forEach(function (entry) { all.push(entry); });
+    });
+    return all;
+  }
 
   var form = document.querySelector("[data-search]");
   if (!form) return;

@@ -120,8 +120,9 @@ struct IncrementalBuildTests {
         let before = try fileStates(site)
         try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta", step: "Relever l'heure exacte."))
         let report = try build(handbook, into: site)
+        // The search data: its first file (the revision codes) and the entries file beta's entries are in.
         let expected: Set = ["procedures/beta.html", "checklists/beta.html", "binder.html", "index.html",
-                             "assets/search-data.js"]
+                             "assets/search-data.js", SearchIndex.path(ofFile: SearchIndex.file(ofDocument: "beta"))]
         #expect(Set(report.written) == expected)
         #expect(changedPaths(before, try fileStates(site)) == expected.union([".rex-manifest"]))
     }
@@ -137,7 +138,9 @@ struct IncrementalBuildTests {
                            incidentAnsweredByAlpha.replacingOccurrences(of: "Rien de grave.", with: "Rien de grave, au final."))
         let report = try build(handbook, into: site)
         let changed = changedPaths(before, try fileStates(site))
-        #expect(changed.contains("incidents/rex-a.html") && changed.contains("assets/search-data.js"))
+        #expect(changed.contains("incidents/rex-a.html")
+                && changed.contains(SearchIndex.path(ofFile: SearchIndex.file(ofDocument: "rex-a"))))
+        #expect(!changed.contains("assets/search-data.js"), "no revision code or page changed")
         #expect(!changed.contains("binder.html") && !report.written.contains("binder.html"))
     }
 
@@ -206,7 +209,8 @@ struct IncrementalBuildTests {
         let binder = site.appending(path: "binder.html")
         let manifest = try #require(BuildManifest.read(from: site))
         #expect(manifest.stamps["binder.html"] == FileStamp(path: binder.path), "the binder's stamp as written")
-        #expect(manifest.stamps["assets/search-data.js"] == FileStamp(path: site.appending(path: "assets/search-data.js").path))
+        let entries = SearchIndex.path(ofFile: SearchIndex.file(ofDocument: "alpha"))
+        #expect(manifest.stamps[entries] == FileStamp(path: site.appending(path: entries).path))
         let part = try #require(manifest.parts["binder.html"]?.first { $0.length > 0 })
         var bytes = try Data(contentsOf: binder)
         let chapter = String(decoding: bytes[part.offset ..< part.offset + part.length], as: UTF8.self)

@@ -81,10 +81,31 @@ struct SiteTests {
         let output = TemporaryFolder()
         let report = try SiteBuilder.build(root: repositoryRoot, output: output.url, today: TestHandbook.today)
         let site = try snapshot(of: output.url)
-        let script = String(decoding: try #require(site["assets/search-data.js"]), as: UTF8.self)
-        let json = try #require(script.firstMatch(of: #/^window\.REX_SEARCH = (.*);$/#.anchorsMatchLineEndings()))
-        let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.output.1.utf8)) as? [[String: Any]])
         let handbook = try #require(report.handbook)
+        func value(_ name: String, in path: String) throws -> Any {
+            let script = String(decoding: try #require(site[path], "\(path)"), as: UTF8.self)
+            let line = try #require(script.split(separator: "\n").first { $0.hasPrefix("window.\(name) = ") })
+            return try JSONSerialization.jsonObject(with: Data(line.dropFirst("window.\(name) = ".count).dropLast().utf8))
+        }
+        // Every page, in the handbook's order; each document's entries, its page's own entry first, in the file its
+        // id names.
+        let pages = try #require(try value("REX_SEARCH_PAGES", in: "assets/search-data.js") as? [String])
+        #expect(pages == handbook.procedures.map { SitePaths.procedurePage($0.id.value) }
+                + handbook.incidents.map { SitePaths.incidentPage($0.id.value) })
+        let files = try #require(try value("REX_SEARCH_FILES", in: "assets/search-data.js") as? [Int])
+        #expect(files.count > 1 && files == files.sorted())
+        var entries: [[String: Any]] = []
+        for number in files {
+            let documents = try #require(try value("REX_SEARCH_PARTS[\(number)]", in: SearchIndex.path(ofFile: number))
+                                         as? [[[String: Any]]])
+            for document in documents {
+                let page = try #require(document.first?["url"] as? String)
+                #expect(SearchIndex.file(ofDocument: String(page.split(separator: "/")[1].dropLast(".html".count))) == number)
+                entries += document
+            }
+        }
+        #expect(site.keys.filter { $0.hasPrefix("assets/search-entries-") }.sorted()
+                == files.map(SearchIndex.path(ofFile:)).sorted(), "no other entries file")
         let steps = handbook.procedures.reduce(0) { $0 + $1.allSteps.count }
         #expect(entries.count == handbook.procedures.count + steps + handbook.incidents.count)
         for entry in entries {

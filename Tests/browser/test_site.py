@@ -106,27 +106,65 @@ def requested(browser):
     return names
 
 
+def search_files(site):
+    """The site's search scripts: its first file and its entries files."""
+    return ["search-data.js"] + sorted(path.name for path in (site / "assets").glob("search-entries-*.js"))
+
+
 def test_search_data_is_loaded_only_when_the_search_box_is_used(site, browser):
+    files = search_files(site)
+    assert len(files) > 2, "the entries are spread over several files"
     requested(browser)  # what earlier tests asked for
     for page in ["index.html", "procedures/aria-restore.html", "incidents/rex-2020-03.html"]:
         browser.get((site / page).as_uri())
         WebDriverWait(browser, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
-        assert "search-data.js" not in requested(browser), page
+        assert set(files).isdisjoint(requested(browser)), page
         assert browser.execute_script("return window.REX_SEARCH === undefined"), page
     box = browser.find_element(By.CSS_SELECTOR, "[data-search-input]")
     box.send_keys("horodatage")
     WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-search-results] a"))
-    assert requested(browser).count("search-data.js") == 1
+    asked = requested(browser)
+    assert sorted(name for name in asked if name in files) == sorted(files), "each file, once"
     box.send_keys(" serveur")
     WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-search-results] a"))
-    assert "search-data.js" not in requested(browser), "loaded once per page"
+    assert set(files).isdisjoint(requested(browser)), "loaded once per page"
     assert [entry["message"] for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")] == []
 
 
-def test_search_says_so_when_its_data_is_missing(site, browser, tmp_path):
+def test_search_results_come_in_the_handbooks_order(site, browser):
+    """The entries come back from their files in the order of the pages: each procedure, then its steps, in the
+    handbook's order; the incidents last."""
+    browser.get((site / "index.html").as_uri())
+    box = browser.find_element(By.CSS_SELECTOR, "[data-search-input]")
+    box.send_keys("a")
+    WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-search-results] a"))
+    pages = browser.execute_script("return window.REX_SEARCH_PAGES")
+    entries = browser.execute_script("return window.REX_SEARCH.map(function (e) { return e.url; })")
+    order = [url.split("#")[0] for url in entries]
+    assert sorted(set(order), key=pages.index) == pages, "every page has its entries"
+    assert order == sorted(order, key=pages.index), "in the pages' order"
+    assert all(entries[order.index(page)] == page for page in pages), "each page's own entry comes first"
+    steps = len(re.findall(r"^      - id: ", (REPO / "procedures" / "aria-restore.yml").read_text(encoding="utf-8")
+                           .split("\nsections:\n", 1)[1], re.M))
+    assert order.count("procedures/aria-restore.html") == 1 + steps
+
+
+def test_stale_copy_check_loads_the_revisions_alone(site, browser):
+    requested(browser)
+    browser.get((site / "index.html").as_uri())
+    code = browser.find_element(By.CSS_SELECTOR, "[data-revision-input]")
+    code.send_keys("0badc0de\n")
+    WebDriverWait(browser, 5).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "[data-revision-result]").get_attribute("data-result") == "stale")
+    asked = requested(browser)
+    assert asked.count("search-data.js") == 1 and not [name for name in asked if name.startswith("search-entries-")]
+
+
+@pytest.mark.parametrize("missing", ["search-data.js", "an entries file"])
+def test_search_says_so_when_its_data_is_missing(site, browser, tmp_path, missing):
     copy = tmp_path / "copy"
     subprocess.run(["cp", "-r", str(site), str(copy)], check=True)
-    (copy / "assets" / "search-data.js").unlink()
+    (copy / "assets" / search_files(site)[0 if missing == "search-data.js" else -1]).unlink()
     browser.get((copy / "index.html").as_uri())
     browser.find_element(By.CSS_SELECTOR, "[data-search-input]").send_keys("aria")
     WebDriverWait(browser, 5).until(lambda d: "introuvables" in d.find_element(By.CSS_SELECTOR, "[data-search-results]").text)

@@ -59,6 +59,12 @@ struct BuildKeys: Sendable {
         sha256([salt, kind, ownDigest])
     }
 
+    /// A file made of some documents' parts (a search entries file): what their pages depend on, and the documents
+    /// (their digests, in order).
+    func key(partsOf kind: String, ownDigests: [String]) -> String {
+        sha256([salt, kind, catalog] + ownDigests)
+    }
+
     /// The index, the binder, the search data.
     func key(wholeHandbook kind: String) -> String {
         sha256([salt, kind, everything])

@@ -11,7 +11,10 @@ public struct SitePlan: Sendable {
     }
 
     enum Source: Sendable {
+        /// `searchData`: the search's first file, the revision codes and the order of the pages (`SearchIndex.head`).
         case index, binder, board, searchData
+        /// An entries file of the search, by number, with its documents.
+        case searchEntries(Int, [SearchIndex.Document])
         /// A document by its place in the handbook's list (a `Procedure` held here would be a copy of its
         /// fields in each of the 4 000 outputs of a large handbook).
         case procedure(Int), checklist(Int), incident(Int)
@@ -19,27 +22,28 @@ public struct SitePlan: Sendable {
         /// The runner's words in one language (made only when the file is rendered).
         case words(String)
 
-        /// The index, the binder and the search data, files made of every document's parts (`PartedFile`); nil for others.
+        /// The index, the binder and the search entries, files made of documents' parts (`PartedFile`); nil for others.
         var parted: Parted? {
             switch self {
             case .index: .index
             case .binder: .binder
-            case .searchData: .searchData
+            case .searchEntries(let number, let documents): .searchEntries(number, documents)
             default: nil
             }
         }
     }
 
-    /// A file made of every document's parts, which a site build writes as the pages leave them (`StreamedFile`).
+    /// A file made of documents' parts, which a site build writes as the pages leave them (`StreamedFile`).
     enum Parted {
-        case index, binder, searchData
+        case index, binder
+        case searchEntries(Int, [SearchIndex.Document])
 
         /// The file as a frame around its parts.
         func file(with renderer: PageRenderer) throws -> PartedFile {
             switch self {
             case .index: try renderer.indexFile()
             case .binder: try renderer.binderFile()
-            case .searchData: SearchIndex(renderer: renderer).file()
+            case .searchEntries(let number, let documents): SearchIndex(renderer: renderer).file(number, documents: documents)
             }
         }
     }
@@ -72,10 +76,15 @@ public struct SitePlan: Sendable {
             let name = "words-\(language).js"
             outputs.append(Output(path: "assets/\(name)", key: keys.key(asset: name), source: .words(language)))
         }
-        // Made of every procedure's chapter or every document's search entries: a site build writes them as the
+        // Made of every procedure's chapter or some documents' search entries: a site build writes them as the
         // pages leave their parts (`PageRenderer.procedurePage(_:preparingParts:)` and `checklistPage`, `StreamedFile`).
         outputs.append(Output(path: "binder.html", key: keys.key(wholeHandbook: "binder"), source: .binder))
         outputs.append(Output(path: "assets/search-data.js", key: keys.key(wholeHandbook: "search"), source: .searchData))
+        for (number, documents) in SearchIndex.files(of: handbook) {
+            outputs.append(Output(path: SearchIndex.path(ofFile: number),
+                                  key: SearchIndex.key(ofFile: number, documents: documents, in: handbook, keys: keys),
+                                  source: .searchEntries(number, documents)))
+        }
         self.outputs = outputs
     }
 
@@ -94,7 +103,8 @@ public struct SitePlan: Sendable {
     static func render(_ source: Source, with renderer: PageRenderer) throws -> Pieces {
         switch source {
         case .binder: try renderer.binder()
-        case .searchData: try SearchIndex(renderer: renderer).script()
+        case .searchData: Pieces(SearchIndex(renderer: renderer).head())
+        case .searchEntries(let number, let documents): try SearchIndex(renderer: renderer).file(number, documents: documents).assembled()
         case .index: try renderer.indexFile().assembled()
         case .board: Pieces(Data(try renderer.boardPage().utf8))
         case .procedure(let index):
