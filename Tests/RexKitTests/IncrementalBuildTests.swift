@@ -196,6 +196,33 @@ struct IncrementalBuildTests {
         #expect(try snapshot(of: site) == snapshot(of: full.url), "another day")
     }
 
+    /// After a rebuild, the manifest has the stamp of each file with parts as it now is — the search entries files the
+    /// rebuild took from the previous site by a link too (linking changed their status-change time) — so that the next
+    /// build reads their parts without hashing them; but not of one altered by hand, which the next build hashes.
+    @Test func aRebuildStampsTheFilesWithPartsItKeptButNotOneAlteredByHand() throws {
+        let handbook = try handbook()
+        let site = handbook.root.appending(path: "site")
+        _ = try build(handbook, into: site)
+        let alpha = SearchIndex.path(ofFile: SearchIndex.file(ofDocument: "alpha"))
+        try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta", step: "Relever l'heure exacte."))
+        let report = try build(handbook, into: site)
+        #expect(!report.written.contains(alpha), "alpha's entries file is taken from the previous site")
+        let manifest = try #require(BuildManifest.read(from: site))
+        #expect(manifest.parts.keys.contains(alpha) && manifest.parts.count > 3)
+        for path in manifest.parts.keys {
+            #expect(manifest.stamps[path] == FileStamp(path: site.appending(path: path).path), "\(path)")
+        }
+        // Altered in place, its size kept: the next build finds it not as recorded, keeps it by its key, and stamps it not.
+        let file = site.appending(path: alpha)
+        let altered = String(decoding: try Data(contentsOf: file), as: UTF8.self).replacingOccurrences(of: "Alpha", with: "ALPHA")
+        try Data(altered.utf8).write(to: file)
+        try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta", step: "Relever l'heure."))
+        _ = try build(handbook, into: site)
+        let after = try #require(BuildManifest.read(from: site))
+        #expect(after.stamps[alpha] == nil)
+        #expect(after.stamps[SearchIndex.path(ofFile: SearchIndex.file(ofDocument: "beta"))] != nil)
+    }
+
     /// A new `rex build-site` takes the chapters of the binder (and the search entries) it did not change from the
     /// site it replaces, by key — but only from a file whose bytes are the ones that site's manifest recorded. The
     /// binder is altered in a new file, or in place (the same inode and size: only its times tell).

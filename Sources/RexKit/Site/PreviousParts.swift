@@ -19,18 +19,22 @@ enum PreviousParts {
     /// The chapters and search entries, when the manifest's salt is `salt` (otherwise none of their keys could match).
     /// Each file is kept open, after its stamp or its hash (taken a piece at a time) showed it to be as recorded: a
     /// part is read from it when the new file takes it (`KeptPart`), so a build never holds the previous binder and
-    /// search data (50 MB at 3 000 documents), and reads the bytes it takes once.
-    static func seedParts(_ cache: RenderCache, from manifest: BuildManifest, in site: URL, salt: String) {
-        guard manifest.salt == salt else { return }
-        // The binder and the search data are checked each on a core of its own (hashed only when their stamp changed).
-        _ = parallelMap(Array(manifest.parts)) { path, parts in
+    /// search data (50 MB at 3 000 documents), and reads the bytes it takes once. Returns the stamp of each file found
+    /// as recorded, by path (a file this build keeps is then stamped again once in place: `SiteWriter`).
+    @discardableResult
+    static func seedParts(_ cache: RenderCache, from manifest: BuildManifest, in site: URL, salt: String) -> [String: FileStamp] {
+        guard manifest.salt == salt else { return [:] }
+        // The files are checked each on a core (hashed only when their stamp changed).
+        let checked = parallelMap(Array(manifest.parts)) { path, parts -> (String, FileStamp)? in
             guard let entry = manifest.files[path],
                   let file = PreviousFile(site.path + "/" + path, recordedBy: entry, parts: parts, stamp: manifest.stamps[path])
-            else { return }
+            else { return nil }
             for part in parts where part.fits(in: entry.size) {
                 cache.seed(part.key, KeptPart(file: file, offset: part.offset, length: part.length, hash: part.hash))
             }
+            return (path, file.stamp)
         }
+        return Dictionary(checked.compactMap { $0 }, uniquingKeysWith: { first, _ in first })
     }
 }
 
@@ -58,6 +62,8 @@ struct KeptPart: Sendable {
 final class PreviousFile: Sendable {
     /// Open for reading (and for the system to copy from: `StreamedFile`).
     let descriptor: Int32
+    /// Its stamp when it was found as recorded.
+    let stamp: FileStamp
 
     /// Nil when the file cannot be opened, is not a regular file, or does not have the recorded size and hash (its
     /// `parts` as the manifest recorded them). A file that still has the stamp it had once written (`stamp`) is not
@@ -65,8 +71,9 @@ final class PreviousFile: Sendable {
     init?(_ path: String, recordedBy entry: BuildManifest.Entry, parts: [BuildManifest.Part] = [], stamp: FileStamp? = nil) {
         guard case .success(let (descriptor, status)) = BoundedFileReader.openRegularFile(path) else { return nil }
         self.descriptor = descriptor
+        self.stamp = FileStamp(status)
         guard Int(status.st_size) == entry.size,
-              FileStamp(status) == stamp || hashed(size: entry.size, parts: parts) == entry.content
+              self.stamp == stamp || hashed(size: entry.size, parts: parts) == entry.content
         else { return nil }  // deinit closes it
     }
 

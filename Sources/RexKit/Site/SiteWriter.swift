@@ -8,7 +8,8 @@ import Foundation
 /// already has with the same bytes is hard-linked from it, a new or changed one is written; the staging folder
 /// then takes the output's place in one step (`FolderSwap`), and the previous folder is removed. A build that
 /// dies before the swap leaves the previous site untouched; its staging folder is removed by the next build
-/// (`StagingFolders`). When nothing but the manifest changes, no staging folder is made at all.
+/// (`StagingFolders`). When nothing but the manifest changes, no staging folder is made at all. The manifest is
+/// written last, into the site in place.
 enum SiteWriter {
     /// Marks a folder as a site Rex wrote, so Rex never replaces a folder it did not make.
     static let marker = ".rex-site"
@@ -24,8 +25,9 @@ enum SiteWriter {
     }
 
     /// Renders what the plan needs and writes what changed; `manifest` turns the file entries into the manifest
-    /// stored with the site.
-    static func write(_ plan: SitePlan, to output: URL, previous: BuildManifest?,
+    /// stored with the site. `verified`: the previous site's files with parts found as recorded, with their stamps
+    /// then (`PreviousParts.seedParts`).
+    static func write(_ plan: SitePlan, to output: URL, previous: BuildManifest?, verified: [String: FileStamp] = [:],
                       manifest: (Outcome) -> BuildManifest) throws -> Outcome {
         let output = output.standardizedFileURL
         try refuseForeignFolder(output)
@@ -34,7 +36,7 @@ enum SiteWriter {
         let staging = StagingFolders.staging(for: output)
         try? FileManager.default.removeItem(at: staging)
         let previous = FileManager.default.fileExists(atPath: output.appending(path: marker).path) ? previous : nil
-        let outcome: Outcome
+        var outcome: Outcome
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
             let oldMarker = output.path + "/" + marker, newMarker = staging.path + "/" + marker
@@ -45,37 +47,51 @@ enum SiteWriter {
                 try FileManager.default.createDirectory(at: staging.appending(path: String(folder)),
                                                         withIntermediateDirectories: true)
             }
-            outcome = try fill(staging, from: plan, previous: previous, old: output)
+            outcome = try fill(staging, from: plan, previous: previous, old: output, verified: verified)
         } catch {
             try? FileManager.default.removeItem(at: staging)
             if error is TemplateError { throw error }
             throw EnvironmentError("cannot write the site to '\(staging.path)': \(error); '\(output.path)' was left as it was")
         }
-        let manifest = manifest(outcome)
         if let previous, outcome.written.isEmpty, Set(previous.files.keys) == Set(outcome.files.keys),
            FileManager.default.contents(atPath: output.path + "/" + marker) == markerText {
             // The same files, byte for byte: the site stays; only its manifest may need refreshing.
             try? FileManager.default.removeItem(at: staging)
-            let manifestPath = output.path + "/" + BuildManifest.name, text = manifest.data()
-            if FileManager.default.contents(atPath: manifestPath) != text {
+        } else {
+            try swapIn(staging, for: output)
+        }
+        // Written once the new site is in place and the other folder gone: a file taken from the previous site by a
+        // link changed its status-change time twice (linked, then its other name removed), and is stamped as it now
+        // is. A build killed before this leaves the new site without a manifest: the next build makes every page.
+        outcome.stamps = restamped(outcome.stamps, in: output)
+        let manifestPath = output.path + "/" + BuildManifest.name, text = manifest(outcome).data()
+        if FileManager.default.contents(atPath: manifestPath) != text {
+            do {
                 try SiteFiles.replace(manifestPath, with: text)
+            } catch {
+                throw EnvironmentError("the site in '\(output.path)' is new, but its manifest could not be written "
+                                       + "(\(error)): the next build will make every page again")
             }
-            return outcome
         }
-        do {
-            try SiteFiles.write(to: staging.path + "/" + BuildManifest.name) { try manifest.write(to: $0) }
-        } catch {
-            try? FileManager.default.removeItem(at: staging)
-            throw EnvironmentError("cannot write the site's manifest: \(error); '\(output.path)' was left as it was")
-        }
-        try swapIn(staging, for: output)
         return outcome
+    }
+
+    /// The stamps of the files with parts as they are now in `site`, for the next build to read their parts without
+    /// hashing them. Each was checked by this build (written, or found as recorded) with the stamp given; one whose
+    /// size, modification time or inode has changed since gets none (the next build hashes it).
+    private static func restamped(_ stamps: [String: FileStamp], in site: URL) -> [String: FileStamp] {
+        stamps.reduce(into: [:]) { stamps, checked in
+            guard let now = FileStamp(path: site.path + "/" + checked.key), now.size == checked.value.size,
+                  now.modified == checked.value.modified, now.inode == checked.value.inode else { return }
+            stamps[checked.key] = now
+        }
     }
 
     /// Every file of the plan in `staging`: linked from the previous site when its bytes are the same, written
     /// otherwise. Rendering happens only when the key changed; files render and write in parallel, and the index,
     /// the binder and the search data are written as the pages give their parts (`StreamedFile`, `PartHandOff`).
-    private static func fill(_ staging: URL, from plan: SitePlan, previous: BuildManifest?, old: URL) throws -> Outcome {
+    private static func fill(_ staging: URL, from plan: SitePlan, previous: BuildManifest?, old: URL,
+                             verified: [String: FileStamp]) throws -> Outcome {
         typealias Made = (entry: BuildManifest.Entry, parts: [BuildManifest.Part], written: Bool)
         let renderer = plan.renderer
         @Sendable func places(_ output: SitePlan.Output) -> (target: String, existing: String) {
@@ -105,7 +121,12 @@ enum SiteWriter {
         var made: [(output: SitePlan.Output, parted: SitePlan.Parted)] = []
         for output in plan.outputs {
             guard let parted = output.source.parted else { continue }
-            if let kept = kept(output) { record(output, kept) } else { made.append((output, parted)) }
+            if let kept = kept(output) {
+                record(output, kept)
+                outcome.stamps[output.path] = verified[output.path]
+            } else {
+                made.append((output, parted))
+            }
         }
         // Their frames are made on another thread while the first pages render; a page done before them leaves its
         // parts to be added once they are there (`PartHandOff`).
