@@ -98,6 +98,7 @@ def watch_rebuilds(rex, handbook, site, rounds):
 
 def site_sizes(site):
     procedures = list((site / "procedures").glob("*.html"))
+    entries = list((site / "assets").glob("search-entries-*.js"))
     total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
     return {
         "files": sum(1 for path in site.rglob("*") if path.is_file()),
@@ -105,7 +106,9 @@ def site_sizes(site):
         "procedure page KB (mean)": statistics.mean(p.stat().st_size for p in procedures) / 1e3 if procedures else 0,
         "index KB": (site / "index.html").stat().st_size / 1e3,
         "binder MB": (site / "binder.html").stat().st_size / 1e6,
-        "search-data.js MB": (site / "assets" / "search-data.js").stat().st_size / 1e6,
+        "search-data.js KB": (site / "assets" / "search-data.js").stat().st_size / 1e3,
+        "search entries MB (largest file)": max((path.stat().st_size for path in entries), default=0) / 1e6,
+        "search entries MB (all files)": sum(path.stat().st_size for path in entries) / 1e6,
     }
 
 
