@@ -27,29 +27,42 @@
     document.head.appendChild(script);
   }
 
+  // Once a file could not be loaded, the site may have been rebuilt since the page read the first file (its list of
+  // entries files, its pages): every file is then read anew, the first one too. Chromium reads a file:// script
+  // again anyway; the query, which the file system ignores, keeps a browser or server that caches (a site served
+  // over HTTP) from giving the old copy.
+  var anew = "";
+
   // Calls back with true once window.REX_REVISIONS (and the list of entries files) is there.
   Rex.loadRevisions = function (root, callback) {
     if (window.REX_REVISIONS) { callback(true); return; }
-    load(root + "assets/search-data.js", function (ok) { callback(ok && !!window.REX_REVISIONS); });
+    load(root + "assets/search-data.js" + anew, function (ok) { callback(ok && !!window.REX_REVISIONS); });
   };
 
   // Calls back with true once window.REX_SEARCH holds every entry, in the order of the pages; false if a file
-  // cannot be loaded (what was loaded stays, and a later use loads the rest).
+  // cannot be loaded (a later use loads them all again).
   Rex.loadSearchData = function (root, callback) {
     if (window.REX_SEARCH) { callback(true); return; }
     Rex.loadRevisions(root, function (ok) {
-      if (!ok) { callback(false); return; }
-      var parts = window.REX_SEARCH_PARTS = window.REX_SEARCH_PARTS || {};
-      var missing = window.REX_SEARCH_FILES.filter(function (number) { return !parts[number]; });
+      if (!ok || !Array.isArray(window.REX_SEARCH_FILES)) { callback(ok && !!window.REX_SEARCH); return; }
+      window.REX_SEARCH_PARTS = window.REX_SEARCH_PARTS || {};
+      var missing = window.REX_SEARCH_FILES.filter(function (number) { return !window.REX_SEARCH_PARTS[number]; });
       var left = missing.length, failed = false;
       function finished() {
-        if (!failed && !window.REX_SEARCH) window.REX_SEARCH = assemble();
+        failed = failed || !Array.isArray(window.REX_SEARCH_FILES);  // forgotten meanwhile by another use's failure
+        if (failed) {
+          anew = "?" + Date.now();
+          window.REX_REVISIONS = window.REX_SEARCH_FILES = window.REX_SEARCH_PAGES = undefined;
+          window.REX_SEARCH_PARTS = {};
+        } else if (!window.REX_SEARCH) {
+          window.REX_SEARCH = assemble();
+        }
         callback(!failed);
       }
       if (!left) { finished(); return; }
       missing.forEach(function (number) {
-        load(root + "assets/search-entries-" + number + ".js", function (ok) {
-          failed = failed || !(ok && parts[number]);
+        load(root + "assets/search-entries-" + number + ".js" + anew, function (ok) {
+          failed = failed || !(ok && window.REX_SEARCH_PARTS[number]);
           if (--left === 0) finished();
         });
       });

@@ -198,12 +198,13 @@ struct IncrementalBuildTests {
 
     /// After a rebuild, the manifest has the stamp of each file with parts as it now is — the search entries files the
     /// rebuild took from the previous site by a link too (linking changed their status-change time) — so that the next
-    /// build reads their parts without hashing them; but not of one altered by hand, which the next build hashes.
-    @Test func aRebuildStampsTheFilesWithPartsItKeptButNotOneAlteredByHand() throws {
+    /// build reads their parts without hashing them. One altered by hand is not kept for its key: it is made again.
+    @Test func aRebuildStampsTheFilesWithPartsItKeptAndMakesAgainOneAlteredByHand() throws {
         let handbook = try handbook()
         let site = handbook.root.appending(path: "site")
         _ = try build(handbook, into: site)
         let alpha = SearchIndex.path(ofFile: SearchIndex.file(ofDocument: "alpha"))
+        try #require(alpha != SearchIndex.path(ofFile: SearchIndex.file(ofDocument: "beta")))
         try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta", step: "Relever l'heure exacte."))
         let report = try build(handbook, into: site)
         #expect(!report.written.contains(alpha), "alpha's entries file is taken from the previous site")
@@ -212,15 +213,52 @@ struct IncrementalBuildTests {
         for path in manifest.parts.keys {
             #expect(manifest.stamps[path] == FileStamp(path: site.appending(path: path).path), "\(path)")
         }
-        // Altered in place, its size kept: the next build finds it not as recorded, keeps it by its key, and stamps it not.
+        // Altered in place, its size kept: the next build finds it not as recorded, and makes it again.
         let file = site.appending(path: alpha)
         let altered = String(decoding: try Data(contentsOf: file), as: UTF8.self).replacingOccurrences(of: "Alpha", with: "ALPHA")
         try Data(altered.utf8).write(to: file)
         try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta", step: "Relever l'heure."))
-        _ = try build(handbook, into: site)
+        #expect(try build(handbook, into: site).written.contains(alpha))
+        let full = TemporaryFolder()
+        _ = try build(handbook, into: full.url)
+        #expect(try snapshot(of: site) == snapshot(of: full.url))
         let after = try #require(BuildManifest.read(from: site))
-        #expect(after.stamps[alpha] == nil)
-        #expect(after.stamps[SearchIndex.path(ofFile: SearchIndex.file(ofDocument: "beta"))] != nil)
+        #expect(after.stamps[alpha] == FileStamp(path: file.path))
+    }
+
+    /// A `--watch` session takes no parts from the site, but stamps the files it keeps as they are too, so that the
+    /// one-off build after it need not hash them.
+    @Test func aWatchSessionStampsTheFilesWithPartsItKept() throws {
+        let handbook = try handbook()
+        let site = handbook.root.appending(path: "site")
+        let session = BuildSession()
+        _ = try build(handbook, into: site, session: session)
+        try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta", step: "Relever l'heure exacte."))
+        let report = try build(handbook, into: site, session: session)
+        let manifest = try #require(BuildManifest.read(from: site))
+        let kept = manifest.parts.keys.filter { !report.written.contains($0) }
+        #expect(!kept.isEmpty)
+        for path in manifest.parts.keys {
+            #expect(manifest.stamps[path] == FileStamp(path: site.appending(path: path).path), "\(path)")
+        }
+    }
+
+    /// A file with parts whose key changed but whose bytes did not is linked back from the previous site only when
+    /// that file is as recorded: a binder altered by hand (its size kept) is written anew, not linked back and stamped.
+    @Test func aFileWithPartsAlteredByHandIsNotLinkedBackForItsRecordedBytes() throws {
+        let handbook = try handbook()
+        let site = handbook.root.appending(path: "site")
+        _ = try build(handbook, into: site)
+        let binder = site.appending(path: "binder.html")
+        let text = String(decoding: try Data(contentsOf: binder), as: UTF8.self)
+        try Data(text.replacingOccurrences(of: "Alpha", with: "ALPHA").utf8).write(to: binder)
+        // An incident's words: the binder's key changes (it is made from every document), not its bytes.
+        try handbook.write("incidents/rex-a.yml",
+                           incidentAnsweredByAlpha.replacingOccurrences(of: "Rien de grave.", with: "Rien de grave, au final."))
+        #expect(try build(handbook, into: site).written.contains("binder.html"))
+        let full = TemporaryFolder()
+        _ = try build(handbook, into: full.url)
+        #expect(try snapshot(of: site) == snapshot(of: full.url))
     }
 
     /// A new `rex build-site` takes the chapters of the binder (and the search entries) it did not change from the

@@ -99,6 +99,8 @@ class Rebuilds:
         for stored in self.folder.glob(".fresh.rex-cache*"):  # a build from nothing takes no stored load either
             stored.unlink()
         before = files(self.site) if self.site.exists() else {}
+        if before and ".rex-manifest" not in before:  # the rebuild would make every page: it could show nothing stale
+            self.differences.append(f"{what}: the site to rebuild has no manifest")
         rebuilt, built = builds(self.handbook, self.site, fresh)
         if self.today() != day:
             raise AnotherDay

@@ -171,6 +171,53 @@ def test_search_says_so_when_its_data_is_missing(site, browser, tmp_path, missin
     browser.get_log("browser")  # the missing file's own error is the point here
 
 
+def test_search_loads_its_files_anew_after_one_could_not_be_loaded(site, browser, tmp_path):
+    """A file missing when the search box is first used (a site being copied, or rebuilt since the page was opened):
+    the search says its data cannot be found; once the file is there again, the next keystroke finds results."""
+    copy = tmp_path / "copy"
+    subprocess.run(["cp", "-r", str(site), str(copy)], check=True)
+    entries = copy / "assets" / search_files(site)[-1]
+    entries.rename(entries.with_suffix(".aside"))
+    browser.get((copy / "index.html").as_uri())
+    box = browser.find_element(By.CSS_SELECTOR, "[data-search-input]")
+    box.send_keys("aria")
+    WebDriverWait(browser, 5).until(lambda d: "introuvables" in d.find_element(By.CSS_SELECTOR, "[data-search-results]").text)
+    entries.with_suffix(".aside").rename(entries)
+    box.send_keys(" ")
+    WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-search-results] a"))
+    urls = browser.execute_script("return window.REX_SEARCH.map(function (e) { return e.url; })")
+    assert len(urls) == len(set(urls)), "each entry once"
+    browser.get_log("browser")  # the missing file's own error is the point here
+
+
+def test_search_reads_the_first_file_anew_when_the_site_was_rebuilt_since_it_was_read(site, browser, tmp_path):
+    """The page read the first file (the stale-copy check), then the site was rebuilt without one of the entries
+    files it lists: the search reads the first file anew and finds results (at the latest at the next keystroke)."""
+    copy = tmp_path / "copy"
+    subprocess.run(["cp", "-r", str(site), str(copy)], check=True)
+    browser.get((copy / "index.html").as_uri())
+    browser.find_element(By.CSS_SELECTOR, "[data-revision-input]").send_keys("0badc0de\n")
+    WebDriverWait(browser, 5).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "[data-revision-result]").get_attribute("data-result") == "stale")
+    gone = search_files(site)[-1]
+    number = int(re.search(r"(\d+)", gone).group(1))
+    (copy / "assets" / gone).unlink()
+    head = copy / "assets" / "search-data.js"
+    text = head.read_text(encoding="utf-8")
+    listed = re.search(r"^window\.REX_SEARCH_FILES = (\[.*\]);$", text, re.M)
+    files = [n for n in json.loads(listed.group(1)) if n != number]
+    head.write_text(text.replace(listed.group(0), f"window.REX_SEARCH_FILES = {json.dumps(files)};"), encoding="utf-8")
+    box = browser.find_element(By.CSS_SELECTOR, "[data-search-input]")
+    box.send_keys("aria")  # focusing the box starts a load, which fails: the keystrokes may already find results
+    results = browser.find_element(By.CSS_SELECTOR, "[data-search-results]")
+    WebDriverWait(browser, 5).until(lambda d: "introuvables" in results.text or results.find_elements(By.TAG_NAME, "a"))
+    if not results.find_elements(By.TAG_NAME, "a"):
+        box.send_keys(" ")
+        WebDriverWait(browser, 5).until(lambda d: results.find_elements(By.TAG_NAME, "a"))
+    assert browser.execute_script("return window.REX_SEARCH_FILES") == files
+    browser.get_log("browser")
+
+
 def test_search_never_inserts_markup(site, browser):
     browser.get((site / "procedures" / "aria-restore.html").as_uri())
     box = browser.find_element(By.CSS_SELECTOR, "[data-search-input]")

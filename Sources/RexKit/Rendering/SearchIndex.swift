@@ -59,16 +59,16 @@ struct SearchIndex {
     }
 
     /// `assets/search-data.js`: the current revision code of each procedure (the index's stale-copy check), the
-    /// entries files there are, and every page in the handbook's order, in which the search puts the entries back
-    /// together.
-    func head() -> Data {
+    /// entries files there are (`files`, their numbers), and every page in the handbook's order, in which the search
+    /// puts the entries back together.
+    func head(files: [Int]) -> Data {
         let procedures = handbook.procedures, incidents = handbook.incidents
         let revisions = procedures.map {
             Revision(id: $0.id.value, title: $0.title, version: $0.version, revision: $0.revision)
         }
         let pages = procedures.map { SitePaths.procedurePage($0.id.value) } + incidents.map { SitePaths.incidentPage($0.id.value) }
         return Data("window.REX_REVISIONS = ".utf8) + Self.json(revisions)
-            + Data(";\nwindow.REX_SEARCH_FILES = ".utf8) + Self.json(Self.files(of: handbook).map(\.number))
+            + Data(";\nwindow.REX_SEARCH_FILES = ".utf8) + Self.json(files)
             + Data(";\nwindow.REX_SEARCH_PAGES = ".utf8) + Self.json(pages) + Data(";\n".utf8)
     }
 
@@ -76,7 +76,7 @@ struct SearchIndex {
     /// handbook's order: a site build writes each document's entries as its page is rendered (`StreamedFile`).
     func file(_ number: Int, documents: [Document]) -> PartedFile {
         let renderer = self.renderer, handbook = self.handbook
-        let keys = documents.map { renderer.keys.key("search", ownDigest: $0.digest(in: handbook)) }
+        let keys = documents.map { renderer.keys.key("search-entries", ownDigest: $0.digest(in: handbook)) }
         let pages = documents.map { $0.page(in: handbook) }
         let pieces = [.bytes(Data("window.REX_SEARCH_PARTS = window.REX_SEARCH_PARTS || {};\nwindow.REX_SEARCH_PARTS[\(number)] = [".utf8))]
             + keys.indices.map(PartedLayout.Piece.part) + [.bytes(Data("];\n".utf8))]
@@ -92,7 +92,7 @@ struct SearchIndex {
 
     /// Makes a procedure's entries from a view already at hand and leaves them in the cache for its entries file.
     func prepareEntries(of view: ProcedureView) {
-        renderer.cache.prepare(renderer.keys.key("search", ownDigest: view.procedure.digest)) {
+        renderer.cache.prepare(renderer.keys.key("search-entries", ownDigest: view.procedure.digest)) {
             Self.json(Self.entries(of: view))
         }
     }

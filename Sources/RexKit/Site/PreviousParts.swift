@@ -34,7 +34,7 @@ enum PreviousParts {
             }
             return (path, file.stamp)
         }
-        return Dictionary(checked.compactMap { $0 }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(uniqueKeysWithValues: checked.compactMap { $0 })
     }
 }
 

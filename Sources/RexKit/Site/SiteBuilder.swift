@@ -61,7 +61,7 @@ public enum SiteBuilder {
         let renderer = PageRenderer(handbook: handbook, templates: templates, today: day, cache: cache)
         let verified = previousParts.map { PreviousParts.seedParts(cache, from: $0, in: output, salt: renderer.keys.salt) }
         let plan = SitePlan(renderer: renderer)
-        let outcome = try SiteWriter.write(plan, to: output, previous: previous, verified: verified ?? [:]) { outcome in
+        let outcome = try SiteWriter.write(plan, to: output, previous: previous, verified: verified) { outcome in
             BuildManifest(sources: sources, today: day.description, timeZone: handbook.settings.timeZone.identifier,
                           procedures: handbook.procedures.count, incidents: handbook.incidents.count,
                           diagnostics: checked.diagnostics, files: outcome.files, parts: outcome.parts,

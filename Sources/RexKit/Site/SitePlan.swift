@@ -11,8 +11,10 @@ public struct SitePlan: Sendable {
     }
 
     enum Source: Sendable {
-        /// `searchData`: the search's first file, the revision codes and the order of the pages (`SearchIndex.head`).
-        case index, binder, board, searchData
+        case index, binder, board
+        /// The search's first file, the revision codes and the order of the pages (`SearchIndex.head`), with the
+        /// numbers of the entries files there are.
+        case searchData([Int])
         /// An entries file of the search, by number, with its documents.
         case searchEntries(Int, [SearchIndex.Document])
         /// A document by its place in the handbook's list (a `Procedure` held here would be a copy of its
@@ -79,8 +81,10 @@ public struct SitePlan: Sendable {
         // Made of every procedure's chapter or some documents' search entries: a site build writes them as the
         // pages leave their parts (`PageRenderer.procedurePage(_:preparingParts:)` and `checklistPage`, `StreamedFile`).
         outputs.append(Output(path: "binder.html", key: keys.key(wholeHandbook: "binder"), source: .binder))
-        outputs.append(Output(path: "assets/search-data.js", key: keys.key(wholeHandbook: "search"), source: .searchData))
-        for (number, documents) in SearchIndex.files(of: handbook) {
+        let searchFiles = SearchIndex.files(of: handbook)
+        outputs.append(Output(path: "assets/search-data.js", key: keys.key(wholeHandbook: "search"),
+                              source: .searchData(searchFiles.map(\.number))))
+        for (number, documents) in searchFiles {
             outputs.append(Output(path: SearchIndex.path(ofFile: number),
                                   key: SearchIndex.key(ofFile: number, documents: documents, in: handbook, keys: keys),
                                   source: .searchEntries(number, documents)))
@@ -103,7 +107,7 @@ public struct SitePlan: Sendable {
     static func render(_ source: Source, with renderer: PageRenderer) throws -> Pieces {
         switch source {
         case .binder: try renderer.binder()
-        case .searchData: Pieces(SearchIndex(renderer: renderer).head())
+        case .searchData(let files): Pieces(SearchIndex(renderer: renderer).head(files: files))
         case .searchEntries(let number, let documents): try SearchIndex(renderer: renderer).file(number, documents: documents).assembled()
         case .index: try renderer.indexFile().assembled()
         case .board: Pieces(Data(try renderer.boardPage().utf8))

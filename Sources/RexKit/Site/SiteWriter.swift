@@ -8,8 +8,7 @@ import Foundation
 /// already has with the same bytes is hard-linked from it, a new or changed one is written; the staging folder
 /// then takes the output's place in one step (`FolderSwap`), and the previous folder is removed. A build that
 /// dies before the swap leaves the previous site untouched; its staging folder is removed by the next build
-/// (`StagingFolders`). When nothing but the manifest changes, no staging folder is made at all. The manifest is
-/// written last, into the site in place.
+/// (`StagingFolders`). When nothing but the manifest changes, the staging folder is removed and the site stays.
 enum SiteWriter {
     /// Marks a folder as a site Rex wrote, so Rex never replaces a folder it did not make.
     static let marker = ".rex-site"
@@ -26,8 +25,8 @@ enum SiteWriter {
 
     /// Renders what the plan needs and writes what changed; `manifest` turns the file entries into the manifest
     /// stored with the site. `verified`: the previous site's files with parts found as recorded, with their stamps
-    /// then (`PreviousParts.seedParts`).
-    static func write(_ plan: SitePlan, to output: URL, previous: BuildManifest?, verified: [String: FileStamp] = [:],
+    /// then (`PreviousParts.seedParts`); nil when no parts were taken from that site (a `--watch` session's).
+    static func write(_ plan: SitePlan, to output: URL, previous: BuildManifest?, verified: [String: FileStamp]? = nil,
                       manifest: (Outcome) -> BuildManifest) throws -> Outcome {
         let output = output.standardizedFileURL
         try refuseForeignFolder(output)
@@ -53,25 +52,32 @@ enum SiteWriter {
             if error is TemplateError { throw error }
             throw EnvironmentError("cannot write the site to '\(staging.path)': \(error); '\(output.path)' was left as it was")
         }
+        let manifestPath = output.path + "/" + BuildManifest.name
         if let previous, outcome.written.isEmpty, Set(previous.files.keys) == Set(outcome.files.keys),
            FileManager.default.contents(atPath: output.path + "/" + marker) == markerText {
             // The same files, byte for byte: the site stays; only its manifest may need refreshing.
             try? FileManager.default.removeItem(at: staging)
-        } else {
-            try swapIn(staging, for: output)
-        }
-        // Written once the new site is in place and the other folder gone: a file taken from the previous site by a
-        // link changed its status-change time twice (linked, then its other name removed), and is stamped as it now
-        // is. A build killed before this leaves the new site without a manifest: the next build makes every page.
-        outcome.stamps = restamped(outcome.stamps, in: output)
-        let manifestPath = output.path + "/" + BuildManifest.name, text = manifest(outcome).data()
-        if FileManager.default.contents(atPath: manifestPath) != text {
-            do {
+            outcome.stamps = restamped(outcome.stamps, in: output)
+            let text = manifest(outcome).data()
+            if FileManager.default.contents(atPath: manifestPath) != text {
                 try SiteFiles.replace(manifestPath, with: text)
-            } catch {
-                throw EnvironmentError("the site in '\(output.path)' is new, but its manifest could not be written "
-                                       + "(\(error)): the next build will make every page again")
             }
+            return outcome
+        }
+        do {
+            try SiteFiles.write(to: staging.path + "/" + BuildManifest.name) { try manifest(outcome).write(to: $0) }
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw EnvironmentError("cannot write the site's manifest: \(error); '\(output.path)' was left as it was")
+        }
+        try swapIn(staging, for: output)
+        // A file taken from the previous site by a link changed its status-change time twice since it was stamped
+        // (linked, then its other name removed with the previous site): stamped again as it now is, the next build
+        // reads its parts without hashing it. The manifest swapped in with the site stays if this cannot be written.
+        let stamps = restamped(outcome.stamps, in: output)
+        if stamps != outcome.stamps {
+            outcome.stamps = stamps
+            try? SiteFiles.replace(manifestPath, with: manifest(outcome).data())
         }
         return outcome
     }
@@ -79,11 +85,11 @@ enum SiteWriter {
     /// The stamps of the files with parts as they are now in `site`, for the next build to read their parts without
     /// hashing them. Each was checked by this build (written, or found as recorded) with the stamp given; one whose
     /// size, modification time or inode has changed since gets none (the next build hashes it).
-    private static func restamped(_ stamps: [String: FileStamp], in site: URL) -> [String: FileStamp] {
-        stamps.reduce(into: [:]) { stamps, checked in
-            guard let now = FileStamp(path: site.path + "/" + checked.key), now.size == checked.value.size,
-                  now.modified == checked.value.modified, now.inode == checked.value.inode else { return }
-            stamps[checked.key] = now
+    private static func restamped(_ checked: [String: FileStamp], in site: URL) -> [String: FileStamp] {
+        checked.reduce(into: [:]) { stamps, file in
+            guard let now = FileStamp(path: site.path + "/" + file.key), now.size == file.value.size,
+                  now.modified == file.value.modified, now.inode == file.value.inode else { return }
+            stamps[file.key] = now
         }
     }
 
@@ -91,7 +97,7 @@ enum SiteWriter {
     /// otherwise. Rendering happens only when the key changed; files render and write in parallel, and the index,
     /// the binder and the search data are written as the pages give their parts (`StreamedFile`, `PartHandOff`).
     private static func fill(_ staging: URL, from plan: SitePlan, previous: BuildManifest?, old: URL,
-                             verified: [String: FileStamp]) throws -> Outcome {
+                             verified: [String: FileStamp]?) throws -> Outcome {
         typealias Made = (entry: BuildManifest.Entry, parts: [BuildManifest.Part], written: Bool)
         let renderer = plan.renderer
         @Sendable func places(_ output: SitePlan.Output) -> (target: String, existing: String) {
@@ -111,6 +117,14 @@ enum SiteWriter {
         @Sendable func same(_ output: SitePlan.Output, as entry: BuildManifest.Entry) -> Bool {
             previous?.files[output.path]?.content == entry.content && existingSize(output) == entry.size
         }
+        /// The stamp of the previous site's file with parts when its bytes are the recorded ones: found so by
+        /// `seedParts`, or (without it) still with the stamp the manifest recorded.
+        func checkedStamp(_ output: SitePlan.Output) -> FileStamp? {
+            if let verified { return verified[output.path] }
+            guard let recorded = previous?.stamps[output.path], FileStamp(path: places(output).existing) == recorded
+            else { return nil }
+            return recorded
+        }
 
         var outcome = Outcome(files: [:], parts: [:], written: [])
         func record(_ output: SitePlan.Output, _ made: Made) {
@@ -118,14 +132,17 @@ enum SiteWriter {
             if !made.parts.isEmpty { outcome.parts[output.path] = made.parts }
             if made.written { outcome.written.append(output.path) }
         }
-        var made: [(output: SitePlan.Output, parted: SitePlan.Parted)] = []
+        // A file with parts that `seedParts` found not as recorded is made again, not kept by its key, nor linked
+        // back for its bytes: its parts could be what a hand changed.
+        var made: [(output: SitePlan.Output, parted: SitePlan.Parted, checked: FileStamp?)] = []
         for output in plan.outputs {
             guard let parted = output.source.parted else { continue }
-            if let kept = kept(output) {
+            let checked = checkedStamp(output)
+            if verified == nil || checked != nil, let kept = kept(output) {
                 record(output, kept)
-                outcome.stamps[output.path] = verified[output.path]
+                outcome.stamps[output.path] = checked
             } else {
-                made.append((output, parted))
+                made.append((output, parted, checked))
             }
         }
         // Their frames are made on another thread while the first pages render; a page done before them leaves its
@@ -161,13 +178,14 @@ enum SiteWriter {
         // Waited for before any error is thrown: nothing may still be writing into the staging folder once it is removed.
         let streams = Result { try pendingStreams.get() }
         for (place, result) in zip(pages, results) { record(plan.outputs[place], try result.get()) }
-        for (output, file) in zip(made.map(\.output), try streams.get()) {
+        for ((output, _, checked), file) in zip(made, try streams.get()) {
             let (content, size, parts) = try file.finish()
             let entry = BuildManifest.Entry(key: output.key, content: content, size: size)
             // The same bytes as before: the previous file takes the new one's place, keeping its inode and time.
-            let unchanged = same(output, as: entry) && SiteFiles.replace(places(output).target, withLinkTo: places(output).existing)
+            let unchanged = (verified == nil || checked != nil) && same(output, as: entry)
+                && SiteFiles.replace(places(output).target, withLinkTo: places(output).existing)
             record(output, (entry, parts, !unchanged))
-            outcome.stamps[output.path] = FileStamp(path: places(output).target)
+            outcome.stamps[output.path] = unchanged ? checked : FileStamp(path: places(output).target)
         }
         return outcome
     }
