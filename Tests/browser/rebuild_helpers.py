@@ -2,6 +2,7 @@
 that change each value (test_rebuild_mutations.py) and each list and unused field (test_rebuild_structure.py) of the
 department's handbook in turn."""
 import datetime
+import json
 import shutil
 import subprocess
 import zoneinfo
@@ -56,6 +57,7 @@ class Rebuilds:
             + sorted(self.handbook.glob("incidents/*.yml"))
         self.texts = {path: path.read_text(encoding="utf-8") for path in sources}  # each source as shipped, in order
         self.zone = zoneinfo.ZoneInfo(yaml.safe_load(self.texts[self.handbook / "rex.yml"])["time_zone"])
+        self.partners = translations(self.texts)
         self.differences = []
         self.build_as_shipped()
 
@@ -69,6 +71,25 @@ class Rebuilds:
                 return
             except AnotherDay:
                 pass
+
+    def schemas(self):
+        """`rex schema`'s JSON Schema of each kind of file (procedure, incident, rex), for the handbook."""
+        folder = self.folder / "schema"
+        subprocess.run([REX, "schema", "--root", str(self.handbook), "--out", str(folder)], check=True,
+                       capture_output=True, timeout=60)
+        return {kind: json.loads((folder / f"{kind}.schema.json").read_text(encoding="utf-8"))
+                for kind in ["procedure", "incident", "rex"]}
+
+    def try_change_translated(self, source, changed, what, same_change):
+        """`try_change` of `source` alone; when refused, the change made to both languages at once for each of its
+        translations or originals (a translation keeps its original's version, ids, fields, gates and structure).
+        `same_change`: a partner's text changed the same way, or None where it cannot be. True when a change built."""
+        ok = self.try_change({source: changed}, what)
+        for partner in [] if ok else self.partners.get(source, []):
+            other = same_change(self.texts[partner])
+            if other is not None:
+                ok = self.try_change({source: changed, partner: other}, f"{what}, and in {partner.name}")
+        return ok
 
     def try_change(self, edits, what):
         """Saves `edits` (texts by path), rebuilds and compares; after a change that built, saves the files as they

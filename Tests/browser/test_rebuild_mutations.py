@@ -18,14 +18,11 @@ stored loads; the build from nothing is made in an empty folder, without stored 
 pages with the same `BuildKeys` (its own tests are in test_watch.py and the Swift tests).
 """
 import datetime
-import json
 import re
-import subprocess
 
 import yaml
 
-from conftest import REX
-from rebuild_helpers import Rebuilds, translations
+from rebuild_helpers import Rebuilds
 
 # What every change the test makes is refused for: an id (a file is named after its id, and other files name it),
 # a reference to one, the id of the procedure a translation translates, a value with a form of its own (any field
@@ -131,31 +128,23 @@ def change(text, node, lists):
 
 def test_every_field_changed_in_turn_rebuilds_the_site_a_build_from_nothing_makes(tmp_path):
     rebuilds = Rebuilds(tmp_path)
-    handbook = rebuilds.handbook
-    schemas = tmp_path / "schema"
-    subprocess.run([REX, "schema", "--root", str(handbook), "--out", str(schemas)], check=True, capture_output=True,
-                   timeout=60)
-    allowed = {folder: enums(json.loads((schemas / f"{schema}.schema.json").read_text(encoding="utf-8")))
-               for folder, schema in [("procedures", "procedure"), ("incidents", "incident"), (".", "rex")]}
+    schemas = rebuilds.schemas()
+    allowed = {folder: enums(schemas[kind]) for folder, kind in [("procedures", "procedure"), ("incidents", "incident"),
+                                                                  (".", "rex")]}
     allowed["."]["time_zone"] = [["Europe/Brussels", "Europe/Luxembourg"]]  # the same hours, another zone
-    partners = translations(rebuilds.texts)
     tried, built = set(), set()
     for source, text in rebuilds.texts.items():
-        name = source.relative_to(handbook)
+        name = source.relative_to(rebuilds.handbook)
         lists = allowed[str(name.parent)]
         for path, which, how, changed in changes(text, lists):
-            what = f"{name}: {path} ({'first' if which == 0 else 'last'}, {how})"
             tried.add((name, path))
-            ok = rebuilds.try_change({source: changed}, what)
-            # A translation keeps its original's version, ids, fields and gates: a change refused in one language
-            # alone is made in both.
-            for partner in [] if ok else partners.get(source, []):
-                theirs = rebuilds.texts[partner]
+
+            def same_change(theirs):
                 nodes = values(theirs).get(path)
-                other = dict(change(theirs, nodes[which], listed(lists, path))).get(how) if nodes else None
-                if other is not None:
-                    ok = rebuilds.try_change({source: changed, partner: other}, f"{what}, and in {partner.name}")
-            if ok:
+                return dict(change(theirs, nodes[which], listed(lists, path))).get(how) if nodes else None
+
+            if rebuilds.try_change_translated(source, changed,
+                                              f"{name}: {path} ({'first' if which == 0 else 'last'}, {how})", same_change):
                 built.add((name, path))
     assert rebuilds.differences == []
     # Every value the test changed had a change that builds, but for the fields no change of the test's can build.

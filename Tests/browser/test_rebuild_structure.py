@@ -12,14 +12,11 @@ repeated after it (each id and a decision's answer inside the copy made new, so 
 than a duplicate).
 A change a translation refuses alone is made to both languages at once, as in test_rebuild_mutations.py.
 """
-import json
 import re
-import subprocess
 
 import yaml
 
-from conftest import REX
-from rebuild_helpers import Rebuilds, translations
+from rebuild_helpers import Rebuilds
 
 # Each field no shipped file uses, as the QA officer would add it (README, File formats), by schema. The test fails
 # when a schema has a field neither the shipped handbook nor this list uses: a new field needs its line here.
@@ -103,40 +100,34 @@ def test_every_list_shortened_and_lengthened_and_every_unused_field_added_rebuil
         tmp_path):
     rebuilds = Rebuilds(tmp_path)
     handbook = rebuilds.handbook
-    schemas = tmp_path / "schema"
-    subprocess.run([REX, "schema", "--root", str(handbook), "--out", str(schemas)], check=True, capture_output=True,
-                   timeout=60)
+    schemas = rebuilds.schemas()
     by_kind = {}
     for source, text in rebuilds.texts.items():
-        by_kind.setdefault(KIND[str(source.relative_to(handbook).parent)], []).append((source, text))
-    for kind, sources in by_kind.items():
-        fields = schema_fields(json.loads((schemas / f"{kind}.schema.json").read_text(encoding="utf-8")))
-        used = {name for _, text in sources for name in names(yaml.safe_load(text))}
+        by_kind.setdefault(KIND[str(source.relative_to(handbook).parent)], []).append(text)
+    for kind, texts in by_kind.items():
+        used = {name for text in texts for name in names(yaml.safe_load(text))}
         used |= {name for added in ADDED.get(kind, {}).values() for name in names(yaml.safe_load(added))}
-        assert fields <= used, f"no shipped {kind} and no line of ADDED uses {sorted(fields - used)}"
+        assert schema_fields(schemas[kind]) <= used, \
+            f"no shipped {kind} and no line of ADDED uses {sorted(schema_fields(schemas[kind]) - used)}"
 
-    partners = translations(rebuilds.texts)
     tried, built = set(), set()
     for source, text in rebuilds.texts.items():
         name = source.relative_to(handbook)
         for field, line in ADDED.get(KIND[str(name.parent)], {}).items():
             if field not in yaml.safe_load(text):
-                what = f"{name}: {field} added"
                 tried.add((name, field))
-                if rebuilds.try_change({source: text.rstrip("\n") + "\n" + line}, what):
+                if rebuilds.try_change({source: text.rstrip("\n") + "\n" + line}, f"{name}: {field} added"):
                     built.add((name, field))
         for path, which, how, changed in changes(text):
-            what = f"{name}: {path} ({'first' if which == 0 else 'last'} list, {how})"
             tried.add((name, path))
-            ok = rebuilds.try_change({source: changed}, what)
-            # A translation keeps its original's structure: a change refused in one language alone is made in both.
-            for partner in [] if ok else partners.get(source, []):
-                theirs = rebuilds.texts[partner]
+
+            def same_change(theirs):
                 nodes = lists(theirs).get(path)
-                other = dict(reshaped(theirs, nodes[which])).get(how) if nodes else None
-                if other is not None:
-                    ok = rebuilds.try_change({source: changed, partner: other}, f"{what}, and in {partner.name}")
-            if ok:
+                return dict(reshaped(theirs, nodes[which])).get(how) if nodes else None
+
+            if rebuilds.try_change_translated(source, changed,
+                                              f"{name}: {path} ({'first' if which == 0 else 'last'} list, {how})",
+                                              same_change):
                 built.add((name, path))
     assert rebuilds.differences == []
     never = sorted(f"{name}: {path}" for name, path in tried - built)
