@@ -151,6 +151,21 @@ class Rebuilds:
         return datetime.datetime.now(self.zone).date()
 
 
+def paths_and_nodes(text):
+    """Every node of a YAML text with its key path (`sections/-/steps/-/do`; the whole text's is ""), in the order
+    they come."""
+    def walk(node, path):
+        yield "/".join(path), node
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                yield from walk(value, path + [key.value])
+        elif isinstance(node, yaml.SequenceNode):
+            for value in node.value:
+                yield from walk(value, path + ["-"])
+
+    return walk(yaml.compose(text), [])
+
+
 def translations(texts):
     """Each procedure's file with the files of its translations, and each translation's with its original's (`texts`:
     each file's text, by path)."""

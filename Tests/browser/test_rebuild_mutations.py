@@ -22,7 +22,7 @@ import re
 
 import yaml
 
-from rebuild_helpers import Rebuilds
+from rebuild_helpers import Rebuilds, paths_and_nodes
 
 # What every change the test makes is refused for: an id (a file is named after its id, and other files name it),
 # a reference to one, the id of the procedure a translation translates, a value with a form of its own (any field
@@ -57,20 +57,11 @@ def values(text):
     """Each key path of a YAML text (`sections/-/steps/-/do`) with its values, in the order they come: scalars, and
     lists in brackets (`incidents[]`)."""
     found = {}
-
-    def walk(node, path):
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                walk(value, path + [key.value])
-        elif isinstance(node, yaml.SequenceNode):
-            if node.flow_style and node.value:
-                found.setdefault("/".join(path) + "[]", []).append(node)
-            for value in node.value:
-                walk(value, path + ["-"])
-        elif node.value != "" and node.tag != "tag:yaml.org,2002:null":
-            found.setdefault("/".join(path), []).append(node)
-
-    walk(yaml.compose(text), [])
+    for path, node in paths_and_nodes(text):
+        if isinstance(node, yaml.SequenceNode) and node.flow_style and node.value:
+            found.setdefault(path + "[]", []).append(node)
+        elif isinstance(node, yaml.ScalarNode) and node.value != "" and node.tag != "tag:yaml.org,2002:null":
+            found.setdefault(path, []).append(node)
     return found
 
 

@@ -16,7 +16,7 @@ import re
 
 import yaml
 
-from rebuild_helpers import Rebuilds
+from rebuild_helpers import Rebuilds, paths_and_nodes
 
 # Each field no shipped file uses, as the QA officer would add it (README, File formats), by schema. The test fails
 # when a schema has a field neither the shipped handbook nor this list uses: a new field needs its line here.
@@ -33,18 +33,9 @@ AN_ANSWER = re.compile(r"(\banswer:[ \t]*)([^'\"\n]+)$", re.MULTILINE)
 def lists(text):
     """Each key path of a block list (`sections/-/steps`) with its nodes, in the order they come."""
     found = {}
-
-    def walk(node, path):
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                walk(value, path + [key.value])
-        elif isinstance(node, yaml.SequenceNode):
-            if not node.flow_style and node.value:
-                found.setdefault("/".join(path), []).append(node)
-            for value in node.value:
-                walk(value, path + ["-"])
-
-    walk(yaml.compose(text), [])
+    for path, node in paths_and_nodes(text):
+        if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
+            found.setdefault(path, []).append(node)
     return found
 
 
