@@ -11,6 +11,9 @@ import Foundation
 /// else, or a record that cannot be read, and the file is loaded as if there were none. Saving is best effort: a
 /// folder that cannot be written only makes the next build slower.
 ///
+/// The file is not read whole: a build reads where each record lies (its path, key and length), then each record it
+/// takes, when it takes it. So a rebuild holds one record at a time, not the file (130 MB at 15 000 documents).
+///
 /// A build adds the records of the files it loaded again at the end of the file, where the last record of a path
 /// is the one taken: rewriting every record after a one-file change cost a build on a large handbook more than the
 /// change itself. The file is written anew, in one step, when there is nothing to add to (none yet, another
@@ -21,20 +24,21 @@ final class StoredLoads: @unchecked Sendable {
     private struct Record {
         /// What the value was loaded under: type, stamp, settings.
         var key: String
-        var payload: Range<Int>
-        /// The record's bytes without its checksum, and the checksum.
-        var checked: Range<Int>, checksum: Range<Int>
-        /// The whole record, copied as it is when its file did not change.
+        /// Where the whole record lies in the file: it is read, checked and copied whole.
         var whole: Range<Int>
+        /// Where its payload lies within the record.
+        var payload: Range<Int>
     }
 
     let file: URL
     private let header: Data
     private let lock = NSLock()
-    /// The last saved records and where each file's lies (its last record).
-    private var saved = Data()
+    /// The last saved records, open, and where each file's lies (its last record); nil when there is no file.
+    private var saved: ReadOnlyFile?
     private var records: [String: Record] = [:]
-    /// Where the whole records end in `saved`: the file is added to only when nothing follows them.
+    /// Whether the saved file starts with this program's header: its records can be taken and added to.
+    private var isOurs = false
+    /// Where the whole records end in the saved file: the file is added to only when nothing follows them.
     private var wholeRecordsEnd = 0
     /// Where this build's records go while they are added: the saved file itself (`isAppending`), or a new one.
     private var pending: FileHandle?
@@ -56,14 +60,16 @@ final class StoredLoads: @unchecked Sendable {
     /// holds for it.
     func value<Value: ModelCoding>(_ file: HandbookFile, stamp: FileStamp,
                                    settings: String) -> (value: Value?, diagnostics: [Diagnostic])? {
-        let (saved, found): (Data, Record?) = lock.withLock {
+        let (saved, found): (ReadOnlyFile?, Record?) = lock.withLock {
             if !isIndexed { index() }
             return (self.saved, records[file.relativePath])
         }
-        guard let record = found, record.key == key(Value.self, stamp: stamp, settings: settings),
-              saved[record.checked].withUnsafeBytes(XXH64.checksum).elementsEqual(saved[record.checksum])
+        guard let saved, let record = found, record.key == key(Value.self, stamp: stamp, settings: settings),
+              let bytes = saved.read(offset: record.whole.lowerBound, length: record.whole.count)
         else { return nil }
-        return try? saved[record.payload].withUnsafeBytes { bytes in
+        let checked = bytes.count - XXH64.byteCount
+        guard bytes[..<checked].withUnsafeBytes(XXH64.checksum).elementsEqual(bytes[checked...]) else { return nil }
+        return try? bytes[record.payload].withUnsafeBytes { bytes in
             try ModelReader.whole(bytes, file: SourcePath(file.relativePath)) { reader in
                 (try reader.optional { try $0.value() } as Value?, try reader.array { try $0.value() } as [Diagnostic])
             }
@@ -96,12 +102,12 @@ final class StoredLoads: @unchecked Sendable {
         defer {
             (pending, isAppending, written, failed) = (nil, false, [:], false)
             // Read again when next asked (a `--watch` session's next rebuild), not by a build that ends here.
-            (saved, records, isIndexed) = (Data(), [:], false)
+            (saved, records, isIndexed) = (nil, [:], false)
         }
         if isAppending {
             if let pending, (try? pending.close()) == nil { failed = true }
             let taken = paths.reduce(0) { $0 + (written[$1] ?? records[$1]?.whole.count ?? 0) }
-            let size = saved.count + written.values.reduce(0, +)
+            let size = wholeRecordsEnd + written.values.reduce(0, +)
             let removed = !Set(records.keys).isSubset(of: paths)
             guard failed || removed || size - header.count > 2 * taken else { return }
             // Written anew from the file as it now is, with this build's records at its end.
@@ -113,7 +119,10 @@ final class StoredLoads: @unchecked Sendable {
             startNewFile()
         }
         for path in paths where written[path] == nil {
-            if let record = records[path] { write(saved[record.whole], for: path) }
+            // A record that can no longer be read (the file cut short since) is left out: its file is loaded next time.
+            if let record = records[path], let bytes = saved?.read(offset: record.whole.lowerBound, length: record.whole.count) {
+                write(bytes, for: path)
+            }
         }
         if let pending, (try? pending.close()) == nil { failed = true }
         if failed || rename(temporary, file.path) != 0 { unlink(temporary) }
@@ -125,11 +134,10 @@ final class StoredLoads: @unchecked Sendable {
     private func write(_ record: some DataProtocol, for path: String) {
         if pending == nil, !failed {
             // Opened to append: a record another build adds meanwhile goes after this one, not over it.
-            let descriptor = saved.starts(with: header) && wholeRecordsEnd == saved.count
-                ? open(file.path, O_WRONLY | O_APPEND | O_CLOEXEC) : -1
+            let descriptor = isOurs && wholeRecordsEnd == saved?.size ? open(file.path, O_WRONLY | O_APPEND | O_CLOEXEC) : -1
             if descriptor >= 0 {
                 let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-                if (try? handle.seekToEnd()) == UInt64(saved.count) {
+                if (try? handle.seekToEnd()) == UInt64(wholeRecordsEnd) {
                     (pending, isAppending) = (handle, true)
                 } else {
                     try? handle.close()  // changed since it was read: written anew
@@ -152,30 +160,45 @@ final class StoredLoads: @unchecked Sendable {
         pending = handle
     }
 
-    /// Reads the saved records and finds where each lies; a record cut short ends the list (each one is checked
-    /// when it is taken). Called under the lock. Read, not mapped: a mapped file cut short by another program, or
-    /// on a network share that drops, would end the build with SIGBUS where a read gives an error or the bytes.
+    /// Finds where each saved record lies, reading each one's path, key and length, not its payload; a record cut
+    /// short ends the list (each one is checked when it is taken). Called under the lock.
     private func index() {
         isIndexed = true
-        let data = (try? Data(contentsOf: file)) ?? Data()
-        saved = data
-        records = [:]
-        wholeRecordsEnd = 0
-        guard data.starts(with: header) else { return }
-        data.withUnsafeBytes { bytes in
-            var reader = ModelReader(bytes, file: SourcePath(""))
-            _ = try? reader.skip(header.count)
-            while true {
-                wholeRecordsEnd = reader.offset
-                if reader.isAtEnd { return }
-                let start = reader.offset
-                guard let path = try? reader.string(), let key = try? reader.string(),
-                      let length = try? reader.unsigned(), length <= UInt64(Int.max),
-                      let payload = try? reader.skip(Int(length)), let checksum = try? reader.skip(XXH64.byteCount)
-                else { return }
-                records[path] = Record(key: key, payload: payload, checked: start..<checksum.lowerBound,
-                                       checksum: checksum, whole: start..<checksum.upperBound)
+        (saved, records, isOurs, wholeRecordsEnd) = (ReadOnlyFile(file.path), [:], false, 0)
+        guard let saved, saved.read(offset: 0, length: header.count) == header else { return }
+        isOurs = true
+        var offset = header.count
+        while true {
+            wholeRecordsEnd = offset
+            guard offset < saved.size, let (path, record) = recordAt(offset, in: saved) else { return }
+            records[path] = record
+            offset = record.whole.upperBound
+        }
+    }
+
+    /// The path and place of the record at `offset`; nil when it is not whole. Its path, key and length are read
+    /// a few kilobytes at a time, up to the end of the file at most (they are short, unless the bytes are damaged).
+    private func recordAt(_ offset: Int, in saved: ReadOnlyFile) -> (path: String, record: Record)? {
+        let rest = saved.size - offset
+        var length = min(4096, rest)
+        while true {
+            guard let start = saved.read(offset: offset, length: length) else { return nil }
+            let head: (path: String, key: String, payload: UInt64, end: Int)? = start.withUnsafeBytes { bytes in
+                var reader = ModelReader(bytes, file: SourcePath(""))
+                guard let path = try? reader.string(), let key = try? reader.string(), let payload = try? reader.unsigned()
+                else { return nil }
+                return (path, key, payload, reader.offset)
             }
+            guard let head else {
+                if length == rest { return nil }
+                length = min(2 * length, rest)
+                continue
+            }
+            let room = rest - head.end - XXH64.byteCount
+            guard room >= 0, head.payload <= UInt64(room) else { return nil }
+            let payload = head.end..<(head.end + Int(head.payload))
+            return (head.path, Record(key: head.key, whole: offset..<(offset + payload.upperBound + XXH64.byteCount),
+                                      payload: payload))
         }
     }
 

@@ -1,10 +1,5 @@
 import Crypto
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The binder's chapters, the search data's entries and the catalog lines' hashes of the site a build replaces,
 /// taken back by key (`BuildManifest.Part`, `BuildManifest.catalogLines`), so that a new `rex build-site` after a
@@ -60,24 +55,21 @@ struct KeptPart: Sendable {
 /// A file of the previous site whose bytes are the ones its manifest recorded, open for reading until the last part
 /// taken from it is let go (the file may meanwhile be replaced by the new site: the open file still reads the old bytes).
 final class PreviousFile: Sendable {
-    /// Open for reading (and for the system to copy from: `StreamedFile`).
-    let descriptor: Int32
+    private let file: ReadOnlyFile
     /// Its stamp when it was found as recorded.
-    let stamp: FileStamp
+    var stamp: FileStamp { file.stamp }
+    /// Open for reading (and for the system to copy from: `StreamedFile`).
+    var descriptor: Int32 { file.descriptor }
 
     /// Nil when the file cannot be opened, is not a regular file, or does not have the recorded size and hash (its
     /// `parts` as the manifest recorded them). A file that still has the stamp it had once written (`stamp`) is not
     /// hashed: its bytes are the ones written.
     init?(_ path: String, recordedBy entry: BuildManifest.Entry, parts: [BuildManifest.Part] = [], stamp: FileStamp? = nil) {
-        guard case .success(let (descriptor, status)) = BoundedFileReader.openRegularFile(path) else { return nil }
-        self.descriptor = descriptor
-        self.stamp = FileStamp(status)
-        guard Int(status.st_size) == entry.size,
-              self.stamp == stamp || hashed(size: entry.size, parts: parts) == entry.content
-        else { return nil }  // deinit closes it
+        guard let file = ReadOnlyFile(path) else { return nil }
+        self.file = file
+        guard file.size == entry.size, file.stamp == stamp || hashed(size: entry.size, parts: parts) == entry.content
+        else { return nil }
     }
-
-    deinit { close(descriptor) }
 
     /// The file's `BuildManifest.ContentHash` (hex), read a megabyte at a time; nil when it cannot be read whole or
     /// the parts are out of order.
@@ -103,18 +95,5 @@ final class PreviousFile: Sendable {
     }
 
     /// `length` bytes at `offset`; nil when they cannot all be read.
-    func read(offset: Int, length: Int) -> Data? {
-        var data = Data(count: length)
-        let complete = data.withUnsafeMutableBytes { buffer -> Bool in
-            var count = 0
-            while count < length {
-                let got = pread(descriptor, buffer.baseAddress! + count, length - count, off_t(offset + count))
-                if got < 0, errno == EINTR { continue }
-                if got <= 0 { return false }
-                count += got
-            }
-            return true
-        }
-        return complete ? data : nil
-    }
+    func read(offset: Int, length: Int) -> Data? { file.read(offset: offset, length: length) }
 }
