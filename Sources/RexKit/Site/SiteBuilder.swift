@@ -12,6 +12,10 @@ public struct BuildReport: Sendable {
     public var incidentCount: Int
     /// Nil when nothing had changed since the last build, which then read no handbook file.
     public var handbook: Handbook?
+    /// What the files were made from (the plan, with its renderer's model, templates and parts, and the last
+    /// manifest): a one-off build keeps it until the process exits (`exitKeeping`) rather than spend its last
+    /// milliseconds freeing it (a fiftieth of a one-procedure rebuild's CPU at 300 documents, by `perf record`).
+    public var madeFrom: (any Sendable)?
 }
 
 /// Validate → render → write, as named steps; a failing step names itself. Each step does only what changed
@@ -69,6 +73,7 @@ public enum SiteBuilder {
         }
         report.files = plan.paths
         report.written = outcome.written
+        report.madeFrom = (plan, previous)
         return report
     }
 }
