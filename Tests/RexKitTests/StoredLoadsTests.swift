@@ -234,6 +234,34 @@ struct StoredLoadsTests {
         #expect(try load(handbook, stored).handbook.procedure("ok")?.title == "Titre ajouté")
     }
 
+    /// A build right after a change reads the changed file and keeps no record of it (it may change again unseen):
+    /// the records file is then left as it was, not written anew at every such build (2.5 MB at 300 documents,
+    /// 130 MB at 15 000). The build after that, once the file is settled, adds its record.
+    @Test func aFileChangedMomentsAgoLeavesTheRecordsFileAsItWas() throws {
+        let handbook = try Sample.handbook([:])
+        let stored = handbook.root.appending(path: ".site.rex-cache")
+        func loadRightAfterChanging(_ round: Int) throws {
+            try handbook.write("procedures/ok.yml", Sample.procedure.replacingOccurrences(of: "correcte", with: "n° \(round)"))
+            // Times ahead of the clock never settle: the load sees the file as just changed, however long it takes.
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)],
+                                                  ofItemAtPath: handbook.root.appending(path: "procedures/ok.yml").path)
+            let loaded = try HandbookLoader.load(root: handbook.root, cache: LoadCache(storedIn: stored, program: "rex A"))
+            #expect(loaded.handbook.procedure("ok")?.title == "Procédure n° \(round)")
+        }
+        handbook.settle()
+        try loadRightAfterChanging(0)  // the records of every file but the one changed
+        #expect(!String(decoding: try Data(contentsOf: stored), as: UTF8.self).contains("procedures/ok.yml"))
+        for round in 1...2 {
+            let before = try Data(contentsOf: stored), stamp = FileStamp(path: stored.path)
+            try loadRightAfterChanging(round)
+            #expect(try Data(contentsOf: stored) == before && FileStamp(path: stored.path) == stamp, "round \(round)")
+        }
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)],
+                                              ofItemAtPath: handbook.root.appending(path: "procedures/ok.yml").path)
+        #expect(try load(handbook, stored).handbook.procedure("ok")?.title == "Procédure n° 2")
+        #expect(String(decoding: try Data(contentsOf: stored), as: UTF8.self).contains("Procédure n° 2"))
+    }
+
     /// Bytes after the last whole record (a build that died while adding one) are not added to: the records before
     /// them are taken, and the file is written anew without them.
     @Test func aFileEndingInARecordCutShortIsWrittenAnew() throws {

@@ -40,6 +40,8 @@ final class StoredLoads: @unchecked Sendable {
     private var isOurs = false
     /// Where the whole records end in the saved file: the file is added to only when nothing follows them.
     private var wholeRecordsEnd = 0
+    /// Whether records can be added at the end of the saved file: it is this program's, and its records are whole.
+    private var canBeAddedTo: Bool { isOurs && wholeRecordsEnd == saved?.size }
     /// Where this build's records go while they are added: the saved file itself (`isAppending`), or a new one.
     private var pending: FileHandle?
     private var isAppending = false
@@ -115,7 +117,10 @@ final class StoredLoads: @unchecked Sendable {
             (pending, written, failed) = (nil, [:], false)
             startNewFile()
         } else if pending == nil {
-            guard Set(records.keys) != Set(paths) else { return }
+            // Nothing added: written anew when there is nothing the next build could add to, or to drop the records
+            // of removed files. A file with no record (one changed moments ago, read but not kept) is no reason: it
+            // was, and every build right after a change wrote all the records again.
+            guard !canBeAddedTo || !Set(records.keys).isSubset(of: paths) else { return }
             startNewFile()
         }
         for path in paths where written[path] == nil {
@@ -134,7 +139,7 @@ final class StoredLoads: @unchecked Sendable {
     private func write(_ record: some DataProtocol, for path: String) {
         if pending == nil, !failed {
             // Opened to append: a record another build adds meanwhile goes after this one, not over it.
-            let descriptor = isOurs && wholeRecordsEnd == saved?.size ? open(file.path, O_WRONLY | O_APPEND | O_CLOEXEC) : -1
+            let descriptor = canBeAddedTo ? open(file.path, O_WRONLY | O_APPEND | O_CLOEXEC) : -1
             if descriptor >= 0 {
                 let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
                 if (try? handle.seekToEnd()) == UInt64(wholeRecordsEnd) {
