@@ -170,8 +170,19 @@ struct StoredLoadsTests {
         let incident: (value: Incident?, diagnostics: [Diagnostic])? = loads.value(incidentFile, stamp: incidentStamp,
                                                                                    settings: settings)
         #expect(incident == nil)
-        // A build whose records were all cut short meanwhile loads the files themselves.
-        #expect(try load(handbook, stored).handbook.incident("rex-ok")?.id.value == "rex-ok")
+        // The build keeps the incident it loaded again; the procedure's record, no longer there, is not carried over.
+        loads.keep((try HandbookLoader.load(root: handbook.root).handbook.incident("rex-ok"), []), for: incidentFile,
+                   stamp: incidentStamp, settings: settings)
+        loads.save([procedureFile, incidentFile])
+        let records = String(decoding: try Data(contentsOf: stored), as: UTF8.self)
+        #expect(records.contains("incidents/rex-ok.yml") && !records.contains("procedures/ok.yml"))
+        let again = StoredLoads(file: stored, program: "rex A")
+        let kept: (value: Incident?, diagnostics: [Diagnostic])? = again.value(incidentFile, stamp: incidentStamp,
+                                                                               settings: settings)
+        #expect(kept?.value?.id.value == "rex-ok")
+        let none: (value: Procedure?, diagnostics: [Diagnostic])? = again.value(procedureFile, stamp: procedureStamp,
+                                                                                settings: settings)
+        #expect(none == nil)
     }
 
     /// A file's loading problems come back with its record, so a build that takes it reports them as before.
@@ -274,6 +285,36 @@ struct StoredLoadsTests {
         let records = try Data(contentsOf: stored)
         #expect(records.range(of: cut) == nil && records.range(of: Data("incidents/rex-ok.yml".utf8)) != nil)
         #expect(try load(handbook, stored).handbook.procedure("ok")?.title == "Titre de l'entrée")
+    }
+
+    /// Bytes after the last whole record, and a build that takes every record and adds none: the file is still
+    /// written anew without them, so that the next build can add to it.
+    @Test func bytesAfterTheLastRecordAreDroppedByABuildThatAddsNone() throws {
+        let handbook = try Sample.handbook([:])
+        let stored = handbook.root.appending(path: ".site.rex-cache")
+        _ = try load(handbook, stored)
+        let whole = try Data(contentsOf: stored), cut = Data([0xE8, 0x07]) + Data("record cut short".utf8)
+        try (whole + cut).write(to: stored)
+        #expect(try load(handbook, stored).handbook.procedure("ok")?.title == "Procédure correcte")
+        // The same records (in the handbook's order, where the first build wrote them as each load ended).
+        let records = try Data(contentsOf: stored)
+        #expect(records.count == whole.count && records.range(of: cut) == nil)
+    }
+
+    /// A record whose key is longer than the first bytes read of it (settings of several kilobytes) is found.
+    @Test func aRecordWithALongKeyIsFound() throws {
+        let handbook = try Sample.handbook([:])
+        let stored = handbook.root.appending(path: ".site.rex-cache")
+        handbook.settle()
+        let loaded = try HandbookLoader.load(root: handbook.root).handbook
+        let (file, stamp) = try listed("procedures/ok.yml", in: handbook)
+        let settings = String(repeating: "réglage ", count: 1_000)
+        let loads = StoredLoads(file: stored, program: "rex A")
+        loads.keep((loaded.procedure("ok"), []), for: file, stamp: stamp, settings: settings)
+        loads.save([file])
+        let read: (value: Procedure?, diagnostics: [Diagnostic])? = StoredLoads(file: stored, program: "rex A")
+            .value(file, stamp: stamp, settings: settings)
+        #expect(read?.value == loaded.procedure("ok"))
     }
 
     /// A file changed before every build does not make the records grow without end: once the records left behind

@@ -26,8 +26,21 @@ final class StoredLoads: @unchecked Sendable {
         var key: String
         /// Where the whole record lies in the file: it is read, checked and copied whole.
         var whole: Range<Int>
-        /// Where its payload lies within the record.
-        var payload: Range<Int>
+    }
+
+    /// What a record starts with: the path of its handbook file, its key, and its payload's length, whose bytes follow.
+    private struct Head {
+        var path: String, key: String, payloadLength: UInt64
+        /// Where the payload starts, counted from the record's start.
+        var end: Int
+
+        /// Nil when `bytes` do not hold it whole.
+        init?(_ bytes: UnsafeRawBufferPointer) {
+            var reader = ModelReader(bytes, file: SourcePath(""))
+            guard let path = try? reader.string(), let key = try? reader.string(), let length = try? reader.unsigned()
+            else { return nil }
+            (self.path, self.key, payloadLength, end) = (path, key, length, reader.offset)
+        }
     }
 
     let file: URL
@@ -66,12 +79,18 @@ final class StoredLoads: @unchecked Sendable {
             if !isIndexed { index() }
             return (self.saved, records[file.relativePath])
         }
-        guard let saved, let record = found, record.key == key(Value.self, stamp: stamp, settings: settings),
+        let expected = key(Value.self, stamp: stamp, settings: settings)
+        guard let saved, let record = found, record.key == expected,
               let bytes = saved.read(offset: record.whole.lowerBound, length: record.whole.count)
         else { return nil }
+        // The record read now is checked whole, its path and key again: the file may have been written over in place
+        // since it was indexed (a copy, a backup put back).
         let checked = bytes.count - XXH64.byteCount
-        guard bytes[..<checked].withUnsafeBytes(XXH64.checksum).elementsEqual(bytes[checked...]) else { return nil }
-        return try? bytes[record.payload].withUnsafeBytes { bytes in
+        guard bytes[..<checked].withUnsafeBytes(XXH64.checksum).elementsEqual(bytes[checked...]),
+              let head = bytes.withUnsafeBytes(Head.init), head.path == file.relativePath, head.key == expected,
+              head.end <= checked, head.payloadLength == UInt64(checked - head.end)
+        else { return nil }
+        return try? bytes[head.end..<checked].withUnsafeBytes { bytes in
             try ModelReader.whole(bytes, file: SourcePath(file.relativePath)) { reader in
                 (try reader.optional { try $0.value() } as Value?, try reader.array { try $0.value() } as [Diagnostic])
             }
@@ -181,31 +200,26 @@ final class StoredLoads: @unchecked Sendable {
         }
     }
 
-    /// The path and place of the record at `offset`; nil when it is not whole. Its path, key and length are read
-    /// a few kilobytes at a time, up to the end of the file at most (they are short, unless the bytes are damaged).
+    /// The path and place of the record at `offset`; nil when it is not whole. Its head is read 512 bytes at first,
+    /// more while it does not fit, up to `longestHead` (a longer one is damage: a path and a key are short).
     private func recordAt(_ offset: Int, in saved: ReadOnlyFile) -> (path: String, record: Record)? {
         let rest = saved.size - offset
-        var length = min(4096, rest)
+        var length = min(512, rest)
         while true {
             guard let start = saved.read(offset: offset, length: length) else { return nil }
-            let head: (path: String, key: String, payload: UInt64, end: Int)? = start.withUnsafeBytes { bytes in
-                var reader = ModelReader(bytes, file: SourcePath(""))
-                guard let path = try? reader.string(), let key = try? reader.string(), let payload = try? reader.unsigned()
-                else { return nil }
-                return (path, key, payload, reader.offset)
-            }
-            guard let head else {
-                if length == rest { return nil }
-                length = min(2 * length, rest)
+            guard let head = start.withUnsafeBytes(Head.init) else {
+                guard length < min(rest, Self.longestHead) else { return nil }
+                length = min(2 * length, rest, Self.longestHead)
                 continue
             }
             let room = rest - head.end - XXH64.byteCount
-            guard room >= 0, head.payload <= UInt64(room) else { return nil }
-            let payload = head.end..<(head.end + Int(head.payload))
-            return (head.path, Record(key: head.key, whole: offset..<(offset + payload.upperBound + XXH64.byteCount),
-                                      payload: payload))
+            guard room >= 0, head.payloadLength <= UInt64(room) else { return nil }
+            let end = offset + head.end + Int(head.payloadLength) + XXH64.byteCount
+            return (head.path, Record(key: head.key, whole: offset..<end))
         }
     }
+
+    private static let longestHead = 1 << 20
 
     private func key<Value>(_: Value.Type, stamp: FileStamp, settings: String) -> String {
         "value \(Value.self)\nstamp \(stamp)\nsettings \(settings)"

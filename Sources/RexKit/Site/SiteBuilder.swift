@@ -15,7 +15,7 @@ public struct BuildReport: Sendable {
     /// What the files were made from (the plan, with its renderer's model, templates and parts, and the last
     /// manifest): a one-off build keeps it until the process exits (`exitKeeping`) rather than spend its last
     /// milliseconds freeing it (a fiftieth of a one-procedure rebuild's CPU at 300 documents, by `perf record`).
-    public var madeFrom: (any Sendable)?
+    var madeFrom: (plan: SitePlan, previous: BuildManifest?)?
 }
 
 /// Validate → render → write, as named steps; a failing step names itself. Each step does only what changed
