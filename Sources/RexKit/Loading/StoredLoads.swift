@@ -12,7 +12,8 @@ import Foundation
 /// folder that cannot be written only makes the next build slower.
 ///
 /// The file is not read whole: a build reads where each record lies (its path, key and length), then each record it
-/// takes, when it takes it. So a rebuild holds one record at a time, not the file (130 MB at 15 000 documents).
+/// takes, when it takes it. So each loading thread holds one record, not the build the file (130 MB at 15 000
+/// documents).
 ///
 /// A build adds the records of the files it loaded again at the end of the file, where the last record of a path
 /// is the one taken: rewriting every record after a one-file change cost a build on a large handbook more than the
