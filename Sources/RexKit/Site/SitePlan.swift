@@ -11,12 +11,12 @@ public struct SitePlan: Sendable {
     }
 
     enum Source: Sendable {
-        case index, binder, board
+        /// The index, the binder or a search entries file: made of documents' parts.
+        case parted(Parted)
+        case board
         /// The search's first file, the revision codes and the order of the pages (`SearchIndex.head`), with the
         /// numbers of the entries files there are.
         case searchData([Int])
-        /// An entries file of the search, by number, with its documents.
-        case searchEntries(Int, [SearchIndex.Document])
         /// A document by its place in the handbook's list (a `Procedure` held here would be a copy of its
         /// fields in each of the 4 000 outputs of a large handbook).
         case procedure(Int), checklist(Int), incident(Int)
@@ -24,20 +24,16 @@ public struct SitePlan: Sendable {
         /// The runner's words in one language (made only when the file is rendered).
         case words(String)
 
-        /// The index, the binder and the search entries, files made of documents' parts (`PartedFile`); nil for others.
+        /// The file made of documents' parts (`PartedFile`); nil for others.
         var parted: Parted? {
-            switch self {
-            case .index: .index
-            case .binder: .binder
-            case .searchEntries(let number, let documents): .searchEntries(number, documents)
-            default: nil
-            }
+            if case .parted(let parted) = self { parted } else { nil }
         }
     }
 
     /// A file made of documents' parts, which a site build writes as the pages leave them (`StreamedFile`).
-    enum Parted {
+    enum Parted: Sendable {
         case index, binder
+        /// An entries file of the search, by number, with its documents.
         case searchEntries(Int, [SearchIndex.Document])
 
         /// The file as a frame around its parts.
@@ -57,7 +53,7 @@ public struct SitePlan: Sendable {
         self.renderer = renderer
         let handbook = renderer.handbook
         let keys = renderer.keys
-        var outputs = [Output(path: "index.html", key: keys.key(wholeHandbook: "index"), source: .index),
+        var outputs = [Output(path: "index.html", key: keys.key(wholeHandbook: "index"), source: .parted(.index)),
                        Output(path: "reconcile.html", key: keys.key(wholeHandbook: "board"), source: .board)]
         for (index, procedure) in handbook.procedures.enumerated() {
             let id = procedure.id.value
@@ -80,14 +76,14 @@ public struct SitePlan: Sendable {
         }
         // Made of every procedure's chapter or some documents' search entries: a site build writes them as the
         // pages leave their parts (`PageRenderer.procedurePage(_:preparingParts:)` and `checklistPage`, `StreamedFile`).
-        outputs.append(Output(path: "binder.html", key: keys.key(wholeHandbook: "binder"), source: .binder))
+        outputs.append(Output(path: "binder.html", key: keys.key(wholeHandbook: "binder"), source: .parted(.binder)))
         let searchFiles = SearchIndex.files(of: handbook)
         outputs.append(Output(path: "assets/search-data.js", key: keys.key(wholeHandbook: "search"),
                               source: .searchData(searchFiles.map(\.number))))
         for (number, documents) in searchFiles {
             outputs.append(Output(path: SearchIndex.path(ofFile: number),
                                   key: SearchIndex.key(ofFile: number, documents: documents, in: handbook, keys: keys),
-                                  source: .searchEntries(number, documents)))
+                                  source: .parted(.searchEntries(number, documents))))
         }
         self.outputs = outputs
     }
@@ -106,10 +102,8 @@ public struct SitePlan: Sendable {
     /// A file's bytes, with the parts of them kept by key that the next build may take from it (`PreviousParts`).
     static func render(_ source: Source, with renderer: PageRenderer) throws -> Pieces {
         switch source {
-        case .binder: try renderer.binder()
+        case .parted(let parted): try parted.file(with: renderer).assembled()
         case .searchData(let files): Pieces(SearchIndex(renderer: renderer).head(files: files))
-        case .searchEntries(let number, let documents): try SearchIndex(renderer: renderer).file(number, documents: documents).assembled()
-        case .index: try renderer.indexFile().assembled()
         case .board: Pieces(Data(try renderer.boardPage().utf8))
         case .procedure(let index):
             Pieces(Data(try renderer.procedurePage(renderer.handbook.procedures[index], preparingParts: true).utf8))

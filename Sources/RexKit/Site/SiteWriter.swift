@@ -125,6 +125,9 @@ enum SiteWriter {
             else { return nil }
             return recorded
         }
+        /// Whether the previous site's file with parts may be kept, or linked back for its bytes: not when
+        /// `seedParts` found it not as recorded (`checked` nil), since its parts could be what a hand changed.
+        func mayTakeBack(_ checked: FileStamp?) -> Bool { verified == nil || checked != nil }
 
         var outcome = Outcome(files: [:], parts: [:], written: [])
         func record(_ output: SitePlan.Output, _ made: Made) {
@@ -132,13 +135,11 @@ enum SiteWriter {
             if !made.parts.isEmpty { outcome.parts[output.path] = made.parts }
             if made.written { outcome.written.append(output.path) }
         }
-        // A file with parts that `seedParts` found not as recorded is made again, not kept by its key, nor linked
-        // back for its bytes: its parts could be what a hand changed.
         var made: [(output: SitePlan.Output, parted: SitePlan.Parted, checked: FileStamp?)] = []
         for output in plan.outputs {
             guard let parted = output.source.parted else { continue }
             let checked = checkedStamp(output)
-            if verified == nil || checked != nil, let kept = kept(output) {
+            if mayTakeBack(checked), let kept = kept(output) {
                 record(output, kept)
                 outcome.stamps[output.path] = checked
             } else {
@@ -182,7 +183,7 @@ enum SiteWriter {
             let (content, size, parts) = try file.finish()
             let entry = BuildManifest.Entry(key: output.key, content: content, size: size)
             // The same bytes as before: the previous file takes the new one's place, keeping its inode and time.
-            let unchanged = (verified == nil || checked != nil) && same(output, as: entry)
+            let unchanged = mayTakeBack(checked) && same(output, as: entry)
                 && SiteFiles.replace(places(output).target, withLinkTo: places(output).existing)
             record(output, (entry, parts, !unchanged))
             outcome.stamps[output.path] = unchanged ? checked : FileStamp(path: places(output).target)
