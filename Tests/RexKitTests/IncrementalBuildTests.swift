@@ -77,6 +77,18 @@ struct IncrementalBuildTests {
         return report
     }
 
+    /// The site a build from nothing of the handbook as it now is makes: what every rebuild must equal.
+    private func fromNothing(_ handbook: TestHandbook, today: LocalDate = TestHandbook.today) throws -> [String: Data] {
+        let full = TemporaryFolder()
+        _ = try build(handbook, into: full.url, today: today)
+        return try snapshot(of: full.url)
+    }
+
+    /// The search entries file a document's entries go to.
+    private func entriesFile(of id: String) -> String {
+        SearchIndex.path(ofFile: SearchIndex.file(ofDocument: id))
+    }
+
     @Test func aSecondBuildWithNoChangeWritesNoFile() throws {
         let handbook = try handbook()
         let site = handbook.root.appending(path: "site")
@@ -122,7 +134,7 @@ struct IncrementalBuildTests {
         let report = try build(handbook, into: site)
         // The search data: its first file (the revision codes) and the entries file beta's entries are in.
         let expected: Set = ["procedures/beta.html", "checklists/beta.html", "binder.html", "index.html",
-                             "assets/search-data.js", SearchIndex.path(ofFile: SearchIndex.file(ofDocument: "beta"))]
+                             "assets/search-data.js", entriesFile(of: "beta")]
         #expect(Set(report.written) == expected)
         #expect(changedPaths(before, try fileStates(site)) == expected.union([".rex-manifest"]))
     }
@@ -139,7 +151,7 @@ struct IncrementalBuildTests {
         let report = try build(handbook, into: site)
         let changed = changedPaths(before, try fileStates(site))
         #expect(changed.contains("incidents/rex-a.html")
-                && changed.contains(SearchIndex.path(ofFile: SearchIndex.file(ofDocument: "rex-a"))))
+                && changed.contains(entriesFile(of: "rex-a")))
         #expect(!changed.contains("assets/search-data.js"), "no revision code or page changed")
         #expect(!changed.contains("binder.html") && !report.written.contains("binder.html"))
     }
@@ -184,16 +196,12 @@ struct IncrementalBuildTests {
         for (what, change) in changes {
             try change()
             _ = try build(handbook, into: site, session: session)
-            let full = TemporaryFolder()
-            _ = try build(handbook, into: full.url)
-            #expect(try snapshot(of: site) == snapshot(of: full.url), "after \(what)")
+            #expect(try snapshot(of: site) == fromNothing(handbook), "after \(what)")
         }
         // Another day (review dates, printed dates): the same again.
         let tomorrow = LocalDate(year: 2026, month: 1, day: 16)!
         _ = try build(handbook, into: site, today: tomorrow, session: session)
-        let full = TemporaryFolder()
-        _ = try build(handbook, into: full.url, today: tomorrow)
-        #expect(try snapshot(of: site) == snapshot(of: full.url), "another day")
+        #expect(try snapshot(of: site) == fromNothing(handbook, today: tomorrow), "another day")
     }
 
     /// After a rebuild, the manifest has the stamp of each file with parts as it now is — the search entries files the
@@ -203,8 +211,8 @@ struct IncrementalBuildTests {
         let handbook = try handbook()
         let site = handbook.root.appending(path: "site")
         _ = try build(handbook, into: site)
-        let alpha = SearchIndex.path(ofFile: SearchIndex.file(ofDocument: "alpha"))
-        try #require(alpha != SearchIndex.path(ofFile: SearchIndex.file(ofDocument: "beta")))
+        let alpha = entriesFile(of: "alpha")
+        try #require(alpha != entriesFile(of: "beta"))
         try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta", step: "Relever l'heure exacte."))
         let report = try build(handbook, into: site)
         #expect(!report.written.contains(alpha), "alpha's entries file is taken from the previous site")
@@ -219,9 +227,7 @@ struct IncrementalBuildTests {
         try Data(altered.utf8).write(to: file)
         try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta", step: "Relever l'heure."))
         #expect(try build(handbook, into: site).written.contains(alpha))
-        let full = TemporaryFolder()
-        _ = try build(handbook, into: full.url)
-        #expect(try snapshot(of: site) == snapshot(of: full.url))
+        #expect(try snapshot(of: site) == fromNothing(handbook))
         let after = try #require(BuildManifest.read(from: site))
         #expect(after.stamps[alpha] == FileStamp(path: file.path))
     }
@@ -256,9 +262,7 @@ struct IncrementalBuildTests {
         try handbook.write("incidents/rex-a.yml",
                            incidentAnsweredByAlpha.replacingOccurrences(of: "Rien de grave.", with: "Rien de grave, au final."))
         #expect(try build(handbook, into: site).written.contains("binder.html"))
-        let full = TemporaryFolder()
-        _ = try build(handbook, into: full.url)
-        #expect(try snapshot(of: site) == snapshot(of: full.url))
+        #expect(try snapshot(of: site) == fromNothing(handbook))
     }
 
     /// A new `rex build-site` takes the chapters of the binder (and the search entries) it did not change from the
@@ -274,7 +278,7 @@ struct IncrementalBuildTests {
         let binder = site.appending(path: "binder.html")
         let manifest = try #require(BuildManifest.read(from: site))
         #expect(manifest.stamps["binder.html"] == FileStamp(path: binder.path), "the binder's stamp as written")
-        let entries = SearchIndex.path(ofFile: SearchIndex.file(ofDocument: "alpha"))
+        let entries = entriesFile(of: "alpha")
         #expect(manifest.stamps[entries] == FileStamp(path: site.appending(path: entries).path))
         let part = try #require(manifest.parts["binder.html"]?.first { $0.length > 0 })
         var bytes = try Data(contentsOf: binder)
@@ -410,9 +414,7 @@ struct IncrementalBuildTests {
         #expect(!FileManager.default.fileExists(atPath: stale.path))
         #expect(!FileManager.default.fileExists(atPath: staleLoads.path))
         #expect(FileManager.default.fileExists(atPath: handbook.root.appending(path: ".site.previous-1999999/notes.txt").path))
-        let full = TemporaryFolder()
-        _ = try build(handbook, into: full.url)
-        #expect(try snapshot(of: site) == snapshot(of: full.url))
+        #expect(try snapshot(of: site) == fromNothing(handbook))
     }
 
     /// `rex build-site` killed with SIGKILL while it puts the new site together: the site is still the whole
@@ -438,9 +440,7 @@ struct IncrementalBuildTests {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let after = try snapshot(of: site)
-        let full = TemporaryFolder()
-        _ = try build(handbook, into: full.url, today: LocalDate.today(in: HandbookSettings.defaults.timeZone))
-        let new = try snapshot(of: full.url)
+        let new = try fromNothing(handbook, today: LocalDate.today(in: HandbookSettings.defaults.timeZone))
         #expect(after == previous || after == new)
         _ = try build(handbook, into: site, today: LocalDate.today(in: HandbookSettings.defaults.timeZone))
         #expect(!FileManager.default.fileExists(atPath: staging))
