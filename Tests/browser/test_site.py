@@ -106,6 +106,14 @@ def requested(browser):
     return names
 
 
+@pytest.fixture
+def site_copy(site, tmp_path):
+    """A copy of the built site, for a test that takes files out of it or changes them."""
+    copy = tmp_path / "copy"
+    subprocess.run(["cp", "-r", str(site), str(copy)], check=True)
+    return copy
+
+
 def search_files(site):
     """The site's search scripts: its first file and its entries files."""
     return ["search-data.js"] + sorted(path.name for path in (site / "assets").glob("search-entries-*.js"))
@@ -161,24 +169,20 @@ def test_stale_copy_check_loads_the_revisions_alone(site, browser):
 
 
 @pytest.mark.parametrize("missing", ["search-data.js", "an entries file"])
-def test_search_says_so_when_its_data_is_missing(site, browser, tmp_path, missing):
-    copy = tmp_path / "copy"
-    subprocess.run(["cp", "-r", str(site), str(copy)], check=True)
-    (copy / "assets" / search_files(site)[0 if missing == "search-data.js" else -1]).unlink()
-    browser.get((copy / "index.html").as_uri())
+def test_search_says_so_when_its_data_is_missing(site, browser, site_copy, missing):
+    (site_copy / "assets" / search_files(site)[0 if missing == "search-data.js" else -1]).unlink()
+    browser.get((site_copy / "index.html").as_uri())
     browser.find_element(By.CSS_SELECTOR, "[data-search-input]").send_keys("aria")
     WebDriverWait(browser, 5).until(lambda d: "introuvables" in d.find_element(By.CSS_SELECTOR, "[data-search-results]").text)
     browser.get_log("browser")  # the missing file's own error is the point here
 
 
-def test_search_loads_its_files_anew_after_one_could_not_be_loaded(site, browser, tmp_path):
+def test_search_loads_its_files_anew_after_one_could_not_be_loaded(site, browser, site_copy):
     """A file missing when the search box is first used (a site being copied, or rebuilt since the page was opened):
     the search says its data cannot be found; once the file is there again, the next keystroke finds results."""
-    copy = tmp_path / "copy"
-    subprocess.run(["cp", "-r", str(site), str(copy)], check=True)
-    entries = copy / "assets" / search_files(site)[-1]
+    entries = site_copy / "assets" / search_files(site)[-1]
     entries.rename(entries.with_suffix(".aside"))
-    browser.get((copy / "index.html").as_uri())
+    browser.get((site_copy / "index.html").as_uri())
     box = browser.find_element(By.CSS_SELECTOR, "[data-search-input]")
     box.send_keys("aria")
     WebDriverWait(browser, 5).until(lambda d: "introuvables" in d.find_element(By.CSS_SELECTOR, "[data-search-results]").text)
@@ -190,19 +194,17 @@ def test_search_loads_its_files_anew_after_one_could_not_be_loaded(site, browser
     browser.get_log("browser")  # the missing file's own error is the point here
 
 
-def test_search_reads_the_first_file_anew_when_the_site_was_rebuilt_since_it_was_read(site, browser, tmp_path):
+def test_search_reads_the_first_file_anew_when_the_site_was_rebuilt_since_it_was_read(site, browser, site_copy):
     """The page read the first file (the stale-copy check), then the site was rebuilt without one of the entries
     files it lists: the search reads the first file anew and finds results (at the latest at the next keystroke)."""
-    copy = tmp_path / "copy"
-    subprocess.run(["cp", "-r", str(site), str(copy)], check=True)
-    browser.get((copy / "index.html").as_uri())
+    browser.get((site_copy / "index.html").as_uri())
     browser.find_element(By.CSS_SELECTOR, "[data-revision-input]").send_keys("0badc0de\n")
     WebDriverWait(browser, 5).until(
         lambda d: d.find_element(By.CSS_SELECTOR, "[data-revision-result]").get_attribute("data-result") == "stale")
     gone = search_files(site)[-1]
     number = int(re.search(r"(\d+)", gone).group(1))
-    (copy / "assets" / gone).unlink()
-    head = copy / "assets" / "search-data.js"
+    (site_copy / "assets" / gone).unlink()
+    head = site_copy / "assets" / "search-data.js"
     text = head.read_text(encoding="utf-8")
     listed = re.search(r"^window\.REX_SEARCH_FILES = (\[.*\]);$", text, re.M)
     files = [n for n in json.loads(listed.group(1)) if n != number]
