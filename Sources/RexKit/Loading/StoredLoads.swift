@@ -50,12 +50,10 @@ final class StoredLoads: @unchecked Sendable {
     /// The last saved records, open, and where each file's lies (its last record); nil when there is no file.
     private var saved: ReadOnlyFile?
     private var records: [String: Record] = [:]
-    /// Whether the saved file starts with this program's header: its records can be taken and added to.
-    private var isOurs = false
-    /// Where the whole records end in the saved file: the file is added to only when nothing follows them.
+    /// Where the whole records end in the saved file, after its header; 0 when it has not this program's header.
     private var wholeRecordsEnd = 0
     /// Whether records can be added at the end of the saved file: it is this program's, and its records are whole.
-    private var canBeAddedTo: Bool { isOurs && wholeRecordsEnd == saved?.size }
+    private var canBeAddedTo: Bool { wholeRecordsEnd > 0 && wholeRecordsEnd == saved?.size }
     /// Where this build's records go while they are added: the saved file itself (`isAppending`), or a new one.
     private var pending: FileHandle?
     private var isAppending = false
@@ -189,9 +187,8 @@ final class StoredLoads: @unchecked Sendable {
     /// short ends the list (each one is checked when it is taken). Called under the lock.
     private func index() {
         isIndexed = true
-        (saved, records, isOurs, wholeRecordsEnd) = (ReadOnlyFile(file.path), [:], false, 0)
+        (saved, records, wholeRecordsEnd) = (ReadOnlyFile(file.path), [:], 0)
         guard let saved, saved.read(offset: 0, length: header.count) == header else { return }
-        isOurs = true
         var offset = header.count
         while true {
             wholeRecordsEnd = offset
