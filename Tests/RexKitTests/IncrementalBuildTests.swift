@@ -265,6 +265,51 @@ struct IncrementalBuildTests {
         #expect(try snapshot(of: site) == fromNothing(handbook))
     }
 
+    /// A page of the site altered since the build that wrote it — in place at the same size (a dose's digit), or put
+    /// back from a copy with its bytes and modification time — is not kept: the next build makes it again, whether or
+    /// not a source changed, in a new process and under `--watch` alike. Before, a page kept its key and size and was
+    /// kept for good.
+    @Test(arguments: [false, true])
+    func aPageAlteredInTheSiteIsMadeAgainByTheNextBuild(watching: Bool) throws {
+        let handbook = try handbook()
+        let site = handbook.root.appending(path: "site")
+        let session = watching ? BuildSession() : nil
+        _ = try build(handbook, into: site, session: session)
+        let page = site.appending(path: "procedures/beta.html").path
+
+        // In place (the same inode), the same size: only its modification time tells.
+        try alterInPlace(page, "Beta", with: "BETA")
+        let again = try build(handbook, into: site, session: session)
+        #expect(again.written == ["procedures/beta.html"])
+        #expect(try snapshot(of: site) == fromNothing(handbook), "no source changed")
+
+        // A copy put in its place with the same bytes and times: only its inode tells.
+        let copy = page + ".copy"
+        try alterInPlace(page, "Beta", with: "BETA")
+        let altered = try #require(FileStamp(path: page))
+        try FileManager.default.copyItem(atPath: page, toPath: copy)
+        var times = [timespec(tv_sec: Int(altered.modified / 1_000_000_000), tv_nsec: Int(altered.modified % 1_000_000_000))]
+        times.append(times[0])
+        #expect(utimensat(AT_FDCWD, copy, times, 0) == 0)
+        #expect(rename(copy, page) == 0)
+        try handbook.write("procedures/alpha.yml", approvedProcedure("alpha", title: "Alpha", step: "Noter.", incidents: "[rex-a]"))
+        #expect(try build(handbook, into: site, session: session).written.contains("procedures/beta.html"))
+        #expect(try snapshot(of: site) == fromNothing(handbook), "another source changed")
+
+        // As left: the next build with no change stops at the stamps again.
+        #expect(try build(handbook, into: site, session: session).written == [])
+    }
+
+    /// Writes `replacement` over the first `text` in the file at `path`, in place: the same inode and size.
+    private func alterInPlace(_ path: String, _ text: String, with replacement: String) throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let offset = try #require(bytes.firstRange(of: Data(text.utf8))).lowerBound
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        defer { try? handle.close() }
+        try handle.seek(toOffset: UInt64(offset))
+        try handle.write(contentsOf: Data(replacement.utf8))
+    }
+
     /// A new `rex build-site` takes the chapters of the binder (and the search entries) it did not change from the
     /// site it replaces, by key — but only from a file whose bytes are the ones that site's manifest recorded. The
     /// binder is altered in a new file, or in place (the same inode and size: only its times tell).

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 /// What a build left in its site (`.rex-manifest`), so the next build can do only what changed: for each file,
-/// the key of what it was made from and the hash of its bytes; the stamps of every source the build read; the
+/// the key of what it was made from, the hash of its bytes and how the build left it (`Placement`); the stamps of every source the build read; the
 /// counts and diagnostics it printed; where in the binder and the search data each chapter and document's
 /// entries lie (`Part`), and the stamp each of those two files had once written (the next build reads parts from
 /// a file that still has it without hashing it first); each document's catalog line as its hash. So the next
@@ -10,7 +10,7 @@ import Foundation
 /// between fields.
 struct BuildManifest: Equatable, Sendable {
     static let name = ".rex-manifest"
-    private static let header = "rex-manifest 4"
+    private static let header = "rex-manifest 5"
 
     struct Entry: Equatable, Sendable {
         /// What the file was made from (`SitePlan`): the same key gives the same bytes.
@@ -18,14 +18,24 @@ struct BuildManifest: Equatable, Sendable {
         /// The hash of the file's bytes (`ContentHash`), in hex.
         var content: String
         var size: Int
+        /// How the build left the file in the site; nil when not known (the next build makes the file again).
+        var placed: Placement?
 
         /// The entry of a file made from `key` whose bytes are `bytes`.
         init(key: String, bytes: Pieces) {
             self.init(key: key, content: Self.content(of: bytes), size: bytes.count)
         }
 
-        init(key: String, content: String, size: Int) {
-            (self.key, self.content, self.size) = (key, content, size)
+        init(key: String, content: String, size: Int, placed: Placement? = nil) {
+            (self.key, self.content, self.size, self.placed) = (key, content, size, placed)
+        }
+
+        /// Whether a file with this stamp is the one the build left: its size, modification time and inode are the
+        /// ones recorded. Only then does the next build keep it or link it, its bytes taken to be the recorded ones;
+        /// a file edited, touched or put back since (by a hand, an editor, a copy) is made again.
+        func isPlaced(as stamp: FileStamp?) -> Bool {
+            guard let stamp, let placed else { return false }
+            return Int(stamp.size) == size && Placement(stamp) == placed
         }
 
         /// The hash of the bytes, piece by piece; each part (a chunk of its own) by its recorded hash.
@@ -71,6 +81,14 @@ struct BuildManifest: Equatable, Sendable {
         }
     }
 
+    /// A file as a build left it in the site: its modification time and inode. Linking the file under another name,
+    /// or removing one (as each build does with the files it keeps), changes neither; writing to it changes the time,
+    /// and replacing it the inode.
+    struct Placement: Equatable, Sendable {
+        var modified: Int64
+        var inode: UInt64
+    }
+
     typealias Part = Pieces.Part
 
     /// `SourceStamps.digest` of the build that wrote the site.
@@ -93,6 +111,12 @@ struct BuildManifest: Equatable, Sendable {
     /// What every key of the build was salted with (`BuildKeys.salt`): its parts are of use only to a build with
     /// the same templates, settings, day and program.
     var salt = ""
+
+    /// Whether every file of the site at `folder` is as the build that wrote this manifest left it
+    /// (`Entry.isPlaced`): a site with a file altered since is not what a build would make.
+    func filesArePlaced(in folder: URL) -> Bool {
+        !parallelMap(Array(files)) { $0.value.isPlaced(as: FileStamp(path: folder.path + "/" + $0.key)) }.contains(false)
+    }
 
     /// The manifest as written to the site.
     func data() -> Data {
@@ -135,7 +159,8 @@ struct BuildManifest: Equatable, Sendable {
                       escaped(diagnostic.message)])
         }
         for (path, entry) in files.sorted(by: { $0.key < $1.key }) {
-            try line(["file", entry.key, entry.content, String(entry.size), escaped(path)])
+            try line(["file", entry.key, entry.content, String(entry.size), entry.placed.map { String($0.modified) } ?? "-",
+                      entry.placed.map { String($0.inode) } ?? "-", escaped(path)])
         }
         for (path, parts) in parts.sorted(by: { $0.key < $1.key }) {
             for part in parts {
@@ -190,9 +215,10 @@ struct BuildManifest: Equatable, Sendable {
                 manifest.diagnostics.append(Diagnostic(severity, unescaped(fields[7]),
                                                        at: SourceLocation(path: unescaped(fields[3]), line: line, column: column),
                                                        rule: fields[2], suggestion: fields[6] == "-" ? nil : unescaped(fields[6])))
-            case ("file", 5):
+            case ("file", 7):
                 guard let size = Int(fields[3]) else { return nil }
-                manifest.files[unescaped(fields[4])] = Entry(key: fields[1], content: fields[2], size: size)
+                let placed = Int64(fields[4]).flatMap { modified in UInt64(fields[5]).map { Placement(modified: modified, inode: $0) } }
+                manifest.files[unescaped(fields[6])] = Entry(key: fields[1], content: fields[2], size: size, placed: placed)
             case ("stamp", 6):
                 guard let size = Int64(fields[1]), let modified = Int64(fields[2]), let changed = Int64(fields[3]),
                       let inode = UInt64(fields[4]) else { return nil }
@@ -209,6 +235,12 @@ struct BuildManifest: Equatable, Sendable {
             }
         }
         return manifest
+    }
+}
+
+extension BuildManifest.Placement {
+    init(_ stamp: FileStamp) {
+        self.init(modified: stamp.modified, inode: stamp.inode)
     }
 }
 

@@ -12,23 +12,30 @@ enum SiteFiles {
         var description: String
     }
 
-    /// Writes a new file (it must not exist yet).
-    static func write(_ data: Data, to path: String) throws {
+    /// Writes a new file (it must not exist yet); its stamp once written.
+    @discardableResult
+    static func write(_ data: Data, to path: String) throws -> FileStamp {
         try write(Pieces(data), to: path)
     }
 
-    /// Writes a new file (it must not exist yet) from its pieces, one after the other.
-    static func write(_ bytes: Pieces, to path: String) throws {
+    /// Writes a new file (it must not exist yet) from its pieces, one after the other; its stamp once written.
+    @discardableResult
+    static func write(_ bytes: Pieces, to path: String) throws -> FileStamp {
         try write(to: path) { sink in
             for chunk in bytes.chunks { try sink(chunk) }
         }
     }
 
-    /// Writes a new file (it must not exist yet) from what `produce` hands its sink, piece by piece, as it comes.
-    static func write(to path: String, _ produce: (_ sink: (Data) throws -> Void) throws -> Void) throws {
+    /// Writes a new file (it must not exist yet) from what `produce` hands its sink, piece by piece, as it comes;
+    /// its stamp once written.
+    @discardableResult
+    static func write(to path: String, _ produce: (_ sink: (Data) throws -> Void) throws -> Void) throws -> FileStamp {
         let descriptor = try create(path)
         defer { close(descriptor) }
         try produce { try write($0, to: descriptor, path: path) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw failure("cannot write", path) }
+        return FileStamp(status)
     }
 
     /// A new file (it must not exist yet), open for writing: the caller closes it.
@@ -53,22 +60,31 @@ enum SiteFiles {
         }
     }
 
+    /// How `link(_:to:)` gave a file its second name.
+    enum Linked {
+        /// The same file (inode) under two names.
+        case sameFile
+        /// A copy: the file system has no hard links.
+        case copy
+    }
+
     /// A second name for an existing file (same bytes, same modification time); where the file system has no
-    /// hard links, a copy with the original's modification time. False when neither worked.
-    static func link(_ existing: String, to path: String) -> Bool {
-        if systemLink(existing, path) == 0 { return true }
+    /// hard links, a copy with the original's modification time. Nil when neither worked.
+    @discardableResult
+    static func link(_ existing: String, to path: String) -> Linked? {
+        if systemLink(existing, path) == 0 { return .sameFile }
         guard let data = FileManager.default.contents(atPath: existing), (try? write(data, to: path)) != nil else {
-            return false
+            return nil
         }
         var status = stat()
-        guard stat(existing, &status) == 0 else { return true }
+        guard stat(existing, &status) == 0 else { return .copy }
         #if canImport(Darwin)
         var times = [status.st_atimespec, status.st_mtimespec]
         #else
         var times = [status.st_atim, status.st_mtim]
         #endif
         _ = utimensat(AT_FDCWD, path, &times, 0)
-        return true
+        return .copy
     }
 
     /// Puts the existing file in the place of `path`, which has the same bytes (so the file keeps its inode and

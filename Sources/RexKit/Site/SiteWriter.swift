@@ -39,7 +39,7 @@ enum SiteWriter {
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
             let oldMarker = output.path + "/" + marker, newMarker = staging.path + "/" + marker
-            if FileManager.default.contents(atPath: oldMarker) != markerText || !SiteFiles.link(oldMarker, to: newMarker) {
+            if FileManager.default.contents(atPath: oldMarker) != markerText || SiteFiles.link(oldMarker, to: newMarker) == nil {
                 try SiteFiles.write(markerText, to: newMarker)
             }
             for folder in Set(plan.paths.compactMap { $0.split(separator: "/").dropLast().first }) {
@@ -93,8 +93,9 @@ enum SiteWriter {
         }
     }
 
-    /// Every file of the plan in `staging`: linked from the previous site when its bytes are the same, written
-    /// otherwise. Rendering happens only when the key changed; files render and write in parallel, and the index,
+    /// Every file of the plan in `staging`: linked from the previous site when its bytes are the same and it is as
+    /// that build left it, written otherwise. Rendering happens only when the key changed or the previous file was
+    /// altered; files render and write in parallel, and the index,
     /// the binder and the search data are written as the pages give their parts (`StreamedFile`, `PartHandOff`).
     private static func fill(_ staging: URL, from plan: SitePlan, previous: BuildManifest?, old: URL,
                              verified: [String: FileStamp]?) throws -> Outcome {
@@ -103,19 +104,32 @@ enum SiteWriter {
         @Sendable func places(_ output: SitePlan.Output) -> (target: String, existing: String) {
             (staging.path + "/" + output.path, old.path + "/" + output.path)
         }
-        @Sendable func existingSize(_ output: SitePlan.Output) -> Int? {
-            previous?.files[output.path].flatMap { _ in FileStamp(path: places(output).existing) }.map { Int($0.size) }
+        /// The previous site's file with its stamp, when it is as that build left it (`Entry.isPlaced`): nothing is
+        /// taken from a file altered since.
+        @Sendable func intact(_ output: SitePlan.Output, _ before: BuildManifest.Entry) -> FileStamp? {
+            let stamp = FileStamp(path: places(output).existing)
+            return before.isPlaced(as: stamp) ? stamp : nil
         }
-        /// The previous site's file, when it was made from the same key.
+        /// The previous site's file (whose stamp is `stamp`) linked into the staging folder: how it is placed there.
+        @Sendable func linked(_ output: SitePlan.Output, _ stamp: FileStamp) -> BuildManifest.Placement? {
+            switch SiteFiles.link(places(output).existing, to: places(output).target) {
+            case .sameFile: BuildManifest.Placement(stamp)
+            case .copy: FileStamp(path: places(output).target).map(BuildManifest.Placement.init)
+            case nil: nil
+            }
+        }
+        /// The previous site's file, when it was made from the same key and is as that build left it.
         @Sendable func kept(_ output: SitePlan.Output) -> Made? {
-            guard let before = previous?.files[output.path], before.key == output.key,
-                  existingSize(output) == before.size, SiteFiles.link(places(output).existing, to: places(output).target)
-            else { return nil }
-            return (before, previous?.parts[output.path] ?? [], false)
+            guard var entry = previous?.files[output.path], entry.key == output.key,
+                  let stamp = intact(output, entry), let placed = linked(output, stamp) else { return nil }
+            entry.placed = placed
+            return (entry, previous?.parts[output.path] ?? [], false)
         }
-        /// Whether the previous site's file has the bytes of `entry` (then it is linked in their place).
-        @Sendable func same(_ output: SitePlan.Output, as entry: BuildManifest.Entry) -> Bool {
-            previous?.files[output.path]?.content == entry.content && existingSize(output) == entry.size
+        /// The previous site's file with its stamp, when it has the bytes of `entry` (then it is linked in their place):
+        /// recorded with them, and as that build left it.
+        @Sendable func same(_ output: SitePlan.Output, as entry: BuildManifest.Entry) -> FileStamp? {
+            guard let before = previous?.files[output.path], before.content == entry.content else { return nil }
+            return intact(output, before)
         }
         /// The stamp of the previous site's file with parts when its bytes are the recorded ones: found so by
         /// `seedParts`, or (without it) still with the stamp the manifest recorded.
@@ -164,11 +178,12 @@ enum SiteWriter {
                     result = kept
                 } else {
                     let bytes = try SitePlan.render(output.source, with: renderer)
-                    let entry = BuildManifest.Entry(key: output.key, bytes: bytes)
-                    if same(output, as: entry), SiteFiles.link(places(output).existing, to: places(output).target) {
+                    var entry = BuildManifest.Entry(key: output.key, bytes: bytes)
+                    if let stamp = same(output, as: entry), let placed = linked(output, stamp) {
+                        entry.placed = placed
                         result = (entry, bytes.parts, false)
                     } else {
-                        try SiteFiles.write(bytes, to: places(output).target)
+                        entry.placed = BuildManifest.Placement(try SiteFiles.write(bytes, to: places(output).target))
                         result = (entry, bytes.parts, true)
                     }
                 }
@@ -181,12 +196,15 @@ enum SiteWriter {
         for (place, result) in zip(pages, results) { record(plan.outputs[place], try result.get()) }
         for ((output, _, checked), file) in zip(made, try streams.get()) {
             let (content, size, parts) = try file.finish()
-            let entry = BuildManifest.Entry(key: output.key, content: content, size: size)
+            var entry = BuildManifest.Entry(key: output.key, content: content, size: size)
             // The same bytes as before: the previous file takes the new one's place, keeping its inode and time.
-            let unchanged = mayTakeBack(checked) && same(output, as: entry)
+            let previousFile = mayTakeBack(checked) ? same(output, as: entry) : nil
+            let unchanged = previousFile != nil
                 && SiteFiles.replace(places(output).target, withLinkTo: places(output).existing)
+            let written = unchanged ? nil : FileStamp(path: places(output).target)
+            entry.placed = (unchanged ? previousFile : written).map(BuildManifest.Placement.init)
             record(output, (entry, parts, !unchanged))
-            outcome.stamps[output.path] = unchanged ? checked : FileStamp(path: places(output).target)
+            outcome.stamps[output.path] = unchanged ? checked : written
         }
         return outcome
     }
