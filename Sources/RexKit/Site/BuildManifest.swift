@@ -112,10 +112,20 @@ struct BuildManifest: Equatable, Sendable {
     /// the same templates, settings, day and program.
     var salt = ""
 
-    /// Whether every file of the site at `folder` is as the build that wrote this manifest left it
-    /// (`Entry.isPlaced`): a site with a file altered since is not what a build would make.
-    func filesArePlaced(in folder: URL) -> Bool {
-        !parallelMap(Array(files)) { $0.value.isPlaced(as: FileStamp(path: folder.path + "/" + $0.key)) }.contains(false)
+    /// Whether the site at `folder` is as the build that wrote this manifest left it: every file with its placement
+    /// (`Entry.isPlaced`), and no other entry but the marker and the manifest. A site with a file altered, removed or
+    /// added since is not what a build would make.
+    func describesSite(at folder: URL) -> Bool {
+        var folders = Set<Substring>()
+        for path in files.keys {
+            var rest = path[...]
+            while let slash = rest.lastIndex(of: "/") {
+                rest = rest[..<slash]
+                folders.insert(rest)
+            }
+        }
+        return SiteFiles.entryCount(in: folder.path) == files.count + folders.count + 2
+            && !parallelMap(Array(files)) { $0.value.isPlaced(as: FileStamp(path: folder.path + "/" + $0.key)) }.contains(false)
     }
 
     /// The manifest as written to the site.

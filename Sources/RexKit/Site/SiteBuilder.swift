@@ -43,9 +43,9 @@ public enum SiteBuilder {
         let previous = BuildManifest.read(from: output)
         let sources = SourceStamps.digest(folder: handbookRoot, at: clock)
         if let previous, previous.sources == sources, let zone = TimeZone(identifier: previous.timeZone),
-           (today ?? LocalDate.today(in: zone)).description == previous.today, previous.filesArePlaced(in: output) {
-            // Nothing the build reads has changed, nor has the day, nor any file of the site since it was written:
-            // the site is what a build would make.
+           (today ?? LocalDate.today(in: zone)).description == previous.today, previous.describesSite(at: output) {
+            // Nothing the build reads has changed, nor has the day, nor the site since it was written: it is what a
+            // build would make.
             return BuildReport(diagnostics: previous.diagnostics, files: previous.files.keys.sorted(), written: [],
                                output: output, procedureCount: previous.procedures, incidentCount: previous.incidents,
                                handbook: nil)

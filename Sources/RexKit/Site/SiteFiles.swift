@@ -27,15 +27,18 @@ enum SiteFiles {
     }
 
     /// Writes a new file (it must not exist yet) from what `produce` hands its sink, piece by piece, as it comes;
-    /// its stamp once written.
+    /// its stamp once written and closed (a file server may set the modification time as the file closes).
     @discardableResult
     static func write(to path: String, _ produce: (_ sink: (Data) throws -> Void) throws -> Void) throws -> FileStamp {
         let descriptor = try create(path)
-        defer { close(descriptor) }
-        try produce { try write($0, to: descriptor, path: path) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw failure("cannot write", path) }
-        return FileStamp(status)
+        do {
+            try produce { try write($0, to: descriptor, path: path) }
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        guard close(descriptor) == 0, let stamp = FileStamp(path: path) else { throw failure("cannot write", path) }
+        return stamp
     }
 
     /// A new file (it must not exist yet), open for writing: the caller closes it.
@@ -70,7 +73,6 @@ enum SiteFiles {
 
     /// A second name for an existing file (same bytes, same modification time); where the file system has no
     /// hard links, a copy with the original's modification time. Nil when neither worked.
-    @discardableResult
     static func link(_ existing: String, to path: String) -> Linked? {
         if systemLink(existing, path) == 0 { return .sameFile }
         guard let data = FileManager.default.contents(atPath: existing), (try? write(data, to: path)) != nil else {
@@ -143,6 +145,29 @@ enum SiteFiles {
         guard ftruncate(descriptor, off_t(size)) == 0, lseek(descriptor, off_t(size), SEEK_SET) == off_t(size) else {
             throw failure("cannot write", path)
         }
+    }
+
+    /// How many entries (files and folders, at any depth) `folder` holds; nil when it cannot be read. Names only, as
+    /// the system lists them: no entry is stat'ed but a folder's of a file system that does not say its kind.
+    static func entryCount(in folder: String) -> Int? {
+        guard let directory = opendir(folder) else { return nil }
+        defer { closedir(directory) }
+        var count = 0
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name != ".", name != ".." else { continue }
+            count += 1
+            var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+            if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                var status = stat()
+                isFolder = lstat(folder + "/" + name, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+            }
+            if isFolder {
+                guard let inside = entryCount(in: folder + "/" + name) else { return nil }
+                count += inside
+            }
+        }
+        return count
     }
 
     /// Removes a site's folder, its folders each on a core: a folder's entries are unlinked one after another.

@@ -54,9 +54,11 @@ enum SiteWriter {
         }
         let manifestPath = output.path + "/" + BuildManifest.name
         if let previous, outcome.written.isEmpty, Set(previous.files.keys) == Set(outcome.files.keys),
-           FileManager.default.contents(atPath: output.path + "/" + marker) == markerText {
-            // The same files, byte for byte: the site stays; only its manifest may need refreshing.
+           FileManager.default.contents(atPath: output.path + "/" + marker) == markerText, previous.describesSite(at: output) {
+            // The same files, byte for byte, and no other: the site stays; only its manifest may need refreshing. Its
+            // files are placed as before (not as their links in the staging folder, copies where there are no links).
             try? FileManager.default.removeItem(at: staging)
+            for path in outcome.files.keys { outcome.files[path]?.placed = previous.files[path]?.placed }
             outcome.stamps = restamped(outcome.stamps, in: output)
             let text = manifest(outcome).data()
             if FileManager.default.contents(atPath: manifestPath) != text {
