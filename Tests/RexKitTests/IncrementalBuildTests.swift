@@ -204,10 +204,10 @@ struct IncrementalBuildTests {
         #expect(try snapshot(of: site) == fromNothing(handbook, today: tomorrow), "another day")
     }
 
-    /// After a rebuild, the manifest has the stamp of each file with parts as it now is — the search entries files the
-    /// rebuild took from the previous site by a link too (linking changed their status-change time) — so that the next
-    /// build reads their parts without hashing them. One altered by hand is not kept for its key: it is made again.
-    @Test func aRebuildStampsTheFilesWithPartsItKeptAndMakesAgainOneAlteredByHand() throws {
+    /// After a rebuild, the manifest records each file with parts as it now is — the search entries files the rebuild
+    /// took from the previous site by a link too — so that the next build reads their parts without hashing them. One
+    /// altered by hand is not kept for its key: it is made again.
+    @Test func aRebuildRecordsTheFilesWithPartsAsItLeftThemAndMakesAgainOneAlteredByHand() throws {
         let handbook = try handbook()
         let site = handbook.root.appending(path: "site")
         _ = try build(handbook, into: site)
@@ -219,22 +219,23 @@ struct IncrementalBuildTests {
         let manifest = try #require(BuildManifest.read(from: site))
         #expect(manifest.parts.keys.contains(alpha) && manifest.parts.count > 3)
         for path in manifest.parts.keys {
-            #expect(manifest.stamps[path] == FileStamp(path: site.appending(path: path).path), "\(path)")
+            #expect(manifest.files[path]?.isPlaced(as: FileStamp(path: site.appending(path: path).path)) == true, "\(path)")
         }
         // Altered in place, its size kept: the next build finds it not as recorded, and makes it again.
         let file = site.appending(path: alpha)
+        waitUntilSettled([file.path])
         let altered = String(decoding: try Data(contentsOf: file), as: UTF8.self).replacingOccurrences(of: "Alpha", with: "ALPHA")
         try Data(altered.utf8).write(to: file)
         try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta", step: "Relever l'heure."))
         #expect(try build(handbook, into: site).written.contains(alpha))
         #expect(try snapshot(of: site) == fromNothing(handbook))
         let after = try #require(BuildManifest.read(from: site))
-        #expect(after.stamps[alpha] == FileStamp(path: file.path))
+        #expect(after.files[alpha]?.isPlaced(as: FileStamp(path: file.path)) == true)
     }
 
-    /// A `--watch` session takes no parts from the site, but stamps the files it keeps as they are too, so that the
+    /// A `--watch` session takes no parts from the site, but records the files it keeps as they are too, so that the
     /// one-off build after it need not hash them.
-    @Test func aWatchSessionStampsTheFilesWithPartsItKept() throws {
+    @Test func aWatchSessionRecordsTheFilesWithPartsItKept() throws {
         let handbook = try handbook()
         let site = handbook.root.appending(path: "site")
         let session = BuildSession()
@@ -245,7 +246,7 @@ struct IncrementalBuildTests {
         let kept = manifest.parts.keys.filter { !report.written.contains($0) }
         #expect(!kept.isEmpty)
         for path in manifest.parts.keys {
-            #expect(manifest.stamps[path] == FileStamp(path: site.appending(path: path).path), "\(path)")
+            #expect(manifest.files[path]?.isPlaced(as: FileStamp(path: site.appending(path: path).path)) == true, "\(path)")
         }
     }
 
@@ -330,9 +331,9 @@ struct IncrementalBuildTests {
         // Alpha's chapter altered in the binder, without changing its length; with its hash recorded or not.
         let binder = site.appending(path: "binder.html")
         let manifest = try #require(BuildManifest.read(from: site))
-        #expect(manifest.stamps["binder.html"] == FileStamp(path: binder.path), "the binder's stamp as written")
+        #expect(manifest.files["binder.html"]?.isPlaced(as: FileStamp(path: binder.path)) == true, "the binder as written")
         let entries = entriesFile(of: "alpha")
-        #expect(manifest.stamps[entries] == FileStamp(path: site.appending(path: entries).path))
+        #expect(manifest.files[entries]?.isPlaced(as: FileStamp(path: site.appending(path: entries).path)) == true)
         let part = try #require(manifest.parts["binder.html"]?.first { $0.length > 0 })
         var bytes = try Data(contentsOf: binder)
         let chapter = String(decoding: bytes[part.offset ..< part.offset + part.length], as: UTF8.self)
@@ -345,7 +346,7 @@ struct IncrementalBuildTests {
             let handle = try FileHandle(forWritingTo: binder)
             try handle.write(contentsOf: bytes)
             try handle.close()
-            #expect(FileStamp(path: binder.path)?.inode == manifest.stamps["binder.html"]?.inode)
+            #expect(FileStamp(path: binder.path)?.inode == manifest.files["binder.html"]?.placed?.inode)
         } else {
             try SiteFiles.replace(binder.path, with: bytes)
         }

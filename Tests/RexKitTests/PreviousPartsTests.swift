@@ -44,18 +44,24 @@ struct PreviousPartsTests {
         #expect(PreviousFile(try file(large) + ".missing", recordedBy: entry(large)) == nil)
     }
 
-    /// A file that still has the stamp recorded once it was written is taken as it is (its hash is not even taken:
-    /// here the recorded one is of other bytes); a file with another stamp is hashed and, hashing otherwise, refused.
-    @Test func aFileWithItsRecordedStampIsNotHashedAgainAndOneWithAnotherIs() throws {
+    /// A file still as the build left it (its size, modification time and inode recorded: `Entry.isPlaced`) is taken
+    /// as it is (its hash is not even taken: here the recorded one is of other bytes); a file placed otherwise is
+    /// hashed and, hashing otherwise, refused.
+    @Test func aFileAsItsBuildLeftItIsNotHashedAgainAndOneAlteredSinceIs() throws {
         let path = try file(bytes)
-        let stamp = try #require(FileStamp(path: path))
-        let otherBytes = entry(Data("<html>chapter ONE|chapter two|</html>".utf8))
-        let previous = try #require(PreviousFile(path, recordedBy: otherBytes, stamp: stamp))
+        let placed = BuildManifest.Placement(try #require(FileStamp(path: path)))
+        func recorded(_ data: Data, placed: BuildManifest.Placement) -> BuildManifest.Entry {
+            var entry = entry(data)
+            entry.placed = placed
+            return entry
+        }
+        let otherBytes = Data("<html>chapter ONE|chapter two|</html>".utf8)
+        let previous = try #require(PreviousFile(path, recordedBy: recorded(otherBytes, placed: placed)))
         #expect(KeptPart(file: previous, offset: 6, length: 11, hash: sha256("chapter one")).read() == Data("chapter one".utf8))
-        var earlier = stamp
-        earlier.changed -= 1_000_000_000  // altered in place since, say, with its modification time put back
-        #expect(PreviousFile(path, recordedBy: otherBytes, stamp: earlier) == nil)
-        #expect(PreviousFile(path, recordedBy: entry(bytes), stamp: earlier) != nil, "hashed: the recorded bytes")
+        var earlier = placed
+        earlier.modified -= 1_000_000_000  // written to since
+        #expect(PreviousFile(path, recordedBy: recorded(otherBytes, placed: earlier)) == nil)
+        #expect(PreviousFile(path, recordedBy: recorded(bytes, placed: earlier)) != nil, "hashed: the recorded bytes")
     }
 
     /// A file with parts is hashed part by part against its recorded hash (`BuildManifest.ContentHash`): a byte
@@ -171,8 +177,7 @@ struct PreviousPartsTests {
         var manifest = BuildManifest(sources: "", today: "", timeZone: "UTC", procedures: 0, incidents: 0, diagnostics: [],
                                      files: ["binder.html": entry(bytes)])
         (manifest.parts, manifest.salt) = (["binder.html": outside], "salt")
-        let stamp = try #require(FileStamp(path: path))
-        manifest.stamps["binder.html"] = stamp  // trusted by its stamp
+        manifest.files["binder.html"]?.placed = BuildManifest.Placement(try #require(FileStamp(path: path)))  // trusted as left
         let cache = RenderCache(keepingParts: false)
         PreviousParts.seedParts(cache, from: manifest, in: site, salt: "salt")
         #expect(cache.isEmpty)

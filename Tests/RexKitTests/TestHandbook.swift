@@ -132,7 +132,7 @@ extension PartBytes {
     }
 }
 
-/// Every regular file under a folder (hidden ones included), by relative path; the manifest without its stamps.
+/// Every regular file under a folder (hidden ones included), by relative path; the manifest without its placements.
 func snapshot(of folder: URL) throws -> [String: Data] {
     var files: [String: Data] = [:]
     let base = folder.standardizedFileURL.resolvingSymlinksInPath().path + "/"
@@ -142,16 +142,15 @@ func snapshot(of folder: URL) throws -> [String: Data] {
         guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
         let path = url.standardizedFileURL.resolvingSymlinksInPath().path
         let name = String(path.dropFirst(base.count))
-        files[name] = name == BuildManifest.name ? withoutStamps(try Data(contentsOf: url)) : try Data(contentsOf: url)
+        files[name] = name == BuildManifest.name ? withoutPlacements(try Data(contentsOf: url)) : try Data(contentsOf: url)
     }
     return files
 }
 
-/// A manifest without its `stamp` lines and its `file` lines' placements: they tell this copy's files (inodes,
-/// times), not what was built.
-private func withoutStamps(_ manifest: Data) -> Data {
+/// A manifest without its `file` lines' placements: they tell this copy's files (inodes, times), not what was built.
+private func withoutPlacements(_ manifest: Data) -> Data {
     let lines = String(decoding: manifest, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-    return Data(lines.filter { !$0.hasPrefix("stamp\t") }.map { line in
+    return Data(lines.map { line in
         guard line.hasPrefix("file\t") else { return String(line) }
         var fields = line.split(separator: "\t", omittingEmptySubsequences: false)
         fields.removeSubrange(4..<6)  // key, content, size stay; modification time and inode go

@@ -2,12 +2,11 @@ import Crypto
 import Foundation
 
 /// What a build left in its site (`.rex-manifest`), so the next build can do only what changed: for each file,
-/// the key of what it was made from, the hash of its bytes and how the build left it (`Placement`); the stamps of every source the build read; the
-/// counts and diagnostics it printed; where in the binder and the search data each chapter and document's
-/// entries lie (`Part`), and the stamp each of those two files had once written (the next build reads parts from
-/// a file that still has it without hashing it first); each document's catalog line as its hash. So the next
-/// build takes the unchanged ones from there instead of making them again. Plain text, one record a line, tabs
-/// between fields.
+/// the key of what it was made from, the hash of its bytes and how the build left it (`Placement`: the next build
+/// trusts a file that still has it without hashing it); the stamps of every source the build read; the counts and
+/// diagnostics it printed; where in the binder, the index and the search data each chapter, row and document's
+/// entries lie (`Part`); each document's catalog line as its hash. So the next build takes the unchanged ones from
+/// there instead of making them again. Plain text, one record a line, tabs between fields.
 struct BuildManifest: Equatable, Sendable {
     static let name = ".rex-manifest"
     private static let header = "rex-manifest 5"
@@ -103,9 +102,6 @@ struct BuildManifest: Equatable, Sendable {
     var files: [String: Entry]
     /// By path inside the site, in the file's order.
     var parts: [String: [Part]] = [:]
-    /// The stamp each file with parts had once written, by path: the next build reads its parts without hashing
-    /// it again while the stamp is the same (a file linked or touched since has another, and is hashed).
-    var stamps: [String: FileStamp] = [:]
     /// Each document's catalog line, as its hash, by its `RenderCache` key (`BuildKeys.catalogLines`).
     var catalogLines: [String: String] = [:]
     /// What every key of the build was salted with (`BuildKeys.salt`): its parts are of use only to a build with
@@ -177,10 +173,6 @@ struct BuildManifest: Equatable, Sendable {
                 try line(["part", part.key, String(part.offset), String(part.length), part.hash, escaped(path)])
             }
         }
-        for (path, stamp) in stamps.sorted(by: { $0.key < $1.key }) {
-            try line(["stamp", String(stamp.size), String(stamp.modified), String(stamp.changed), String(stamp.inode),
-                      escaped(path)])
-        }
         for (key, hash) in catalogLines.sorted(by: { $0.key < $1.key }) {
             try line(["catalog", key, hash])
         }
@@ -229,11 +221,6 @@ struct BuildManifest: Equatable, Sendable {
                 guard let size = Int(fields[3]) else { return nil }
                 let placed = Int64(fields[4]).flatMap { modified in UInt64(fields[5]).map { Placement(modified: modified, inode: $0) } }
                 manifest.files[unescaped(fields[6])] = Entry(key: fields[1], content: fields[2], size: size, placed: placed)
-            case ("stamp", 6):
-                guard let size = Int64(fields[1]), let modified = Int64(fields[2]), let changed = Int64(fields[3]),
-                      let inode = UInt64(fields[4]) else { return nil }
-                manifest.stamps[unescaped(fields[5])] = FileStamp(size: size, modified: modified, changed: changed,
-                                                                  inode: inode)
             case ("catalog", 3):
                 manifest.catalogLines[fields[1]] = fields[2]
             case ("part", 6):

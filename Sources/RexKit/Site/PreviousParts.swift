@@ -11,25 +11,20 @@ enum PreviousParts {
         for (key, hash) in manifest.catalogLines { cache.seed(key, hash) }
     }
 
-    /// The chapters and search entries, when the manifest's salt is `salt` (otherwise none of their keys could match).
-    /// Each file is kept open, after its stamp or its hash (taken a piece at a time) showed it to be as recorded: a
-    /// part is read from it when the new file takes it (`KeptPart`), so a build never holds the previous binder and
-    /// search data (50 MB at 3 000 documents), and reads the bytes it takes once. Returns the stamp of each file found
-    /// as recorded, by path (a file this build keeps is then stamped again once in place: `SiteWriter`).
-    @discardableResult
-    static func seedParts(_ cache: RenderCache, from manifest: BuildManifest, in site: URL, salt: String) -> [String: FileStamp] {
-        guard manifest.salt == salt else { return [:] }
-        // The files are checked each on a core (hashed only when their stamp changed).
-        let checked = parallelMap(Array(manifest.parts)) { path, parts -> (String, FileStamp)? in
+    /// The chapters, index rows and search entries, when the manifest's salt is `salt` (otherwise none of their keys
+    /// could match). Each file is kept open, after its placement or its hash (taken a piece at a time) showed it to be
+    /// as recorded: a part is read from it when the new file takes it (`KeptPart`), so a build never holds the
+    /// previous binder and search data (50 MB at 3 000 documents), and reads the bytes it takes once.
+    static func seedParts(_ cache: RenderCache, from manifest: BuildManifest, in site: URL, salt: String) {
+        guard manifest.salt == salt else { return }
+        // The files are checked each on a core (hashed only when they are not as the build left them).
+        _ = parallelMap(Array(manifest.parts)) { path, parts in
             guard let entry = manifest.files[path],
-                  let file = PreviousFile(site.path + "/" + path, recordedBy: entry, parts: parts, stamp: manifest.stamps[path])
-            else { return nil }
+                  let file = PreviousFile(site.path + "/" + path, recordedBy: entry, parts: parts) else { return }
             for part in parts where part.fits(in: entry.size) {
                 cache.seed(part.key, KeptPart(file: file, offset: part.offset, length: part.length, hash: part.hash))
             }
-            return (path, file.stamp)
         }
-        return Dictionary(uniqueKeysWithValues: checked.compactMap { $0 })
     }
 }
 
@@ -56,18 +51,16 @@ struct KeptPart: Sendable {
 /// taken from it is let go (the file may meanwhile be replaced by the new site: the open file still reads the old bytes).
 final class PreviousFile: Sendable {
     private let file: ReadOnlyFile
-    /// Its stamp when it was found as recorded.
-    var stamp: FileStamp { file.stamp }
     /// Open for reading (and for the system to copy from: `StreamedFile`).
     var descriptor: Int32 { file.descriptor }
 
     /// Nil when the file cannot be opened, is not a regular file, or does not have the recorded size and hash (its
-    /// `parts` as the manifest recorded them). A file that still has the stamp it had once written (`stamp`) is not
-    /// hashed: its bytes are the ones written.
-    init?(_ path: String, recordedBy entry: BuildManifest.Entry, parts: [BuildManifest.Part] = [], stamp: FileStamp? = nil) {
+    /// `parts` as the manifest recorded them). A file still as the build left it (`Entry.isPlaced`) is not hashed:
+    /// its bytes are the ones written.
+    init?(_ path: String, recordedBy entry: BuildManifest.Entry, parts: [BuildManifest.Part] = []) {
         guard let file = ReadOnlyFile(path) else { return nil }
         self.file = file
-        guard file.size == entry.size, file.stamp == stamp || hashed(size: entry.size, parts: parts) == entry.content
+        guard file.size == entry.size, entry.isPlaced(as: file.stamp) || hashed(size: entry.size, parts: parts) == entry.content
         else { return nil }
     }
 

@@ -64,13 +64,13 @@ public enum SiteBuilder {
         let previousParts = cache.isEmpty ? previous : nil
         if let previousParts { PreviousParts.seedCatalog(cache, from: previousParts) }
         let renderer = PageRenderer(handbook: handbook, templates: templates, today: day, cache: cache)
-        let verified = previousParts.map { PreviousParts.seedParts(cache, from: $0, in: output, salt: renderer.keys.salt) }
+        if let previousParts { PreviousParts.seedParts(cache, from: previousParts, in: output, salt: renderer.keys.salt) }
         let plan = SitePlan(renderer: renderer)
-        let outcome = try SiteWriter.write(plan, to: output, previous: previous, verified: verified) { outcome in
+        let outcome = try SiteWriter.write(plan, to: output, previous: previous) { outcome in
             BuildManifest(sources: sources, today: day.description, timeZone: handbook.settings.timeZone.identifier,
                           procedures: handbook.procedures.count, incidents: handbook.incidents.count,
                           diagnostics: checked.diagnostics, files: outcome.files, parts: outcome.parts,
-                          stamps: outcome.stamps, catalogLines: renderer.keys.catalogLines, salt: renderer.keys.salt)
+                          catalogLines: renderer.keys.catalogLines, salt: renderer.keys.salt)
         }
         report.files = plan.paths
         report.written = outcome.written

@@ -14,19 +14,16 @@ enum SiteWriter {
     static let marker = ".rex-site"
     static let markerText = Data("Written by rex build-site: each build replaces what changed; do not add files here.\n".utf8)
 
-    /// What a write did: the manifest's file entries, parts and stamps, and the paths written anew (the manifest
-    /// aside).
+    /// What a write did: the manifest's file entries and parts, and the paths written anew (the manifest aside).
     struct Outcome {
         var files: [String: BuildManifest.Entry]
         var parts: [String: [BuildManifest.Part]]
-        var stamps: [String: FileStamp] = [:]
         var written: [String]
     }
 
     /// Renders what the plan needs and writes what changed; `manifest` turns the file entries into the manifest
-    /// stored with the site. `verified`: the previous site's files with parts found as recorded, with their stamps
-    /// then (`PreviousParts.seedParts`); nil when no parts were taken from that site (a `--watch` session's).
-    static func write(_ plan: SitePlan, to output: URL, previous: BuildManifest?, verified: [String: FileStamp]? = nil,
+    /// stored with the site.
+    static func write(_ plan: SitePlan, to output: URL, previous: BuildManifest?,
                       manifest: (Outcome) -> BuildManifest) throws -> Outcome {
         let output = output.standardizedFileURL
         try refuseForeignFolder(output)
@@ -46,21 +43,19 @@ enum SiteWriter {
                 try FileManager.default.createDirectory(at: staging.appending(path: String(folder)),
                                                         withIntermediateDirectories: true)
             }
-            outcome = try fill(staging, from: plan, previous: previous, old: output, verified: verified)
+            outcome = try fill(staging, from: plan, previous: previous, old: output)
         } catch {
             try? FileManager.default.removeItem(at: staging)
             if error is TemplateError { throw error }
             throw EnvironmentError("cannot write the site to '\(staging.path)': \(error); '\(output.path)' was left as it was")
         }
-        let manifestPath = output.path + "/" + BuildManifest.name
         if let previous, outcome.written.isEmpty, Set(previous.files.keys) == Set(outcome.files.keys),
            FileManager.default.contents(atPath: output.path + "/" + marker) == markerText, previous.describesSite(at: output) {
             // The same files, byte for byte, and no other: the site stays; only its manifest may need refreshing. Its
             // files are placed as before (not as their links in the staging folder, copies where there are no links).
             try? FileManager.default.removeItem(at: staging)
             for path in outcome.files.keys { outcome.files[path]?.placed = previous.files[path]?.placed }
-            outcome.stamps = restamped(outcome.stamps, in: output)
-            let text = manifest(outcome).data()
+            let text = manifest(outcome).data(), manifestPath = output.path + "/" + BuildManifest.name
             if FileManager.default.contents(atPath: manifestPath) != text {
                 try SiteFiles.replace(manifestPath, with: text)
             }
@@ -72,35 +67,17 @@ enum SiteWriter {
             try? FileManager.default.removeItem(at: staging)
             throw EnvironmentError("cannot write the site's manifest: \(error); '\(output.path)' was left as it was")
         }
+        // The placements the manifest records hold through the swap: moving the folder, and removing the previous
+        // site's names of the files this build linked, changes neither their modification times nor their inodes.
         try swapIn(staging, for: output)
-        // A file taken from the previous site by a link changed its status-change time twice since it was stamped
-        // (linked, then its other name removed with the previous site): stamped again as it now is, the next build
-        // reads its parts without hashing it. The manifest swapped in with the site stays if this cannot be written.
-        let stamps = restamped(outcome.stamps, in: output)
-        if stamps != outcome.stamps {
-            outcome.stamps = stamps
-            try? SiteFiles.replace(manifestPath, with: manifest(outcome).data())
-        }
         return outcome
-    }
-
-    /// The stamps of the files with parts as they are now in `site`, for the next build to read their parts without
-    /// hashing them. Each was checked by this build (written, or found as recorded) with the stamp given; one whose
-    /// size, modification time or inode has changed since gets none (the next build hashes it).
-    private static func restamped(_ checked: [String: FileStamp], in site: URL) -> [String: FileStamp] {
-        checked.reduce(into: [:]) { stamps, file in
-            guard let now = FileStamp(path: site.path + "/" + file.key), now.size == file.value.size,
-                  now.modified == file.value.modified, now.inode == file.value.inode else { return }
-            stamps[file.key] = now
-        }
     }
 
     /// Every file of the plan in `staging`: linked from the previous site when its bytes are the same and it is as
     /// that build left it, written otherwise. Rendering happens only when the key changed or the previous file was
     /// altered; files render and write in parallel, and the index,
     /// the binder and the search data are written as the pages give their parts (`StreamedFile`, `PartHandOff`).
-    private static func fill(_ staging: URL, from plan: SitePlan, previous: BuildManifest?, old: URL,
-                             verified: [String: FileStamp]?) throws -> Outcome {
+    private static func fill(_ staging: URL, from plan: SitePlan, previous: BuildManifest?, old: URL) throws -> Outcome {
         typealias Made = (entry: BuildManifest.Entry, parts: [BuildManifest.Part], written: Bool)
         let renderer = plan.renderer
         @Sendable func places(_ output: SitePlan.Output) -> (target: String, existing: String) {
@@ -133,17 +110,6 @@ enum SiteWriter {
             guard let before = previous?.files[output.path], before.content == entry.content else { return nil }
             return intact(output, before)
         }
-        /// The stamp of the previous site's file with parts when its bytes are the recorded ones: found so by
-        /// `seedParts`, or (without it) still with the stamp the manifest recorded.
-        func checkedStamp(_ output: SitePlan.Output) -> FileStamp? {
-            if let verified { return verified[output.path] }
-            guard let recorded = previous?.stamps[output.path], FileStamp(path: places(output).existing) == recorded
-            else { return nil }
-            return recorded
-        }
-        /// Whether the previous site's file with parts may be kept, or linked back for its bytes: not when
-        /// `seedParts` found it not as recorded (`checked` nil), since its parts could be what a hand changed.
-        func mayTakeBack(_ checked: FileStamp?) -> Bool { verified == nil || checked != nil }
 
         var outcome = Outcome(files: [:], parts: [:], written: [])
         func record(_ output: SitePlan.Output, _ made: Made) {
@@ -151,15 +117,13 @@ enum SiteWriter {
             if !made.parts.isEmpty { outcome.parts[output.path] = made.parts }
             if made.written { outcome.written.append(output.path) }
         }
-        var made: [(output: SitePlan.Output, parted: SitePlan.Parted, checked: FileStamp?)] = []
+        var made: [(output: SitePlan.Output, parted: SitePlan.Parted)] = []
         for output in plan.outputs {
             guard let parted = output.source.parted else { continue }
-            let checked = checkedStamp(output)
-            if mayTakeBack(checked), let kept = kept(output) {
+            if let kept = kept(output) {
                 record(output, kept)
-                outcome.stamps[output.path] = checked
             } else {
-                made.append((output, parted, checked))
+                made.append((output, parted))
             }
         }
         // Their frames are made on another thread while the first pages render; a page done before them leaves its
@@ -196,17 +160,17 @@ enum SiteWriter {
         // Waited for before any error is thrown: nothing may still be writing into the staging folder once it is removed.
         let streams = Result { try pendingStreams.get() }
         for (place, result) in zip(pages, results) { record(plan.outputs[place], try result.get()) }
-        for ((output, _, checked), file) in zip(made, try streams.get()) {
+        for ((output, _), file) in zip(made, try streams.get()) {
             let (content, size, parts) = try file.finish()
             var entry = BuildManifest.Entry(key: output.key, content: content, size: size)
             // The same bytes as before: the previous file takes the new one's place, keeping its inode and time.
-            let previousFile = mayTakeBack(checked) ? same(output, as: entry) : nil
-            let unchanged = previousFile != nil
-                && SiteFiles.replace(places(output).target, withLinkTo: places(output).existing)
-            let written = unchanged ? nil : FileStamp(path: places(output).target)
-            entry.placed = (unchanged ? previousFile : written).map(BuildManifest.Placement.init)
-            record(output, (entry, parts, !unchanged))
-            outcome.stamps[output.path] = unchanged ? checked : written
+            if let stamp = same(output, as: entry), SiteFiles.replace(places(output).target, withLinkTo: places(output).existing) {
+                entry.placed = BuildManifest.Placement(stamp)
+                record(output, (entry, parts, false))
+            } else {
+                entry.placed = FileStamp(path: places(output).target).map(BuildManifest.Placement.init)
+                record(output, (entry, parts, true))
+            }
         }
         return outcome
     }
