@@ -58,10 +58,13 @@ struct PreviousPartsTests {
         let otherBytes = Data("<html>chapter ONE|chapter two|</html>".utf8)
         let previous = try #require(PreviousFile(path, recordedBy: recorded(otherBytes, placed: placed)))
         #expect(KeptPart(file: previous, offset: 6, length: 11, hash: sha256("chapter one")).read() == Data("chapter one".utf8))
-        var earlier = placed
+        var earlier = placed, elsewhere = placed
         earlier.modified -= 1_000_000_000  // written to since
-        #expect(PreviousFile(path, recordedBy: recorded(otherBytes, placed: earlier)) == nil)
-        #expect(PreviousFile(path, recordedBy: recorded(bytes, placed: earlier)) != nil, "hashed: the recorded bytes")
+        elsewhere.inode &+= 1  // a copy put in its place since, with the same size and times
+        for other in [earlier, elsewhere] {
+            #expect(PreviousFile(path, recordedBy: recorded(otherBytes, placed: other)) == nil)
+            #expect(PreviousFile(path, recordedBy: recorded(bytes, placed: other)) != nil, "hashed: the recorded bytes")
+        }
     }
 
     /// A file with parts is hashed part by part against its recorded hash (`BuildManifest.ContentHash`): a byte

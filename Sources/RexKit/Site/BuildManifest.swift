@@ -9,7 +9,7 @@ import Foundation
 /// there instead of making them again. Plain text, one record a line, tabs between fields.
 struct BuildManifest: Equatable, Sendable {
     static let name = ".rex-manifest"
-    private static let header = "rex-manifest 5"
+    private static let header = "rex-manifest 6"
 
     struct Entry: Equatable, Sendable {
         /// What the file was made from (`SitePlan`): the same key gives the same bytes.
@@ -31,7 +31,8 @@ struct BuildManifest: Equatable, Sendable {
 
         /// Whether a file with this stamp is the one the build left: its size, modification time and inode are the
         /// ones recorded. Only then does the next build keep it or link it, its bytes taken to be the recorded ones;
-        /// a file edited, touched or put back since (by a hand, an editor, a copy) is made again.
+        /// a file edited, touched or put back since (by a hand, an editor, a copy) is made again. Not seen: an edit in
+        /// place at the same size within the tick of the file's times, or one whose modification time is put back.
         func isPlaced(as stamp: FileStamp?) -> Bool {
             guard let stamp, let placed else { return false }
             return Int(stamp.size) == size && Placement(stamp) == placed
