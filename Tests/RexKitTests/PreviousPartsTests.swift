@@ -137,6 +137,28 @@ struct PreviousPartsTests {
         #endif
     }
 
+    /// A previous file written to after it was found as recorded — a hand in the site while a build copies parts from
+    /// it — stops the new file, and the build with it: the copied bytes may not be the ones their recorded hashes say.
+    @Test func aPreviousFileWrittenToDuringTheBuildStopsTheFileTakingItsParts() throws {
+        let path = try file(bytes)
+        let previous = try #require(PreviousFile(path, recordedBy: entry(bytes)))
+        let layout = PartedLayout(pieces: [.bytes(Data("<p>".utf8)), .part(0), .bytes(Data("</p>".utf8))], keys: ["one"])
+        func streamed() throws -> StreamedFile {
+            let cache = RenderCache(keepingParts: false)  // a part it gives is given once
+            cache.seed("one", KeptPart(file: previous, offset: 6, length: 11, hash: sha256("chapter one")))
+            return try StreamedFile(PartedFile(layout: layout, partOfPage: [:], cache: cache) { _ in Data("made".utf8) },
+                                    at: try file(Data()) + ".new")
+        }
+        #expect(try streamed().finish().size == "<p>chapter one</p>".utf8.count, "as found: taken")
+        let taking = try streamed()
+        waitUntilSettled([path])
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        try handle.seek(toOffset: 6)
+        try handle.write(contentsOf: Data("CHAPTER".utf8))
+        try handle.close()
+        #expect(throws: SiteFiles.Failure.self) { try taking.finish() }
+    }
+
     /// Kept parts that follow each other in the previous file as in the new one (an index's rows) are copied
     /// together; when the copy cannot be made whole (the second part would end past the end of the previous file,
     /// cut short since), each is read, or made anew, and the file is still the one made whole.

@@ -53,6 +53,8 @@ final class PreviousFile: Sendable {
     private let file: ReadOnlyFile
     /// Open for reading (and for the system to copy from: `StreamedFile`).
     var descriptor: Int32 { file.descriptor }
+    /// Whether nothing wrote to the file since it was found as recorded (`ReadOnlyFile.isAsOpened`).
+    var isAsFound: Bool { file.isAsOpened }
 
     /// Nil when the file cannot be opened, is not a regular file, or does not have the recorded size and hash (its
     /// `parts` as the manifest recorded them). A file still as the build left it (`Entry.isPlaced`) is not hashed:

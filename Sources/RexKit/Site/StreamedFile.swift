@@ -50,6 +50,8 @@ final class StreamedFile: @unchecked Sendable {
     /// and memory were measured unchanged).
     private var unwritten = Data()
     private let writeSize: Int
+    /// The previous site's files kept parts were taken from, by identity.
+    private var takenFrom: [ObjectIdentifier: PreviousFile] = [:]
 
     /// Creates the file at `path` (it must not exist yet); bytes reach it `writeSize` at a time (0: as they come).
     init(_ file: PartedFile, at path: String, writeSize: Int = 1 << 16) throws {
@@ -75,6 +77,12 @@ final class StreamedFile: @unchecked Sendable {
             precondition(assembly.isComplete, "a parted file finished with parts missing")
             try copyKeptRun()
             try flush()
+            // Written to since it was found as recorded (a hand in the site during the build): what was copied from it
+            // may not be the bytes its parts' recorded hashes say. Nothing is put in place; the next build finds it so.
+            if takenFrom.values.contains(where: { !$0.isAsFound }) {
+                throw SiteFiles.Failure(description: "'\(path)': a file of the previous site it takes parts from was "
+                                        + "written to during the build; build again")
+            }
             close(descriptor)
             descriptor = -1
             return (hash.hex, size, parts)
@@ -84,7 +92,10 @@ final class StreamedFile: @unchecked Sendable {
     private func add(_ index: Int) throws {
         // Outside the lock: it may render, or read.
         var bytes = try file.part(index)
-        if case .kept = bytes, !SiteFiles.copiesBetweenFiles { bytes = .made(try file.data(bytes, of: index)) }
+        if case .kept(let kept) = bytes {
+            lock.withLock { takenFrom[ObjectIdentifier(kept.file)] = kept.file }
+            if !SiteFiles.copiesBetweenFiles { bytes = .made(try file.data(bytes, of: index)) }
+        }
         try lock.withLock { try assembly.offer(index, .part(bytes, index: index), to: append) }
     }
 

@@ -25,6 +25,15 @@ final class ReadOnlyFile: Sendable {
 
     var size: Int { Int(stamp.size) }
 
+    /// Whether the open file still has the size and modification time it had when opened: nothing wrote to it since
+    /// (but within the tick of its times).
+    var isAsOpened: Bool {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return false }
+        let now = FileStamp(status)
+        return now.size == stamp.size && now.modified == stamp.modified
+    }
+
     /// `length` bytes at `offset`; nil when they cannot all be read (the file was cut short since, or cannot be read).
     func read(offset: Int, length: Int) -> Data? {
         guard offset >= 0, length >= 0 else { return nil }
