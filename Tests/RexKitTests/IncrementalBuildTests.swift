@@ -228,9 +228,7 @@ struct IncrementalBuildTests {
         }
         // Altered in place, its size kept: the next build finds it not as recorded, and makes it again.
         let file = site.appending(path: alpha)
-        waitUntilSettled([file.path])
-        let altered = String(decoding: try Data(contentsOf: file), as: UTF8.self).replacingOccurrences(of: "Alpha", with: "ALPHA")
-        try Data(altered.utf8).write(to: file)
+        try alterInPlace(file.path, "Alpha", with: "ALPHA")
         try handbook.write("procedures/beta.yml", approvedProcedure("beta", title: "Beta", step: "Relever l'heure."))
         #expect(try build(handbook, into: site).written.contains(alpha))
         #expect(try snapshot(of: site) == fromNothing(handbook))
@@ -261,10 +259,7 @@ struct IncrementalBuildTests {
         let handbook = try handbook()
         let site = handbook.root.appending(path: "site")
         _ = try build(handbook, into: site)
-        let binder = site.appending(path: "binder.html")
-        let text = String(decoding: try Data(contentsOf: binder), as: UTF8.self)
-        waitUntilSettled([binder.path])  // altered past the clock tick the build wrote it in
-        try Data(text.replacingOccurrences(of: "Alpha", with: "ALPHA").utf8).write(to: binder)
+        try alterInPlace(site.appending(path: "binder.html").path, "Alpha", with: "ALPHA")
         // An incident's words: the binder's key changes (it is made from every document), not its bytes.
         try handbook.write("incidents/rex-a.yml",
                            incidentAnsweredByAlpha.replacingOccurrences(of: "Rien de grave.", with: "Rien de grave, au final."))
@@ -348,7 +343,7 @@ struct IncrementalBuildTests {
         #expect(altered.count == part.length && altered != Data(chapter.utf8))
         bytes.replaceSubrange(part.offset ..< part.offset + part.length, with: altered)
         if inPlace {
-            Thread.sleep(forTimeInterval: 0.05)  // past the clock tick the build wrote the binder in
+            waitUntilSettled([binder.path])  // past the clock tick the build wrote the binder in
             let handle = try FileHandle(forWritingTo: binder)
             try handle.write(contentsOf: bytes)
             try handle.close()
