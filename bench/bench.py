@@ -139,8 +139,10 @@ def bench_size(rex, work, documents, rounds):
             set_aside(hugo_out, work)
             samples["hugo"].append(run(["hugo", "--source", str(hugo), "--destination", str(hugo_out), "--quiet"]))
             set_aside(site, work)
-            # A full build starts from nothing: without the loads the last build kept beside the site either.
+            # A full build starts from nothing: without the loads and the replaced site the last build kept beside
+            # the site either.
             set_aside(site.parent / f".{site.name}.rex-cache", work)
+            set_aside(site.parent / f".{site.name}.rex-kept", work)
             samples["rex-full"].append(run([rex, "build-site", "--root", str(handbook), "--out", str(site)]))
             samples["rex-again"].append(run([rex, "build-site", "--root", str(handbook), "--out", str(site)]))
             touch_procedure(handbook, round_number)

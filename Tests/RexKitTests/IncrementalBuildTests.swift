@@ -295,6 +295,8 @@ struct IncrementalBuildTests {
         let time = timespec(tv_sec: Int(left.modified / 1_000_000_000), tv_nsec: Int(left.modified % 1_000_000_000))
         #expect(utimensat(AT_FDCWD, copy, [time, time], 0) == 0 && rename(copy, page) == 0)
         #expect(FileStamp(path: page).map { $0.size == left.size && $0.modified == left.modified } == true)
+        // Without the site the last build replaced, which still holds the page as it was left (it would stay there).
+        try FileManager.default.removeItem(at: handbook.root.appending(path: ".site.rex-kept"))
         try handbook.write("procedures/alpha.yml", approvedProcedure("alpha", title: "Alpha", step: "Noter.", incidents: "[rex-a]"))
         #expect(try build(handbook, into: site, session: session).written.contains("procedures/beta.html"))
         #expect(try snapshot(of: site) == fromNothing(handbook), "another source changed")
@@ -306,6 +308,49 @@ struct IncrementalBuildTests {
 
         // As left: the next build stops at the stamps again.
         #expect(try build(handbook, into: site, session: session).handbook == nil)
+    }
+
+    /// The site a build replaces is kept beside the new one (`.site.rex-kept`) and the next build puts its site
+    /// together there: of what that folder holds, only the files that are the previous site's own (links to them, as
+    /// their build left them) stay. A file there altered, replaced, added or left over from a removed document never
+    /// reaches the site; the files a change leaves alone keep their bytes, inode and modification time.
+    @Test(arguments: [false, true])
+    func aRebuildPutsTheSiteTogetherInTheOneItReplacedAndTakesNothingElseFromIt(watching: Bool) throws {
+        let handbook = try handbook()
+        let site = handbook.root.appending(path: "site"), kept = handbook.root.appending(path: ".site.rex-kept")
+        let session = watching ? BuildSession() : nil
+        _ = try build(handbook, into: site, session: session)
+        #expect(!FileManager.default.fileExists(atPath: kept.path), "a first build replaces no site")
+        try handbook.write("procedures/alpha.yml", approvedProcedure("alpha", title: "Alpha", step: "Noter.", incidents: "[rex-a]"))
+        _ = try build(handbook, into: site, session: session)
+        let replaced = try snapshot(of: kept)
+        #expect(replaced["procedures/alpha.html"].map { String(decoding: $0, as: UTF8.self).contains("Relever") } == true,
+                "the kept folder is the site before the change")
+
+        // What a hand did there: a page replaced by another file, a page and a folder added, the incidents' folder
+        // replaced by a link to a folder elsewhere (what is there is not the build's to remove).
+        try FileManager.default.removeItem(at: kept.appending(path: "procedures/beta.html"))
+        try handbook.write(".site.rex-kept/procedures/beta.html", "<p>Bêta, falsifiée</p>")
+        try handbook.write(".site.rex-kept/procedures/gamma.html", "<p>Gamma</p>")
+        try handbook.write(".site.rex-kept/notes/lisez-moi.txt", "à moi")
+        try FileManager.default.removeItem(at: kept.appending(path: "incidents"))
+        try handbook.write("ailleurs/rex-a.html", "<p>à moi aussi</p>")
+        try FileManager.default.createSymbolicLink(at: kept.appending(path: "incidents"),
+                                                   withDestinationURL: handbook.root.appending(path: "ailleurs"))
+        let before = try fileStates(site)
+        try handbook.write("procedures/alpha.yml", approvedProcedure("alpha", title: "Alpha", step: "Noter l'heure.", incidents: "[rex-a]"))
+        let third = try build(handbook, into: site, session: session)
+        #expect(try snapshot(of: site) == fromNothing(handbook))
+        let unchanged = Set(before.keys).subtracting(third.written + [BuildManifest.name])
+        #expect(try fileStates(site).filter { unchanged.contains($0.key) } == before.filter { unchanged.contains($0.key) })
+        #expect(third.written.contains("procedures/alpha.html") && !third.written.contains("procedures/beta.html"))
+        #expect(try snapshot(of: handbook.root.appending(path: "ailleurs")) == ["rex-a.html": Data("<p>à moi aussi</p>".utf8)])
+
+        // A document removed: its page, in the folder kept, does not come back.
+        try FileManager.default.removeItem(at: handbook.root.appending(path: "procedures/beta.yml"))
+        _ = try build(handbook, into: site, session: session)
+        #expect(try snapshot(of: site) == fromNothing(handbook))
+        #expect(try snapshot(of: site)["procedures/beta.html"] == nil)
     }
 
     /// Writes `replacement` over the first `text` in the file at `path`, in place: the same inode and size, a later

@@ -178,8 +178,9 @@ struct SiteTests {
         let site = try snapshot(of: output)
         #expect(site["procedures/flow.html"] == nil)
         #expect(site["procedures/ok.html"] != nil)
+        // Beside it, the site it replaced, kept for the next build (its staging folder), and no other.
         let siblings = try FileManager.default.contentsOfDirectory(atPath: handbook.root.path)
-        #expect(siblings.sorted() == [".site.rex-cache", "incidents", "procedures", "rex.yml", "site"])
+        #expect(siblings.sorted() == [".site.rex-cache", ".site.rex-kept", "incidents", "procedures", "rex.yml", "site"])
     }
 
     @Test func aFolderRexDidNotWriteIsNeverReplaced() throws {

@@ -119,6 +119,7 @@ class Rebuilds:
         shutil.rmtree(fresh, ignore_errors=True)
         for stored in self.folder.glob(".fresh.rex-cache*"):  # a build from nothing takes no stored load either
             stored.unlink()
+        shutil.rmtree(self.folder / ".fresh.rex-kept", ignore_errors=True)  # nor the site its last build replaced
         before = files(self.site) if self.site.exists() else {}
         if before and ".rex-manifest" not in before:  # the rebuild would make every page: it could show nothing stale
             self.differences.append(f"{what}: the site to rebuild has no manifest")

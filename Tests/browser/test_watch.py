@@ -83,5 +83,6 @@ def test_a_save_rebuilds_what_it_changed_a_bad_save_publishes_nothing_and_ctrl_c
             watch.process.kill()
             watch.process.wait()
     assert code == 130
-    # Beside the site, its stored loads (README, "Incremental builds and speed") and no staging folder.
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.rex-cache", "handbook", "site"]
+    # Beside the site, its stored loads and the site the last rebuild replaced (README, "Incremental builds and
+    # speed"), and no staging folder.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.rex-cache", ".site.rex-kept", "handbook", "site"]

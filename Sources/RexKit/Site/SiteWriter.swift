@@ -6,9 +6,13 @@ import Foundation
 ///
 /// The new site is put together in a hidden sibling folder (the staging folder): a file the previous site
 /// already has with the same bytes is hard-linked from it, a new or changed one is written; the staging folder
-/// then takes the output's place in one step (`FolderSwap`), and the previous folder is removed. A build that
-/// dies before the swap leaves the previous site untouched; its staging folder is removed by the next build
-/// (`StagingFolders`). When nothing but the manifest changes, the staging folder is removed and the site stays.
+/// then takes the output's place in one step (`FolderSwap`), and the previous folder is kept beside it
+/// (`.site.rex-kept`). The next build takes that folder as its staging folder: the files there that are still the
+/// previous site's own (links to them, as their build left them) stay, and only the others are removed, linked or
+/// written, so that a rebuild touches the folders only where something changed (linking 4 000 unchanged files and
+/// removing the replaced site were a sixth of a one-procedure rebuild at 3 000 documents). A build that dies before
+/// the swap leaves the previous site untouched; its staging folder is removed by the next build
+/// (`StagingFolders`). When nothing but the manifest changes, the staging folder is kept and the site stays.
 enum SiteWriter {
     /// Marks a folder as a site Rex wrote, so Rex never replaces a folder it did not make.
     static let marker = ".rex-site"
@@ -34,16 +38,26 @@ enum SiteWriter {
         let previous = FileManager.default.fileExists(atPath: output.appending(path: marker).path) ? previous : nil
         var outcome: Outcome
         do {
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+            // The site the last build replaced, when it kept it, is this build's staging folder: what is not the
+            // previous site's file at its place goes.
+            let reusing = StagingFolders.takeKept(for: output, as: staging)
+            if reusing {
+                removeOthers(in: staging.path, keeping: Set(plan.paths + [marker]))
+            } else {
+                try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+            }
             let oldMarker = output.path + "/" + marker, newMarker = staging.path + "/" + marker
-            if FileManager.default.contents(atPath: oldMarker) != markerText || SiteFiles.link(oldMarker, to: newMarker) == nil {
-                try SiteFiles.write(markerText, to: newMarker)
+            if FileManager.default.contents(atPath: newMarker) != markerText {
+                unlink(newMarker)
+                if FileManager.default.contents(atPath: oldMarker) != markerText || SiteFiles.link(oldMarker, to: newMarker) == nil {
+                    try SiteFiles.write(markerText, to: newMarker)
+                }
             }
             for folder in Set(plan.paths.compactMap { $0.split(separator: "/").dropLast().first }) {
                 try FileManager.default.createDirectory(at: staging.appending(path: String(folder)),
                                                         withIntermediateDirectories: true)
             }
-            outcome = try fill(staging, from: plan, previous: previous, old: output)
+            outcome = try fill(staging, from: plan, previous: previous, reusing: reusing, old: output)
         } catch {
             try? FileManager.default.removeItem(at: staging)
             if error is TemplateError { throw error }
@@ -53,7 +67,8 @@ enum SiteWriter {
            FileManager.default.contents(atPath: output.path + "/" + marker) == markerText, previous.describesSite(at: output) {
             // The same files, byte for byte, and no other: the site stays; only its manifest may need refreshing. Its
             // files are placed as before (not as their links in the staging folder, copies where there are no links).
-            try? FileManager.default.removeItem(at: staging)
+            // The staging folder, the site's files linked, is kept for the next build.
+            StagingFolders.keep(staging, for: output)
             for path in outcome.files.keys { outcome.files[path]?.placed = previous.files[path]?.placed }
             let text = manifest(outcome).data(), manifestPath = output.path + "/" + BuildManifest.name
             if FileManager.default.contents(atPath: manifestPath) != text {
@@ -77,7 +92,8 @@ enum SiteWriter {
     /// that build left it, written otherwise. Rendering happens only when the key changed or the previous file was
     /// altered; files render and write in parallel, and the index,
     /// the binder and the search data are written as the pages give their parts (`StreamedFile`, `PartHandOff`).
-    private static func fill(_ staging: URL, from plan: SitePlan, previous: BuildManifest?, old: URL) throws -> Outcome {
+    private static func fill(_ staging: URL, from plan: SitePlan, previous: BuildManifest?, reusing: Bool,
+                             old: URL) throws -> Outcome {
         typealias Made = (entry: BuildManifest.Entry, parts: [BuildManifest.Part], written: Bool)
         let renderer = plan.renderer
         @Sendable func places(_ output: SitePlan.Output) -> (target: String, existing: String) {
@@ -97,11 +113,30 @@ enum SiteWriter {
             case nil: nil
             }
         }
+        /// In a kept site taken as the staging folder: whether the file at `output`'s place is the previous site's
+        /// file itself (a link to it, both as that build left them); any other is removed, to leave the place free.
+        @Sendable func alreadyThere(_ output: SitePlan.Output, _ before: BuildManifest.Entry?) -> Bool {
+            guard reusing else { return false }
+            let target = places(output).target
+            var status = stat()
+            guard lstat(target, &status) == 0 else { return false }
+            // A file itself, not a link to one (a symbolic link to the previous site's file would pass for it).
+            if status.st_mode & S_IFMT == S_IFREG, let before, before.isPlaced(as: FileStamp(status)) { return true }
+            try? FileManager.default.removeItem(atPath: target)
+            return false
+        }
         /// The previous site's file, when it was made from the same key and is as that build left it.
         @Sendable func kept(_ output: SitePlan.Output) -> Made? {
-            guard var entry = previous?.files[output.path], entry.key == output.key,
-                  let stamp = intact(output, entry), let placed = linked(output, stamp) else { return nil }
-            entry.placed = placed
+            let before = previous?.files[output.path]
+            let there = alreadyThere(output, before)
+            guard var entry = before, entry.key == output.key else {
+                if there { unlink(places(output).target) }
+                return nil
+            }
+            if !there {
+                guard let stamp = intact(output, entry), let placed = linked(output, stamp) else { return nil }
+                entry.placed = placed
+            }
             return (entry, previous?.parts[output.path] ?? [], false)
         }
         /// The previous site's file with its stamp, when it has the bytes of `entry` (then it is linked in their place):
@@ -188,7 +223,7 @@ enum SiteWriter {
             return
         }
         if FolderSwap.exchange(staging.path, output.path) {
-            SiteFiles.removeFolder(staging)  // now the previous site
+            StagingFolders.keep(staging, for: output)  // now the previous site
             return
         }
         let aside = StagingFolders.aside(for: output)
@@ -205,7 +240,24 @@ enum SiteWriter {
             try? fileManager.removeItem(at: staging)
             throw EnvironmentError("cannot put the new site in place: \(error.localizedDescription)")
         }
-        SiteFiles.removeFolder(aside)
+        StagingFolders.keep(aside, for: output)
+    }
+
+    /// Removes from a kept site taken as the staging folder every entry that is not one of `paths` or a folder of
+    /// them (the files of documents removed since, a manifest, what a hand added).
+    private static func removeOthers(in folder: String, keeping paths: Set<String>, under prefix: String = "") {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names where !paths.contains(prefix + name) {
+            let inside = prefix + name + "/"
+            var status = stat()
+            // A folder itself: a symbolic link to one elsewhere is removed, never entered.
+            if lstat(folder + "/" + name, &status) == 0, status.st_mode & S_IFMT == S_IFDIR,
+               paths.contains(where: { $0.hasPrefix(inside) }) {
+                removeOthers(in: folder + "/" + name, keeping: paths, under: inside)
+            } else {
+                try? FileManager.default.removeItem(atPath: folder + "/" + name)
+            }
+        }
     }
 
     /// An existing, non-empty output folder without the marker is someone's data: never replace it.

@@ -8,9 +8,10 @@ import Darwin
 /// The hidden folders a build makes beside its output: `.site.building-PID` (the new site being put together)
 /// and `.site.previous-PID` (the old one, kept aside for an instant where the system cannot swap folders in one
 /// step). A build killed before it finished leaves one behind; the next build removes those whose process is
-/// gone — only when they are Rex's (its marker inside, or empty), never anything else. Beside them, the file
-/// `.site.rex-cache` is meant to stay: each handbook file's loading, for the next build (`StoredLoads`); a build
-/// killed while saving it leaves `.site.rex-cache.PID.new`, removed the same way.
+/// gone — only when they are Rex's (its marker inside, or empty), never anything else. Beside them, two are meant
+/// to stay: the file `.site.rex-cache`, each handbook file's loading, for the next build (`StoredLoads`; a build
+/// killed while saving it leaves `.site.rex-cache.PID.new`, removed the same way), and the folder `.site.rex-kept`,
+/// the site the last build replaced, which the next build takes as its staging folder (`SiteWriter`).
 enum StagingFolders {
     static func staging(for output: URL) -> URL {
         output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).building-\(getpid())")
@@ -18,6 +19,31 @@ enum StagingFolders {
 
     static func aside(for output: URL) -> URL {
         output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).previous-\(getpid())")
+    }
+
+    /// The site the last build replaced (`.site.rex-kept`): the next build's staging folder, where its files that
+    /// are still the site's stay (`SiteWriter`), so that a rebuild links and removes only what changed.
+    static func kept(for output: URL) -> URL {
+        output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).rex-kept")
+    }
+
+    /// Takes the kept site (`kept(for:)`) as `staging`, when there is one of Rex's (its marker inside): whether it did.
+    static func takeKept(for output: URL, as staging: URL) -> Bool {
+        let kept = kept(for: output).path
+        var status = stat()
+        // A folder itself: a symbolic link to one elsewhere is not taken (the build would remove what is there).
+        return lstat(kept, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+            && FileManager.default.fileExists(atPath: kept + "/" + SiteWriter.marker) && rename(kept, staging.path) == 0
+    }
+
+    /// Keeps the site a build replaced (at `folder`) as the next build's staging folder; removes it where it cannot
+    /// be kept, or when it was no site of Rex's (the empty folder a first build replaces).
+    static func keep(_ folder: URL, for output: URL) {
+        guard FileManager.default.fileExists(atPath: folder.path + "/" + SiteWriter.marker),
+              rename(folder.path, kept(for: output).path) == 0 else {
+            SiteFiles.removeFolder(folder)
+            return
+        }
     }
 
     static func loads(for output: URL) -> URL {
