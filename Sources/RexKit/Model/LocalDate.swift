@@ -23,12 +23,20 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
         }
     }
 
-    /// Today's date in a time zone (the handbook's).
+    /// Today's date in a time zone (the handbook's): the days since 1970-01-01 there, as a civil date (Howard
+    /// Hinnant's `civil_from_days`). A Gregorian `Calendar` made for it took a third of a millisecond of every build.
     public static func today(in timeZone: TimeZone, now: Date = Date()) -> LocalDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        let seconds = Int(now.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: now)
+        let days = (seconds >= 0 ? seconds : seconds - 86_399) / 86_400
+        let shifted = days + 719_468  // days since 0000-03-01, the start of a 400-year era
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)  // from March 1st
+        let monthFromMarch = (5 * dayOfYear + 2) / 153
+        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+        return LocalDate(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month,
+                         day: dayOfYear - (153 * monthFromMarch + 2) / 5 + 1)!
     }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool {
