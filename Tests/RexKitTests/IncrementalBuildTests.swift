@@ -337,6 +337,12 @@ struct IncrementalBuildTests {
         try handbook.write("ailleurs/rex-a.html", "<p>à moi aussi</p>")
         try FileManager.default.createSymbolicLink(at: kept.appending(path: "incidents"),
                                                    withDestinationURL: handbook.root.appending(path: "ailleurs"))
+        // A checklist and the marker replaced by symbolic links to the site's own, a folder closed to others.
+        for path in ["checklists/beta.html", SiteWriter.marker] {
+            try FileManager.default.removeItem(at: kept.appending(path: path))
+            try FileManager.default.createSymbolicLink(at: kept.appending(path: path), withDestinationURL: site.appending(path: path))
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: kept.appending(path: "procedures").path)
         let before = try fileStates(site)
         try handbook.write("procedures/alpha.yml", approvedProcedure("alpha", title: "Alpha", step: "Noter l'heure.", incidents: "[rex-a]"))
         let third = try build(handbook, into: site, session: session)
@@ -345,12 +351,49 @@ struct IncrementalBuildTests {
         #expect(try fileStates(site).filter { unchanged.contains($0.key) } == before.filter { unchanged.contains($0.key) })
         #expect(third.written.contains("procedures/alpha.html") && !third.written.contains("procedures/beta.html"))
         #expect(try snapshot(of: handbook.root.appending(path: "ailleurs")) == ["rex-a.html": Data("<p>à moi aussi</p>".utf8)])
+        let fresh = TemporaryFolder()
+        _ = try build(handbook, into: fresh.url)
+        for path in ["procedures", "checklists/beta.html", SiteWriter.marker] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: site.appending(path: path).path)
+            let expected = try FileManager.default.attributesOfItem(atPath: fresh.url.appending(path: path).path)
+            #expect(attributes[.type] as? FileAttributeType == expected[.type] as? FileAttributeType, "\(path)")
+            #expect(attributes[.posixPermissions] as? Int == expected[.posixPermissions] as? Int, "\(path)")
+        }
 
         // A document removed: its page, in the folder kept, does not come back.
         try FileManager.default.removeItem(at: handbook.root.appending(path: "procedures/beta.yml"))
         _ = try build(handbook, into: site, session: session)
         #expect(try snapshot(of: site) == fromNothing(handbook))
         #expect(try snapshot(of: site)["procedures/beta.html"] == nil)
+    }
+
+    /// What is swapped in has the files the manifest records and no other: a file of the staging folder removed, or
+    /// one added, while the build runs (a hand deleting the site the last build replaced as a build takes it) stops
+    /// the build before the swap, the site left as it was.
+    @Test(arguments: ["removed", "added"])
+    func aStagingFolderChangedDuringTheBuildIsNotSwappedIn(change: String) throws {
+        let handbook = try handbook()
+        let site = handbook.root.appending(path: "site")
+        _ = try build(handbook, into: site)
+        try handbook.write("procedures/alpha.yml", approvedProcedure("alpha", title: "Alpha", step: "Noter.", incidents: "[rex-a]"))
+        _ = try build(handbook, into: site)  // the next build takes the site this one replaced
+        let before = try fileStates(site)
+        try handbook.write("procedures/alpha.yml", approvedProcedure("alpha", title: "Alpha", step: "Noter l'heure.", incidents: "[rex-a]"))
+        let result = try handbook.load()
+        let renderer = PageRenderer(handbook: result.handbook, templates: try TemplateSet.builtIn(), today: TestHandbook.today)
+        let staging = StagingFolders.staging(for: site).path
+        #expect(throws: EnvironmentError.self) {
+            try SiteWriter.write(SitePlan(renderer: renderer), to: site, previous: BuildManifest.read(from: site)) { outcome in
+                switch change {
+                case "removed": unlink(staging + "/procedures/beta.html")
+                default: _ = FileManager.default.createFile(atPath: staging + "/procedures/gamma.html", contents: Data("<p>Gamma".utf8))
+                }
+                return BuildManifest(sources: "", today: "", timeZone: "", procedures: 0, incidents: 0, diagnostics: [],
+                                     files: outcome.files, parts: outcome.parts)
+            }
+        }
+        #expect(try fileStates(site) == before)
+        #expect(!FileManager.default.fileExists(atPath: staging))
     }
 
     /// Writes `replacement` over the first `text` in the file at `path`, in place: the same inode and size, a later

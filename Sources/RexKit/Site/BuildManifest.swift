@@ -113,6 +113,13 @@ struct BuildManifest: Equatable, Sendable {
     /// (`Entry.isPlaced`), and no other entry but the marker and the manifest. A site with a file altered, removed or
     /// added since is not what a build would make.
     func describesSite(at folder: URL) -> Bool {
+        hasAsManyEntries(at: folder)
+            && !parallelMap(Array(files)) { $0.value.isPlaced(as: FileStamp(path: folder.path + "/" + $0.key)) }.contains(false)
+    }
+
+    /// Whether the folder has as many entries as the site this manifest records (its files and folders, the marker
+    /// and the manifest), counted from the folders' listings alone.
+    func hasAsManyEntries(at folder: URL) -> Bool {
         var folders = Set<Substring>()
         for path in files.keys {
             var rest = path[...]
@@ -122,7 +129,6 @@ struct BuildManifest: Equatable, Sendable {
             }
         }
         return SiteFiles.entryCount(in: folder.path) == files.count + folders.count + 2
-            && !parallelMap(Array(files)) { $0.value.isPlaced(as: FileStamp(path: folder.path + "/" + $0.key)) }.contains(false)
     }
 
     /// The manifest as written to the site.

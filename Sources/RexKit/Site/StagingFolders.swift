@@ -30,20 +30,30 @@ enum StagingFolders {
     /// Takes the kept site (`kept(for:)`) as `staging`, when there is one of Rex's (its marker inside): whether it did.
     static func takeKept(for output: URL, as staging: URL) -> Bool {
         let kept = kept(for: output).path
-        var status = stat()
-        // A folder itself: a symbolic link to one elsewhere is not taken (the build would remove what is there).
-        return lstat(kept, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
-            && FileManager.default.fileExists(atPath: kept + "/" + SiteWriter.marker) && rename(kept, staging.path) == 0
+        // A folder itself, before and after it is taken: a symbolic link to one elsewhere is not taken (the build
+        // would remove what is there).
+        guard isFolder(kept), FileManager.default.fileExists(atPath: kept + "/" + SiteWriter.marker),
+              rename(kept, staging.path) == 0 else { return false }
+        if isFolder(staging.path) { return true }
+        unlink(staging.path)
+        return false
     }
 
-    /// Keeps the site a build replaced (at `folder`) as the next build's staging folder; removes it where it cannot
-    /// be kept, or when it was no site of Rex's (the empty folder a first build replaces).
+    /// Keeps the site a build replaced (at `folder`) as the next build's staging folder. It is removed instead where it
+    /// cannot be kept, where it was no site of Rex's (the empty folder a first build replaces), and where files cannot
+    /// be hard-linked (its files would be copies, never the site's own, and only cost the disk a second site).
     static func keep(_ folder: URL, for output: URL) {
-        guard FileManager.default.fileExists(atPath: folder.path + "/" + SiteWriter.marker),
-              rename(folder.path, kept(for: output).path) == 0 else {
-            SiteFiles.removeFolder(folder)
-            return
-        }
+        let marker = folder.path + "/" + SiteWriter.marker, probe = marker + ".link"
+        unlink(probe)
+        let links = link(marker, probe) == 0
+        unlink(probe)
+        if !links || rename(folder.path, kept(for: output).path) != 0 { SiteFiles.removeFolder(folder) }
+    }
+
+    /// Whether `path` is a folder itself (not a symbolic link to one).
+    static func isFolder(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
     static func loads(for output: URL) -> URL {
