@@ -85,7 +85,8 @@ enum SiteWriter {
         }
         // What is swapped in has the files the manifest records and no other: the site the last build replaced, deleted
         // by a hand as the build took it, would otherwise be put in place with files missing. (Counted from the
-        // folders' listings: a stat of every file cost a sixth of a one-procedure rebuild at 3 000 documents.)
+        // folders' listings: stating every file as well, and the site's file beside each one kept, cost 41 ms of a
+        // 303 ms one-procedure rebuild at 3 000 documents.)
         guard made.hasAsManyEntries(at: staging) else {
             SiteFiles.removeFolder(staging)
             throw EnvironmentError("the site put together in '\(staging.path)' was changed while the build ran (a file "
