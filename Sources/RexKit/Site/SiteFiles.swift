@@ -159,8 +159,7 @@ enum SiteFiles {
             count += 1
             var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
             if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
-                var status = stat()
-                isFolder = lstat(folder + "/" + name, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+                isFolder = Self.isFolder(folder + "/" + name)
             }
             if isFolder {
                 guard let inside = entryCount(in: folder + "/" + name) else { return nil }
@@ -168,6 +167,12 @@ enum SiteFiles {
             }
         }
         return count
+    }
+
+    /// Whether `path` is a folder itself (not a symbolic link to one).
+    static func isFolder(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
     /// Removes a site's folder, its folders each on a core: a folder's entries are unlinked one after another.

@@ -40,22 +40,17 @@ enum SiteWriter {
         do {
             // The site the last build replaced, when it kept it, is this build's staging folder: what is not the
             // previous site's file at its place goes.
-            let reusing = StagingFolders.takeKept(for: output, as: staging)
-            let folders = Set(plan.paths.compactMap { $0.split(separator: "/").dropLast().first.map(String.init) })
-            if reusing {
-                try clear(staging.path, keeping: Set(plan.paths + [marker]), folders: folders)
-            } else {
+            let reusing = try StagingFolders.takeKept(for: output, as: staging, keeping: Set(plan.paths))
+            if !reusing {
                 try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
             }
             let oldMarker = output.path + "/" + marker, newMarker = staging.path + "/" + marker
-            if !isFile(newMarker) || FileManager.default.contents(atPath: newMarker) != markerText {
-                try? FileManager.default.removeItem(atPath: newMarker)
-                if FileManager.default.contents(atPath: oldMarker) != markerText || SiteFiles.link(oldMarker, to: newMarker) == nil {
-                    try SiteFiles.write(markerText, to: newMarker)
-                }
+            if FileManager.default.contents(atPath: oldMarker) != markerText || SiteFiles.link(oldMarker, to: newMarker) == nil {
+                try SiteFiles.write(markerText, to: newMarker)
             }
-            for folder in folders {
-                try FileManager.default.createDirectory(at: staging.appending(path: folder), withIntermediateDirectories: true)
+            for folder in Set(plan.paths.compactMap { $0.split(separator: "/").dropLast().first }) {
+                try FileManager.default.createDirectory(at: staging.appending(path: String(folder)),
+                                                        withIntermediateDirectories: true)
             }
             outcome = try fill(staging, from: plan, previous: previous, reusing: reusing, old: output)
         } catch {
@@ -123,31 +118,29 @@ enum SiteWriter {
             case nil: nil
             }
         }
-        /// In a kept site taken as the staging folder: whether the file at `output`'s place is the previous site's
-        /// file itself (a link to it, both as that build left them); any other is removed, to leave the place free.
-        @Sendable func alreadyThere(_ output: SitePlan.Output, _ before: BuildManifest.Entry?) -> Bool {
-            guard reusing else { return false }
-            let target = places(output).target
+        /// In a kept site taken as the staging folder, whatever is at `output`'s place, removed to leave it free.
+        @Sendable func clearPlace(_ output: SitePlan.Output) {
+            if reusing { try? FileManager.default.removeItem(atPath: places(output).target) }
+        }
+        /// In a kept site taken as the staging folder: whether the file at `output`'s place is the previous site's file
+        /// `before` itself, as that build left it (anything else there is removed). It is a file itself, not a link to
+        /// one (a symbolic link to the previous site's file would pass for it), with a second name (the site's): a file
+        /// kept there alone is an older version, which a file system that makes inode numbers up could give the
+        /// number the manifest recorded.
+        @Sendable func alreadyThere(_ output: SitePlan.Output, _ before: BuildManifest.Entry) -> Bool {
             var status = stat()
-            guard lstat(target, &status) == 0 else { return false }
-            // A file itself, not a link to one (a symbolic link to the previous site's file would pass for it), with a
-            // second name (the site's): a file kept here alone is an older version, which a file system that makes
-            // inode numbers up could give the number the manifest recorded.
-            if status.st_mode & S_IFMT == S_IFREG, status.st_nlink >= 2, let before, before.isPlaced(as: FileStamp(status)) {
-                return true
-            }
-            try? FileManager.default.removeItem(atPath: target)
+            guard reusing, lstat(places(output).target, &status) == 0 else { return false }
+            if status.st_mode & S_IFMT == S_IFREG, status.st_nlink >= 2, before.isPlaced(as: FileStamp(status)) { return true }
+            clearPlace(output)
             return false
         }
         /// The previous site's file, when it was made from the same key and is as that build left it.
         @Sendable func kept(_ output: SitePlan.Output) -> Made? {
-            let before = previous?.files[output.path]
-            let there = alreadyThere(output, before)
-            guard var entry = before, entry.key == output.key else {
-                if there { unlink(places(output).target) }
+            guard var entry = previous?.files[output.path], entry.key == output.key else {
+                clearPlace(output)
                 return nil
             }
-            if !there {
+            if !alreadyThere(output, entry) {
                 guard let stamp = intact(output, entry), let placed = linked(output, stamp) else { return nil }
                 entry.placed = placed
             }
@@ -255,37 +248,6 @@ enum SiteWriter {
             throw EnvironmentError("cannot put the new site in place: \(error.localizedDescription)")
         }
         StagingFolders.keep(aside, for: output)
-    }
-
-    /// Makes a kept site taken as the staging folder ready for the build's files: every entry that is not one of
-    /// `paths` or in one of `folders` removed (the files of documents removed since, the manifest, what a hand added),
-    /// and the folders given the mode a new folder has (a hand's `chmod` there would otherwise reach the site).
-    private static func clear(_ staging: String, keeping paths: Set<String>, folders: Set<String>) throws {
-        let probe = staging + "/.rex-mode"
-        try? FileManager.default.removeItem(atPath: probe)
-        try FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: false)
-        let mode = try FileManager.default.attributesOfItem(atPath: probe)[.posixPermissions]
-        try FileManager.default.removeItem(atPath: probe)
-        for name in try FileManager.default.contentsOfDirectory(atPath: staging) where !paths.contains(name) {
-            let path = staging + "/" + name
-            // A folder itself: a symbolic link to one elsewhere is removed, never entered.
-            guard folders.contains(name), StagingFolders.isFolder(path) else {
-                try FileManager.default.removeItem(atPath: path)
-                continue
-            }
-            for inside in try FileManager.default.contentsOfDirectory(atPath: path) where !paths.contains(name + "/" + inside) {
-                try FileManager.default.removeItem(atPath: path + "/" + inside)
-            }
-        }
-        for folder in [staging] + folders.map({ staging + "/" + $0 }) where StagingFolders.isFolder(folder) {
-            try FileManager.default.setAttributes([.posixPermissions: mode as Any], ofItemAtPath: folder)
-        }
-    }
-
-    /// Whether `path` is a file itself (not a symbolic link, a folder, a pipe…).
-    private static func isFile(_ path: String) -> Bool {
-        var status = stat()
-        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
     }
 
     /// An existing, non-empty output folder without the marker is someone's data: never replace it.

@@ -27,16 +27,41 @@ enum StagingFolders {
         output.deletingLastPathComponent().appending(path: ".\(output.lastPathComponent).rex-kept")
     }
 
-    /// Takes the kept site (`kept(for:)`) as `staging`, when there is one of Rex's (its marker inside): whether it did.
-    static func takeKept(for output: URL, as staging: URL) -> Bool {
+    /// Takes the kept site (`kept(for:)`) as `staging`, when there is one of Rex's (its marker inside), ready for a
+    /// build whose files are `paths`: every entry that is not one of them, or their folder, is removed (the files of
+    /// documents removed since, the manifest, the marker, what a hand added), and the folders get the mode a new
+    /// folder has (a hand's `chmod` there would otherwise reach the site). Whether it took it; an entry that cannot be
+    /// removed throws.
+    static func takeKept(for output: URL, as staging: URL, keeping paths: Set<String>) throws -> Bool {
         let kept = kept(for: output).path
         // A folder itself, before and after it is taken: a symbolic link to one elsewhere is not taken (the build
         // would remove what is there).
-        guard isFolder(kept), FileManager.default.fileExists(atPath: kept + "/" + SiteWriter.marker),
+        guard SiteFiles.isFolder(kept), FileManager.default.fileExists(atPath: kept + "/" + SiteWriter.marker),
               rename(kept, staging.path) == 0 else { return false }
-        if isFolder(staging.path) { return true }
-        unlink(staging.path)
-        return false
+        guard SiteFiles.isFolder(staging.path) else {
+            unlink(staging.path)
+            return false
+        }
+        let files = FileManager.default, root = staging.path
+        let probe = root + "/.rex-mode"
+        try? files.removeItem(atPath: probe)
+        try files.createDirectory(atPath: probe, withIntermediateDirectories: false)
+        let mode = try files.attributesOfItem(atPath: probe)[.posixPermissions]
+        try files.removeItem(atPath: probe)
+        let folders = Set(paths.compactMap { $0.split(separator: "/").dropLast().first.map(String.init) })
+        for name in try files.contentsOfDirectory(atPath: root) where !paths.contains(name) {
+            // A folder itself: a symbolic link to one elsewhere is removed, never entered.
+            guard folders.contains(name), SiteFiles.isFolder(root + "/" + name) else {
+                try files.removeItem(atPath: root + "/" + name)
+                continue
+            }
+            for inside in try files.contentsOfDirectory(atPath: root + "/" + name) where !paths.contains(name + "/" + inside) {
+                try files.removeItem(atPath: root + "/" + name + "/" + inside)
+            }
+            try files.setAttributes([.posixPermissions: mode as Any], ofItemAtPath: root + "/" + name)
+        }
+        try files.setAttributes([.posixPermissions: mode as Any], ofItemAtPath: root)
+        return true
     }
 
     /// Keeps the site a build replaced (at `folder`) as the next build's staging folder. It is removed instead where it
@@ -48,12 +73,6 @@ enum StagingFolders {
         let links = link(marker, probe) == 0
         unlink(probe)
         if !links || rename(folder.path, kept(for: output).path) != 0 { SiteFiles.removeFolder(folder) }
-    }
-
-    /// Whether `path` is a folder itself (not a symbolic link to one).
-    static func isFolder(_ path: String) -> Bool {
-        var status = stat()
-        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
     static func loads(for output: URL) -> URL {
