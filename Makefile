@@ -23,8 +23,15 @@ build: deps
 
 ## The binary to give the department: optimised, with the Swift runtime and Foundation linked in, so it starts in
 ## half the time (no shared Swift libraries to load and bind) and runs on a workstation without Swift installed.
+## On Linux, each function gets a section of its own and lld (the Swift toolchain's linker) puts the functions a
+## build runs (bench/link-order.txt, remade by bench/link_order.py) side by side: the system maps code in 64 KB
+## blocks around each page a process touches, and a process then maps 8 MB of code instead of 14–18.
+ifeq ($(shell uname -s),Linux)
+RELEASE_LAYOUT := -Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections -Xswiftc -use-ld=lld \
+	-Xlinker --symbol-ordering-file=$(CURDIR)/bench/link-order.txt -Xlinker --no-warn-symbol-ordering
+endif
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+	$(SWIFT) build -c release --static-swift-stdlib $(RELEASE_LAYOUT)
 
 ## Build the site from this repository's handbook.
 site: build
