@@ -30,7 +30,9 @@ ifeq ($(shell uname -s),Linux)
 RELEASE_LAYOUT := -Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections -Xswiftc -use-ld=lld \
 	-Xlinker --symbol-ordering-file=$(CURDIR)/bench/link-order.txt -Xlinker --no-warn-symbol-ordering
 endif
+## SwiftPM does not know the list is an input of the link: a binary older than the list is removed, to be linked again.
 release: deps
+	@if [ -n "$(RELEASE_LAYOUT)" ] && [ bench/link-order.txt -nt .build/release/rex ]; then rm -f .build/release/rex; fi
 	$(SWIFT) build -c release --static-swift-stdlib $(RELEASE_LAYOUT)
 
 ## Build the site from this repository's handbook.
