@@ -26,9 +26,12 @@ build: deps
 ## On Linux, each function gets a section of its own and lld (the Swift toolchain's linker) puts the functions a
 ## build runs (bench/link-order.txt, remade by bench/link_order.py) side by side: the system maps code in 64 KB
 ## blocks around each page a process touches, and a process then maps 8 MB of code instead of 14–18.
+## (Without lld beside swiftc, as in a distribution's Swift that lacks it, the binary is linked as before.)
 ifeq ($(shell uname -s),Linux)
+ifneq ($(wildcard $(dir $(realpath $(shell command -v swiftc 2>/dev/null)))ld.lld),)
 RELEASE_LAYOUT := -Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections -Xswiftc -use-ld=lld \
-	-Xlinker --symbol-ordering-file=$(CURDIR)/bench/link-order.txt -Xlinker --no-warn-symbol-ordering
+	-Xlinker '--symbol-ordering-file=$(CURDIR)/bench/link-order.txt' -Xlinker --no-warn-symbol-ordering
+endif
 endif
 ## SwiftPM does not know the list is an input of the link: a binary older than the list is removed, to be linked again.
 release: deps
