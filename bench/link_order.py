@@ -34,9 +34,9 @@ COST_LINE = re.compile(r"^(?:[+-]?\d+|\*)\s+(\d+)")
 
 def executed(profile):
     """Function name → instructions run in it and in what it called (callgrind's inclusive cost), from one callgrind
-    output file. Ordered by it, a caller comes before what it calls; ordered by each function's own instructions,
-    the same functions took 1 MiB more of a full build's memory (29.2 against 28.2 MiB, 7 builds each in turn).
-    A recursive call is named `name'2` by callgrind, which nm does not know: it counts in its callers' cost."""
+    output file: ordered by it, a caller comes before what it calls. (Ordered by each function's own instructions,
+    or by lld's call-graph placement, a full build took as much memory.) A recursive call is named `name'2` by
+    callgrind, which nm does not know: it counts in its callers' cost."""
     names, cost, current = {}, collections.Counter(), None
     for line in profile.read_text(errors="replace").splitlines():
         match = re.match(r"^(c?fn)=\((\d+)\)(?: (.*))?$", line)
@@ -80,8 +80,7 @@ def main():
         for name, command in runs:
             if name == "one":
                 # A title: the index, the binder and the pages that name the procedure are made again too, so the
-                # list also names what they need (with a step's text instead, as the benchmark changes it, the
-                # list laid the code out 1 MiB worse for a full build: 29.3 against 27.9 MiB, 7 builds each in turn).
+                # list also names what they need.
                 procedure = copy / "procedures" / "proc-0001.yml"
                 procedure.write_text(procedure.read_text(encoding="utf-8").replace("title: ", "title: X ", 1),
                                      encoding="utf-8")
