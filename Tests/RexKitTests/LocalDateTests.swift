@@ -4,9 +4,10 @@ import Testing
 
 @Suite("Today's date")
 struct LocalDateTests {
-    /// The day a build is made on (the index's date, what is overdue, the key of every page) is the one a Gregorian
-    /// calendar gives in the handbook's time zone: at every hour of 1970–2100 around midnight and the changes of time,
-    /// in zones from 11 hours behind UTC to 14 ahead, and a quarter-hour one.
+    /// The day a build is made on (the index's date, what is overdue, the key of every page), and the time a report
+    /// is stamped with or a run's time shown at, are the ones a Gregorian calendar gives in the handbook's time zone:
+    /// at 2 000 random instants of 1970–2100 and every second around five midnights and changes of time, in zones from
+    /// 11 hours behind UTC to 14 ahead, a quarter-hour one and one whose change of time is half an hour.
     @Test func todayIsTheCalendarsDayInTheHandbooksTimeZone() throws {
         let zones = ["Europe/Brussels", "UTC", "America/New_York", "Pacific/Pago_Pago", "Pacific/Kiritimati",
                      "Asia/Kathmandu", "Australia/Lord_Howe"].map { TimeZone(identifier: $0)! }
@@ -23,13 +24,38 @@ struct LocalDateTests {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = zone
             for instant in instants {
-                let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+                let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
                 let expected = try #require(LocalDate(year: parts.year!, month: parts.month!, day: parts.day!))
-                guard LocalDate.today(in: zone, now: instant) == expected else {
-                    Issue.record("\(zone.identifier) at \(instant.timeIntervalSince1970): \(LocalDate.today(in: zone, now: instant)), not \(expected)")
+                let clock = LocalDateTime(date: expected, hour: parts.hour!, minute: parts.minute!)
+                guard LocalDate.today(in: zone, now: instant) == expected, LocalDateTime(instant, in: zone) == clock else {
+                    Issue.record("\(zone.identifier) at \(instant.timeIntervalSince1970): \(LocalDate.today(in: zone, now: instant)), \(String(describing: LocalDateTime(instant, in: zone))), not \(clock)")
                     return
                 }
             }
         }
+    }
+
+    /// Day counts and dates convert both ways over all the years a date may have, and outside them there is no date.
+    @Test func daysSince1970AndDatesConvertBothWays() throws {
+        let first = try #require(LocalDate(year: 1, month: 1, day: 1)), last = try #require(LocalDate(year: 9999, month: 12, day: 31))
+        #expect(LocalDate(year: 1970, month: 1, day: 1)?.daysSince1970 == 0)
+        #expect(LocalDate.fromDaysSince1970(first.daysSince1970 - 1) == nil)
+        #expect(LocalDate.fromDaysSince1970(last.daysSince1970 + 1) == nil)
+        var date = first
+        for days in first.daysSince1970...last.daysSince1970 {
+            guard LocalDate.fromDaysSince1970(days) == date, date.daysSince1970 == days else {
+                Issue.record("\(days): \(String(describing: LocalDate.fromDaysSince1970(days))), \(date) → \(date.daysSince1970)")
+                return
+            }
+            if days < last.daysSince1970 { date = try #require(date.next) }
+        }
+    }
+}
+
+private extension LocalDate {
+    /// The next day, from the calendar's rules as `LocalDate` checks them.
+    var next: LocalDate? {
+        LocalDate(year: year, month: month, day: day + 1) ?? LocalDate(year: year, month: month + 1, day: 1)
+            ?? LocalDate(year: year + 1, month: 1, day: 1)
     }
 }

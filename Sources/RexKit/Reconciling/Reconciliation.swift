@@ -56,9 +56,6 @@ public enum Reconciliation {
 
     /// "2026-11-17T10:30" on the handbook's clock.
     static func stamp(_ date: Date, in zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!)
+        LocalDateTime(date, in: zone)!.description  // a clock's: within the years 1–9999
     }
 }

@@ -137,19 +137,10 @@ public struct RunTime: Sendable, Hashable, CustomStringConvertible {
 
     /// The same instant on the handbook's clock, to the minute (the time as written when no offset is given).
     public func local(in zone: TimeZone) -> LocalDateTime {
-        guard let offsetMinutes else { return LocalDateTime(date: date, hour: hour, minute: minute) }
-        var utc = Calendar(identifier: .gregorian)
-        utc.timeZone = TimeZone(identifier: "UTC")!
-        let parts = DateComponents(year: date.year, month: date.month, day: date.day, hour: hour, minute: minute, second: second)
-        guard let written = utc.date(from: parts) else { return LocalDateTime(date: date, hour: hour, minute: minute) }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let there = calendar.dateComponents([.year, .month, .day, .hour, .minute],
-                                            from: written.addingTimeInterval(-Double(offsetMinutes) * 60))
-        guard let day = LocalDate(year: there.year!, month: there.month!, day: there.day!) else {
-            return LocalDateTime(date: date, hour: hour, minute: minute)
-        }
-        return LocalDateTime(date: day, hour: there.hour!, minute: there.minute!)
+        let asWritten = LocalDateTime(date: date, hour: hour, minute: minute)
+        guard let offsetMinutes else { return asWritten }
+        let utc = date.daysSince1970 * 86_400 + hour * 3_600 + minute * 60 + second - offsetMinutes * 60
+        return LocalDateTime(Date(timeIntervalSince1970: Double(utc)), in: zone) ?? asWritten
     }
 
     /// `YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]`; nil for anything else.

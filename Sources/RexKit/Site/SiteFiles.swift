@@ -169,6 +169,11 @@ enum SiteFiles {
         return count
     }
 
+    /// The folders a site's files are in (`procedures` for `procedures/a.html`): a site's files lie one folder deep.
+    static func folders(of paths: some Sequence<String>) -> Set<String> {
+        Set(paths.compactMap { $0.split(separator: "/").dropLast().first.map(String.init) })
+    }
+
     /// Whether `path` is a folder itself (not a symbolic link to one).
     static func isFolder(_ path: String) -> Bool {
         var status = stat()

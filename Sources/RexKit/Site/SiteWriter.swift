@@ -48,8 +48,8 @@ enum SiteWriter {
             if FileManager.default.contents(atPath: oldMarker) != markerText || SiteFiles.link(oldMarker, to: newMarker) == nil {
                 try SiteFiles.write(markerText, to: newMarker)
             }
-            for folder in Set(plan.paths.compactMap { $0.split(separator: "/").dropLast().first }) {
-                try FileManager.default.createDirectory(at: staging.appending(path: String(folder)),
+            for folder in SiteFiles.folders(of: plan.paths) {
+                try FileManager.default.createDirectory(at: staging.appending(path: folder),
                                                         withIntermediateDirectories: true)
             }
             outcome = try fill(staging, from: plan, previous: previous, reusing: reusing, old: output)

@@ -48,7 +48,7 @@ enum StagingFolders {
         try files.createDirectory(atPath: probe, withIntermediateDirectories: false)
         let mode = try files.attributesOfItem(atPath: probe)[.posixPermissions]
         try files.removeItem(atPath: probe)
-        let folders = Set(paths.compactMap { $0.split(separator: "/").dropLast().first.map(String.init) })
+        let folders = SiteFiles.folders(of: paths)
         for name in try files.contentsOfDirectory(atPath: root) where !paths.contains(name) {
             // A folder itself: a symbolic link to one elsewhere is removed, never entered.
             guard folders.contains(name), SiteFiles.isFolder(root + "/" + name) else {
