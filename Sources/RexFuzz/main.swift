@@ -16,8 +16,8 @@ import RexKit
 
 /// One fixed day, so a run is reproducible.
 private let today = LocalDate(year: 2026, month: 1, day: 15)!
-/// Parsed once: the templates are not the input. Pages with their words written into the templates must be the pages
-/// with each word looked up as they render (`TemplateLibraries`).
+/// Parsed once: the templates are not the input. Pages with their words and names' stand-ins written into the
+/// templates must be the pages with each word looked up as they render and each name as written (`TemplateLibraries`).
 private let templates = try! TemplateSet.builtIn()
 private let templatesLookingUpWords = try! TemplateSet.builtIn(writingWords: false)
 

@@ -3,9 +3,9 @@ import Mustache
 import Testing
 @testable import RexKit
 
-/// The words of a page's language are written into its templates before swift-mustache parses them; every page is
-/// then byte for byte the page rendered with each word looked up as it renders, in every language, custom
-/// templates included.
+/// The words of a page's language, and the stand-ins of the names its views publish, are written into its templates
+/// before swift-mustache parses them; every page is then byte for byte the page rendered with each word looked up as
+/// it renders and each name as written, in every language, custom templates included.
 @Suite("Words written into templates")
 struct WrittenWordsTests {
     private func site(_ handbook: Handbook, files: [String: Data] = TemplateSet.builtInFiles(),
@@ -87,8 +87,30 @@ struct WrittenWordsTests {
     ])
     func onlyAWordShownAsItIsIsWrittenIn(template: String, expected: String) {
         let words = ["t_x": "a <b> & \"c\"", "t_brace": "{0} pas", "t_line": "a\nb"]
-        let written = TemplateLibraries.writingWords(words, into: template, tags: MustacheTags.scan(template)) { _ in true }
+        let written = TemplateLibraries.rewritten(template, words: words, tags: MustacheTags.scan(template),
+                                                  shorteningNames: false) { _ in true }
         #expect(written == expected)
+    }
+
+    /// A name a view publishes is written as its stand-in (`TagAliases`, `S`: `sections`, `T`: `docTitle`) in every
+    /// form that holds the name alone; a section keeps its name wherever one of its tags holds more.
+    @Test(arguments: [
+        ("{{docTitle}} {{{docTitle}}} {{& docTitle}} {{ docTitle\t}}", "{{T}} {{{T}}} {{&T}} {{T}}"),
+        ("{{#sections}}a{{/sections}}{{^ sections }}b{{/ sections}}", "{{#S}}a{{/S}}{{^S}}b{{/S}}"),
+        ("{{#lowercase(sections)}}a{{/sections}} {{sections}}", "{{#lowercase(sections)}}a{{/sections}} {{sections}}"),
+        ("{{docTitle.x}} {{.docTitle}} {{\ndocTitle}} {{lowercase(docTitle)}} {{notPublished}} {{t_x}} {{> docTitle}}",
+         "{{docTitle.x}} {{.docTitle}} {{\ndocTitle}} {{lowercase(docTitle)}} {{notPublished}} {{t_x}} {{> docTitle}}"),
+        ("{{=<% %>=}}<%docTitle%> {{docTitle}}", "{{=<% %>=}}<%docTitle%> {{docTitle}}"),
+        ("{{ &docTitle}} {{! {{docTitle}} }}", "{{ &docTitle}} {{! {{docTitle}} }}"),
+    ])
+    func aPublishedNameIsWrittenAsItsStandIn(template: String, expected: String) throws {
+        _ = ChecklistDocument.keys
+        let title = try #require(TagAliases.alias(of: "docTitle")), sections = try #require(TagAliases.alias(of: "sections"))
+        #expect(TagAliases.alias(of: "t_x") == nil && TagAliases.alias(of: "notPublished") == nil)
+        let written = TemplateLibraries.rewritten(template, words: [:], tags: MustacheTags.scan(template),
+                                                  shorteningNames: true) { _ in true }
+        #expect(written == expected.replacing("{{T}}", with: "{{\(title)}}").replacing("{{{T}}}", with: "{{{\(title)}}}")
+            .replacing("{{&T}}", with: "{{&\(title)}}").replacing("S}}", with: "\(sections)}}"))
     }
 }
 

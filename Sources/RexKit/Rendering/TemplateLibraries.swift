@@ -12,6 +12,8 @@ import Mustache
 /// a brace or a line break (a brace could make a tag, a line break change which lines stand alone), in a template
 /// that changes its delimiters or content type, and in every template of a set that inherits (`{{<parent}}`,
 /// `{{$block}}`: a block is shown where its parent puts it) or includes partials deeper than the check follows.
+/// The other names a view publishes are written as their short stand-ins (`TagAliases`), but in a template that
+/// changes its delimiters or content type and where a tag holds more than the name (a transform, a dotted name).
 final class TemplateLibraries: @unchecked Sendable {
     struct Library: Sendable {
         let pages: MustacheLibrary
@@ -50,13 +52,13 @@ final class TemplateLibraries: @unchecked Sendable {
         let words = Labels.forLanguage(language)
         var pages = MustacheLibrary()
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
-            let written = Self.writingWords(words, into: text, tags: tags[name] ?? []) {
+            let written = Self.rewritten(text, words: words, tags: tags[name] ?? [], shorteningNames: writingWords) {
                 writingWords && foreignWords?.contains(TemplateKeyCheck.TagPlace(template: name, offset: $0)) == false
             }
             do {
                 pages.register(try TemplateSet.parse(written, file: "\(name).mustache"), named: name)
             } catch {
-                // Words written in move the place of a syntax error: the template as written says where it is.
+                // Words and stand-ins written in move the place of a syntax error: the template as written says where it is.
                 _ = try TemplateSet.parse(text, file: "\(name).mustache")
                 throw error
             }
@@ -68,28 +70,53 @@ final class TemplateLibraries: @unchecked Sendable {
         return Library(pages: pages, indexFrame: indexFrame)
     }
 
-    /// `text` with each word tag whose place `mayWrite` accepts replaced by the word as it would render.
-    static func writingWords(_ words: [String: String], into text: String, tags: [MustacheTags.Tag],
-                             mayWrite: (Int) -> Bool) -> String {
+    /// `text` with each word tag whose place `mayWrite` accepts replaced by the word as it would render, and, when
+    /// `shorteningNames`, the name of each other tag by its stand-in (`TagAliases`), where it has one.
+    static func rewritten(_ text: String, words: [String: String], tags: [MustacheTags.Tag], shorteningNames: Bool,
+                          mayWrite: (Int) -> Bool) -> String {
         // Searched in the bytes (`MustacheTags.find`): `String.contains`, Foundation's as `import Foundation` picks it,
         // went through NSString.
         let bytes = Array(text.utf8)
         guard MustacheTags.find(Array("{{=".utf8), in: bytes, from: 0) == nil,
               MustacheTags.find(Array("{{%".utf8), in: bytes, from: 0) == nil else { return text }
+        // A section keeps its name wherever one of its tags cannot take the stand-in: its closing tag must match it.
+        let keptNames = Set(tags.filter { ($0.kind == .section || $0.kind == .close) && shortened($0, in: bytes) == nil }
+            .map(\.name))
         var written: [UInt8] = []
         written.reserveCapacity(bytes.count)
         var copied = 0
-        for tag in tags where tag.kind == .variable {
-            guard let word = words[tag.name], mayWrite(tag.range.lowerBound),
-                  !word.utf8.contains(where: { "{}\n\r".utf8.contains($0) }),
-                  let escaped = Self.escapes(String(decoding: bytes[tag.range], as: UTF8.self), showing: tag.name)
-            else { continue }
+        for tag in tags {
+            let replacement: String
+            if tag.kind == .variable, let word = words[tag.name], mayWrite(tag.range.lowerBound),
+               !word.utf8.contains(where: { "{}\n\r".utf8.contains($0) }),
+               let escaped = Self.escapes(String(decoding: bytes[tag.range], as: UTF8.self), showing: tag.name) {
+                replacement = escaped ? HTMLEscaping().escapeText(word) : word
+            } else if shorteningNames, !keptNames.contains(tag.name), let shortened = shortened(tag, in: bytes) {
+                replacement = shortened
+            } else {
+                continue
+            }
             written += bytes[copied..<tag.range.lowerBound]
-            written += (escaped ? HTMLEscaping().escapeText(word) : word).utf8
+            written += replacement.utf8
             copied = tag.range.upperBound
         }
         written += bytes[copied...]
         return String(decoding: written, as: UTF8.self)
+    }
+
+    /// The tag with its name's stand-in in place of the name; nil when the name has none, or the tag is in another
+    /// form than the name alone between the braces and their sign (`{{#name}}`, `{{/name}}`, `{{{name}}}`,
+    /// `{{& name}}`…), spaces and tabs around it: a transform, a dotted name.
+    private static func shortened(_ tag: MustacheTags.Tag, in bytes: [UInt8]) -> String? {
+        guard tag.kind == .variable || tag.kind == .section || tag.kind == .close,
+              let alias = TagAliases.alias(of: tag.name) else { return nil }
+        let inner = String(decoding: bytes[tag.range], as: UTF8.self).dropFirst(2).dropLast(2)
+        let trimmed = { (text: Substring) in text.trimmingSpaces(isNameSpace) }
+        switch inner.first {
+        case "{": return inner.hasSuffix("}") && trimmed(inner.dropFirst().dropLast()) == tag.name ? "{{{\(alias)}}}" : nil
+        case let sign? where "&#^/".contains(sign): return trimmed(inner.dropFirst()) == tag.name ? "{{\(sign)\(alias)}}" : nil
+        default: return trimmed(inner) == tag.name ? "{{\(alias)}}" : nil
+        }
     }
 
     /// Whether `tag` (its text, delimiters included) shows `name` escaped (`{{name}}`) or as it is (`{{{name}}}`,

@@ -35,8 +35,8 @@ public struct TemplateSet: Sendable {
 
     /// `language`: the handbook's (its `rex.yml`), whose pages' templates are parsed at once, words written in: that
     /// parse is also the check of every template's syntax. Pages in another language parse theirs when they first render.
-    /// `writingWords: false` leaves every word a tag, looked up as pages render: what pages with words written in must
-    /// equal (the tests and the fuzzer hold them to it).
+    /// `writingWords: false` leaves every word a tag, looked up as pages render, and every name as written: what pages
+    /// with words and stand-ins written in (`TemplateLibraries`) must equal (the tests and the fuzzer hold them to it).
     init(files: [String: Data], language: String = "fr", writingWords: Bool = true) throws {
         var names = Set<String>()
         var assets: [String: Data] = [:]

@@ -40,6 +40,8 @@ struct ViewKeys<View>: Sendable {
     }
 
     let keys: [String: Key]
+    /// `keys`, and each under its stand-in (`TagAliases`): what a page's tags look up.
+    private let lookup: [String: Key]
     /// The `t_*` words of the view's language, for views deep in a page: a word is then found at once, without
     /// swift-mustache climbing (and casting) the whole context stack up to the page.
     let words: (@Sendable (View) -> [String: String])?
@@ -49,12 +51,17 @@ struct ViewKeys<View>: Sendable {
 
     init(_ keys: [String: Key], words: (@Sendable (View) -> [String: String])? = nil, speaksOwnLanguage: Bool = false) {
         self.keys = keys
+        var lookup = keys
+        for (name, key) in keys {
+            if let alias = TagAliases.register(name) { lookup[alias] = key }
+        }
+        self.lookup = lookup
         self.words = words
         self.speaksOwnLanguage = speaksOwnLanguage
     }
 
     func value(_ name: String, of view: View) -> Any? {
-        switch keys[name] {
+        switch lookup[name] {
         case .text(let read): Shown(read(view))
         case .flag(let read): read(view)
         case .list(_, let read): read(view)
