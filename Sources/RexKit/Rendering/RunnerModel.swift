@@ -96,8 +96,84 @@ struct RunnerModel: Encodable {
                    counter: field.isCounter ? true : nil)
     }
 
-    /// JSON safe inside a `<script type="application/json">` element.
-    func embeddableJSON() -> String { RexKit.embeddableJSON(self) }
+    /// JSON safe inside a `<script type="application/json">` element: the bytes `embeddableJSON(self)` gives, written
+    /// without the encoder (`JSONText`; the tests hold the two to the same bytes).
+    func embeddableJSON() -> String {
+        var json = JSONText(embedded: true)
+        json.object { json in
+            json.member("closing", closing)
+            json.member("handbook", handbook)
+            json.member("language", language)
+            json.member("languageVersions", languageVersions)
+            json.key("logs")
+            json.array(logs) { json, log in
+                json.object { json in
+                    json.key("columns")
+                    json.array(log.columns) { $0.field($1) }
+                    json.member("counter", log.counter)
+                    json.member("id", log.id)
+                    json.member("patient", log.patient)
+                    json.key("reconcile")
+                    json.array(log.reconcile) { $0.field($1) }
+                    json.member("title", log.title)
+                }
+            }
+            json.member("procedure", procedure)
+            json.member("revision", revision)
+            json.key("steps")
+            json.array(steps) { json, step in
+                json.object { json in
+                    json.key("choices")
+                    json.array(step.choices) { json, choice in
+                        json.object { json in
+                            json.member("answer", choice.answer)
+                            json.member("goto", choice.goto)
+                        }
+                    }
+                    json.member("doubleCheck", step.doubleCheck)
+                    json.key("fields")
+                    json.array(step.fields) { $0.field($1) }
+                    json.member("id", step.id)
+                    json.member("log", step.log)
+                    json.member("next", step.next)
+                    json.member("number", step.number)
+                    json.member("requiresReconciled", step.requiresReconciled)
+                    json.member("role", step.role)
+                    json.member("title", step.title)
+                }
+            }
+            json.member("title", title)
+            json.key("units")
+            json.array(units) { json, unit in
+                json.object { json in
+                    json.member("id", unit.id)
+                    json.member("name", unit.name)
+                }
+            }
+            json.member("version", version)
+        }
+        return json.text
+    }
+}
+
+private extension JSONText {
+    mutating func field(_ field: RunnerModel.FieldModel) {
+        object { json in
+            json.member("counter", field.counter)
+            json.member("distinctFrom", field.distinctFrom)
+            json.member("id", field.id)
+            json.member("label", field.label)
+            json.member("max", field.max)
+            json.member("min", field.min)
+            json.member("mustMatch", field.mustMatch)
+            json.member("options", field.options)
+            json.member("required", field.required)
+            json.member("tolerance", field.tolerance)
+            json.member("toleranceText", field.toleranceText)
+            json.member("type", field.type)
+            json.member("unit", field.unit)
+        }
+    }
 }
 
 /// JSON safe inside a `<script type="application/json">` element: no `<` can close it.

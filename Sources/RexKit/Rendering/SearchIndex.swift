@@ -121,10 +121,44 @@ struct SearchIndex {
         var revision: String
     }
 
-    private static func json(_ value: some Encodable) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(value)) ?? Data("[]".utf8)
+    /// The bytes `JSONEncoder` with `.sortedKeys` gives, written without it (`JSONText`; the tests hold the two to the
+    /// same bytes).
+    static func json(_ entries: [Entry]) -> Data {
+        var json = JSONText()
+        json.array(entries) { json, entry in
+            json.object { json in
+                json.member("kind", entry.kind)
+                json.member("text", entry.text)
+                json.member("title", entry.title)
+                json.member("url", entry.url)
+            }
+        }
+        return Data(json.bytes)
+    }
+
+    static func json(_ revisions: [Revision]) -> Data {
+        var json = JSONText()
+        json.array(revisions) { json, revision in
+            json.object { json in
+                json.member("id", revision.id)
+                json.member("revision", revision.revision)
+                json.member("title", revision.title)
+                json.member("version", revision.version)
+            }
+        }
+        return Data(json.bytes)
+    }
+
+    static func json(_ numbers: [Int]) -> Data {
+        var json = JSONText()
+        json.array(numbers) { $0.number($1) }
+        return Data(json.bytes)
+    }
+
+    static func json(_ texts: [String]) -> Data {
+        var json = JSONText()
+        json.array(texts) { $0.string($1) }
+        return Data(json.bytes)
     }
 }
 

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import RexKit
+
+/// The runner's model and the search data are written without `JSONEncoder` (`JSONText`): byte for byte what the
+/// encoder, with sorted keys, makes of the same values.
+@Suite("JSON written without the encoder")
+struct JSONTextTests {
+    private func encoded(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Every procedure of the shipped handbook and of the test handbooks: its model in its page is what the encoder
+    /// makes of it, made safe for a `<script>` the same way (`embeddableJSON`).
+    @Test(arguments: [".", "Tests/fixtures/runner-handbook", "Tests/fixtures/languages-handbook",
+                      "Tests/fixtures/print-handbook", "Tests/golden/valid-handbook"])
+    func everyRunnerModelIsTheEncodersJSON(handbook folder: String) throws {
+        let handbook = try HandbookLoader.load(root: repositoryRoot.appending(path: folder)).handbook
+        #expect(!handbook.procedures.isEmpty)
+        for procedure in handbook.procedures {
+            let model = RunnerModel(procedure, handbook: handbook)
+            #expect(model.embeddableJSON() == embeddableJSON(model), "\(folder): \(procedure.id.value)")
+        }
+    }
+
+    private struct Everything: Encodable {
+        var text: String
+        var numbers: [Double]
+        var count: Int
+        var flag: Bool
+        var absent: String?
+    }
+
+    /// Each ASCII character, characters beyond it, and numbers of every form, in a string, an embedded string, a
+    /// number, a flag and an absent member.
+    @Test func everyCharacterAndNumberIsWrittenAsTheEncoderWritesIt() throws {
+        var text = String(String.UnicodeScalarView((0..<0x80).compactMap(Unicode.Scalar.init)))
+        text += "é\u{2028}\u{2029}😀 </script> & « guillemets »"
+        let value = Everything(text: text, numbers: [600, 0.5, 1e20, 1e-7, -3, 123_456_789_012, 0.1, 1.5e300, 10.25, -0.0,
+                                                     Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude],
+                               count: -42, flag: true, absent: nil)
+        func written(embedded: Bool) -> String {
+            var json = JSONText(embedded: embedded)
+            json.object { json in
+                json.member("absent", value.absent)
+                json.member("count", value.count)
+                json.member("flag", value.flag)
+                json.key("numbers")
+                json.array(value.numbers) { $0.number($1) }
+                json.member("text", value.text)
+            }
+            return json.text
+        }
+        #expect(written(embedded: false) == (try encoded(value)))
+        #expect(written(embedded: true) == embeddableJSON(value))
+        #expect(!written(embedded: true).contains("<"))
+    }
+
+    /// The search data's entries, revisions, file numbers and pages.
+    @Test func searchDataIsTheEncodersJSON() throws {
+        let entries = [SearchIndex.Entry(title: "Panne « R&V » — 2.1", url: "procedures/a.html#step-x", kind: "step",
+                                         text: "Ligne 1\nligne \"2\" \\ / \t fin"),
+                       SearchIndex.Entry(title: "", url: "", kind: "incident", text: "")]
+        let revisions = [SearchIndex.Revision(id: "rv-downtime", title: "Panne / R&V", version: 3, revision: "ab12")]
+        #expect(String(decoding: SearchIndex.json(entries), as: UTF8.self) == (try encoded(entries)))
+        #expect(String(decoding: SearchIndex.json(revisions), as: UTF8.self) == (try encoded(revisions)))
+        #expect(String(decoding: SearchIndex.json([0, 7, 15]), as: UTF8.self) == (try encoded([0, 7, 15])))
+        #expect(String(decoding: SearchIndex.json(["procedures/a.html", "é"]), as: UTF8.self)
+                == (try encoded(["procedures/a.html", "é"])))
+        #expect(String(decoding: SearchIndex.json([SearchIndex.Entry]()), as: UTF8.self) == "[]")
+    }
+}
