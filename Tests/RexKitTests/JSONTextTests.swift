@@ -22,6 +22,9 @@ struct JSONTextTests {
         for procedure in handbook.procedures {
             let model = RunnerModel(procedure, handbook: handbook)
             #expect(model.embeddableJSON() == embeddableJSON(model), "\(folder): \(procedure.id.value)")
+            // Its steps' titles as its page's view made them, from the parse that made their HTML.
+            let view = ProcedureView(procedure, in: HandbookLookup(handbook), today: TestHandbook.today)
+            #expect(RunnerModel(procedure, handbook: handbook, view: view).embeddableJSON() == model.embeddableJSON())
         }
     }
 

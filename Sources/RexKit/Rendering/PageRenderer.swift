@@ -68,7 +68,7 @@ public struct PageRenderer: Sendable {
         let view = view(of: procedure)
         if preparingParts { SearchIndex(renderer: self).prepareEntries(of: view) }
         let document = ProcedurePageDocument(view: view, translations: view.translations { "\($0).html" },
-                                             runnerJSON: RunnerModel(procedure, handbook: handbook).embeddableJSON())
+                                             runnerJSON: RunnerModel(procedure, handbook: handbook, view: view).embeddableJSON())
         return try page("procedure", document, placement: .folder, language: procedure.language, title: procedure.title,
                         pageCSS: printCSS.rules(for: procedure))
     }

@@ -61,8 +61,12 @@ struct RunnerModel: Encodable {
     /// `run` or `department` (closed on the reconciliation board).
     var closing: String
 
-    init(_ procedure: Procedure, handbook book: Handbook) {
+    /// `view`: the procedure's view, when at hand, whose steps' titles are already made from their Markdown.
+    init(_ procedure: Procedure, handbook book: Handbook, view: ProcedureView? = nil) {
         let numbering = StepNumbering(procedure)
+        let titles = view.map { view in
+            Dictionary(view.sections.flatMap(\.steps).map { ($0.step.id.value, $0.plainTitle) }) { first, _ in first }
+        }
         handbook = book.settings.storageKey
         languageVersions = book.languageVersions(of: procedure).map(\.id.value)
         self.procedure = procedure.id.value
@@ -73,7 +77,7 @@ struct RunnerModel: Encodable {
         steps = procedure.allSteps.map { step in
             StepModel(
                 id: step.id.value, number: numbering.number(of: step.id.value),
-                title: Markdown.plainText(step.action ?? step.question ?? ""),
+                title: titles?[step.id.value] ?? Markdown.plainText(step.action ?? step.question ?? ""),
                 role: step.role?.value, next: numbering.next(after: step)?.description,
                 choices: step.choices.map { ChoiceModel(answer: $0.answer, goto: ($0.goto?.value ?? .end).description) },
                 fields: step.record.map(Self.field), log: step.log?.value, doubleCheck: step.doubleCheck,

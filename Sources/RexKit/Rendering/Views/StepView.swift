@@ -38,6 +38,8 @@ final class StepView: TemplateView {
     let words: [String: String]
     /// The step's words without markup, for the search data (from the same parse as its HTML).
     let searchText: String
+    /// Its action's (or question's) words without markup: its title in the runner (`RunnerModel`).
+    let plainTitle: String
 
     init(_ step: Step, facts: ProcedureFacts, lookup: HandbookLookup) {
         self.step = step
@@ -48,6 +50,7 @@ final class StepView: TemplateView {
         let note = step.note.map(Markdown.htmlAndText)
         (actionHTML, questionHTML) = (action?.html, question?.html)
         (warningHTML, cautionHTML, noteHTML) = (warning?.html, caution?.html, note?.html)
+        plainTitle = action?.text ?? question?.text ?? ""
         searchText = ([action?.text, question?.text, step.expect.map(Markdown.plainText), warning?.text, caution?.text,
                        note?.text].compactMap { $0 } + step.record.map(\.label)).joined(separator: " ")
         choices = step.choices.map { choice in
