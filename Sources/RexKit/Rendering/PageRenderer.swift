@@ -88,8 +88,14 @@ public struct PageRenderer: Sendable {
     }
 
     public func incidentPage(_ incident: Incident) throws -> String {
-        try page("incident", IncidentView(incident, in: lookup), placement: .folder, language: incident.language,
-                 title: incident.title)
+        try incidentPage(incident, preparingParts: false)
+    }
+
+    /// An incident's page; a site build (`preparingParts`) also makes its search entries from the same view.
+    func incidentPage(_ incident: Incident, preparingParts: Bool) throws -> String {
+        let view = IncidentView(incident, in: lookup)
+        if preparingParts { SearchIndex(renderer: self).prepareEntries(of: view) }
+        return try page("incident", view, placement: .folder, language: incident.language, title: incident.title)
     }
 
     public func reportPage(_ incident: Incident) throws -> String {

@@ -85,7 +85,8 @@ struct SearchIndex {
                           cache: renderer.cache) { index in
             switch documents[index] {
             case .procedure(let place): Self.json(Self.entries(of: renderer.view(of: handbook.procedures[place])))
-            case .incident(let place): Self.json(Self.entries(of: handbook.incidents[place]))
+            case .incident(let place):
+                Self.json(Self.entries(of: handbook.incidents[place], html: IncidentHTML(handbook.incidents[place])))
             }
         }
     }
@@ -94,6 +95,13 @@ struct SearchIndex {
     func prepareEntries(of view: ProcedureView) {
         renderer.cache.prepare(renderer.keys.key("search-entries", ownDigest: view.procedure.digest)) {
             Self.json(Self.entries(of: view))
+        }
+    }
+
+    /// Makes an incident's entries from its page's view, whose texts are parsed already, and leaves them in the cache.
+    func prepareEntries(of view: IncidentView) {
+        renderer.cache.prepare(renderer.keys.key("search-entries", ownDigest: view.incident.digest)) {
+            Self.json(Self.entries(of: view.incident, html: view.html))
         }
     }
 
@@ -107,11 +115,8 @@ struct SearchIndex {
             }
     }
 
-    private static func entries(of incident: Incident) -> [Entry] {
-        let words = [incident.id.value, incident.synopsis, incident.narrative ?? "", incident.analysis ?? "",
-                     incident.lessons ?? ""] + (incident.quoted?.texts ?? [])
-        return [Entry(title: incident.title, url: SitePaths.incidentPage(incident.id.value), kind: "incident",
-                      text: words.map(Markdown.plainText).joined(separator: " "))]
+    static func entries(of incident: Incident, html: IncidentHTML) -> [Entry] {
+        [Entry(title: incident.title, url: SitePaths.incidentPage(incident.id.value), kind: "incident", text: html.searchText)]
     }
 
     /// The current revision code of each procedure, for the index's stale-copy check.

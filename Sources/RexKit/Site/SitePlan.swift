@@ -109,7 +109,8 @@ public struct SitePlan: Sendable {
             Pieces(Data(try renderer.procedurePage(renderer.handbook.procedures[index], preparingParts: true).utf8))
         case .checklist(let index):
             Pieces(Data(try renderer.checklistPage(renderer.handbook.procedures[index], standalone: false, preparingParts: true).utf8))
-        case .incident(let index): Pieces(Data(try renderer.incidentPage(renderer.handbook.incidents[index]).utf8))
+        case .incident(let index):
+            Pieces(Data(try renderer.incidentPage(renderer.handbook.incidents[index], preparingParts: true).utf8))
         case .asset(let data): Pieces(data)
         case .words(let language): Pieces(Wording.runnerScript(language))
         }

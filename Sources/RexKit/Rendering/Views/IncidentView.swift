@@ -65,21 +65,29 @@ struct IncidentView: TemplateView {
     static let keys: ViewKeys<IncidentView> = ViewKeys(incidentKeys)
 }
 
-/// The HTML of an incident's Markdown texts.
+/// The HTML of an incident's Markdown texts, and its words for the search data from the same parses.
 struct IncidentHTML: Sendable {
     let synopsis: String
     let narrative, analysis, recommendations, lessons, severityNote: String?
     let quotedNarrative, quotedRecommendations: String?
+    /// Its id, synopsis, narrative, analysis, lessons and the source's quoted texts, without markup (`SearchIndex`).
+    let searchText: String
 
     init(_ incident: Incident) {
-        synopsis = Markdown.html(incident.synopsis)
-        narrative = incident.narrative.map(Markdown.html)
-        analysis = incident.analysis.map(Markdown.html)
+        let synopsis = Markdown.htmlAndText(incident.synopsis), narrative = incident.narrative.map(Markdown.htmlAndText)
+        let analysis = incident.analysis.map(Markdown.htmlAndText), lessons = incident.lessons.map(Markdown.htmlAndText)
+        let quoted = incident.quoted
+        let quotedNarrative = quoted?.narrative.map(Markdown.htmlAndText)
+        let quotedRecommendations = quoted?.recommendations.map(Markdown.htmlAndText)
+        (self.synopsis, self.narrative, self.analysis, self.lessons) = (synopsis.html, narrative?.html, analysis?.html, lessons?.html)
         recommendations = incident.recommendations.map(Markdown.html)
-        lessons = incident.lessons.map(Markdown.html)
         severityNote = incident.severity?.note.map(Markdown.inlineHTML)
-        quotedNarrative = incident.quoted?.narrative.map(Markdown.html)
-        quotedRecommendations = incident.quoted?.recommendations.map(Markdown.html)
+        (self.quotedNarrative, self.quotedRecommendations) = (quotedNarrative?.html, quotedRecommendations?.html)
+        // The source's texts in its order (`QuotedSource.texts`): narrative, actions, recommendations.
+        let quotedTexts = [quotedNarrative?.text].compactMap { $0 } + (quoted?.actions ?? []).map(Markdown.plainText)
+            + [quotedRecommendations?.text].compactMap { $0 }
+        searchText = ([Markdown.plainText(incident.id.value), synopsis.text, narrative?.text ?? "", analysis?.text ?? "",
+                       lessons?.text ?? ""] + quotedTexts).joined(separator: " ")
     }
 }
 
