@@ -7,8 +7,7 @@ import Testing
 /// it alone, one space apart (an absent text leaves its place empty).
 @Suite("Search text")
 struct SearchTextTests {
-    @Test(arguments: [".", "Tests/fixtures/runner-handbook", "Tests/fixtures/languages-handbook",
-                      "Tests/fixtures/print-handbook", "Tests/golden/valid-handbook"])
+    @Test(arguments: everyHandbookFolder)
     func anIncidentsSearchTextIsTheWordsOfEachOfItsTexts(handbook folder: String) throws {
         let handbook = try HandbookLoader.load(root: repositoryRoot.appending(path: folder)).handbook
         #expect(!handbook.incidents.isEmpty)

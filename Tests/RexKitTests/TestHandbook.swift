@@ -115,6 +115,10 @@ enum Sample {
 let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// The shipped handbook and the test handbooks with procedures and incidents, relative to `repositoryRoot`.
+let everyHandbookFolder = [".", "Tests/fixtures/runner-handbook", "Tests/fixtures/languages-handbook",
+                           "Tests/fixtures/print-handbook", "Tests/golden/valid-handbook"]
+
 /// The SHA-256 of the text's UTF-8 bytes, in hex (a part's recorded hash).
 func sha256(_ text: String) -> String {
     SourceDigest(of: Data(text.utf8)).digest

@@ -68,8 +68,8 @@ struct SearchIndex {
         }
         let pages = procedures.map { SitePaths.procedurePage($0.id.value) } + incidents.map { SitePaths.incidentPage($0.id.value) }
         return Data("window.REX_REVISIONS = ".utf8) + Self.json(revisions)
-            + Data(";\nwindow.REX_SEARCH_FILES = ".utf8) + Self.json(files)
-            + Data(";\nwindow.REX_SEARCH_PAGES = ".utf8) + Self.json(pages) + Data(";\n".utf8)
+            + Data(";\nwindow.REX_SEARCH_FILES = ".utf8) + Self.json(files) { $0.number($1) }
+            + Data(";\nwindow.REX_SEARCH_PAGES = ".utf8) + Self.json(pages) { $0.string($1) } + Data(";\n".utf8)
     }
 
     /// Entries file `number` as its frame around each of its documents' entries (a JSON array each), in the
@@ -129,8 +129,7 @@ struct SearchIndex {
     /// The bytes `JSONEncoder` with `.sortedKeys` gives, written without it (`JSONText`; the tests hold the two to the
     /// same bytes).
     static func json(_ entries: [Entry]) -> Data {
-        var json = JSONText()
-        json.array(entries) { json, entry in
+        json(entries) { json, entry in
             json.object { json in
                 json.member("kind", entry.kind)
                 json.member("text", entry.text)
@@ -138,12 +137,10 @@ struct SearchIndex {
                 json.member("url", entry.url)
             }
         }
-        return Data(json.bytes)
     }
 
     static func json(_ revisions: [Revision]) -> Data {
-        var json = JSONText()
-        json.array(revisions) { json, revision in
+        json(revisions) { json, revision in
             json.object { json in
                 json.member("id", revision.id)
                 json.member("revision", revision.revision)
@@ -151,18 +148,12 @@ struct SearchIndex {
                 json.member("version", revision.version)
             }
         }
-        return Data(json.bytes)
     }
 
-    static func json(_ numbers: [Int]) -> Data {
+    /// A JSON array of `items`, each written by `item`.
+    static func json<Item>(_ items: [Item], _ item: (inout JSONText, Item) -> Void) -> Data {
         var json = JSONText()
-        json.array(numbers) { $0.number($1) }
-        return Data(json.bytes)
-    }
-
-    static func json(_ texts: [String]) -> Data {
-        var json = JSONText()
-        json.array(texts) { $0.string($1) }
+        json.array(items, item)
         return Data(json.bytes)
     }
 }
