@@ -27,6 +27,44 @@ struct JSONTextTests {
         }
     }
 
+    /// Every stored property of the runner model's types is written by some procedure of those handbooks: a property
+    /// added to the model but not to its writer (`embeddableJSON()`; the board encodes the same model with
+    /// `JSONEncoder`), or one no test handbook sets, fails here.
+    @Test func everyPropertyOfTheRunnerModelIsWritten() throws {
+        var properties: [String: Set<String>] = [:], written: [String: Set<String>] = [:]
+        func note(_ value: Any, as kind: String, _ json: Any?) throws {
+            properties[kind, default: []].formUnion(Mirror(reflecting: value).children.compactMap(\.label))
+            written[kind, default: []].formUnion(try #require(json as? [String: Any], "\(kind)").keys)
+        }
+        func objects(_ json: [String: Any], _ key: String) throws -> [Any] { try #require(json[key] as? [Any], "\(key)") }
+        for folder in everyHandbookFolder {
+            let handbook = try HandbookLoader.load(root: repositoryRoot.appending(path: folder)).handbook
+            for procedure in handbook.procedures {
+                let model = RunnerModel(procedure, handbook: handbook)
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(model.embeddableJSON().utf8)) as? [String: Any])
+                try note(model, as: "model", json)
+                for (step, stepJSON) in zip(model.steps, try objects(json, "steps")) {
+                    try note(step, as: "step", stepJSON)
+                    let stepJSON = try #require(stepJSON as? [String: Any])
+                    for (choice, choiceJSON) in zip(step.choices, try objects(stepJSON, "choices")) { try note(choice, as: "choice", choiceJSON) }
+                    for (field, fieldJSON) in zip(step.fields, try objects(stepJSON, "fields")) { try note(field, as: "field", fieldJSON) }
+                }
+                for (log, logJSON) in zip(model.logs, try objects(json, "logs")) {
+                    try note(log, as: "log", logJSON)
+                    let logJSON = try #require(logJSON as? [String: Any])
+                    for (field, fieldJSON) in zip(log.columns + log.reconcile, try objects(logJSON, "columns") + objects(logJSON, "reconcile")) {
+                        try note(field, as: "field", fieldJSON)
+                    }
+                }
+                for (unit, unitJSON) in zip(model.units, try objects(json, "units")) { try note(unit, as: "unit", unitJSON) }
+            }
+        }
+        #expect(properties.keys.sorted() == ["choice", "field", "log", "model", "step", "unit"])
+        for (kind, names) in properties {
+            #expect(written[kind] == names, "\(kind): never written: \(names.subtracting(written[kind] ?? []).sorted())")
+        }
+    }
+
     private struct Everything: Encodable {
         var text: String
         var numbers: [Double]

@@ -56,6 +56,22 @@ struct WrittenWordsTests {
         #expect(try TemplateSet(files: files).render("index", NoWords(wordsLanguage: "fr")) == "<p></p>")
     }
 
+    /// Blocks and a parent named like keys the pages publish (`{{$contents}}`, `{{<steps-parent}}` over a block
+    /// `{{$steps}}`), closed by tags of the same names: the set parses, and every page is the page with the templates as
+    /// written.
+    @Test func blocksNamedLikePublishedKeysKeepTheirNames() throws {
+        let handbook = try HandbookLoader.load(root: repositoryRoot).handbook
+        var files = TemplateSet.builtInFiles()
+        let binder = String(decoding: try #require(files["binder.mustache"]), as: UTF8.self)
+        files["binder.mustache"] = Data(binder.replacingOccurrences(
+            of: "<h2>{{t_contents}}</h2>", with: "<h2>{{$contents}}{{t_contents}}{{/contents}}</h2>{{<steps}}{{/steps}}").utf8)
+        files["steps.mustache"] = Data("<p class=\"s\">{{$steps}}{{handbookName}}{{/steps}}</p>".utf8)
+        let written = try site(handbook, files: files, writingWords: true)
+        #expect(written == (try site(handbook, files: files, writingWords: false)))
+        let page = String(decoding: try #require(written["binder.html"]), as: UTF8.self)
+        #expect(page.contains("<p class=\"s\">\(HTMLEscaping().escapeText(handbook.settings.name))</p>"))
+    }
+
     /// A chapter's word in a partial deeper than the key check follows cannot be told from the binder's: no word of
     /// the set is written in, and the Dutch chapters keep their words.
     @Test func partialsDeeperThanTheCheckFollowsWriteNoWordIn() throws {
@@ -93,11 +109,16 @@ struct WrittenWordsTests {
     }
 
     /// A name a view publishes is written as its stand-in (`TagAliases`, `S`: `sections`, `T`: `docTitle`) in every
-    /// form that holds the name alone; a section keeps its name wherever one of its tags holds more.
+    /// form that holds the name alone; a name keeps its form wherever a tag that must match another (a section's, a
+    /// block's, an inheriting partial's, a closing tag) holds more or cannot take it.
     @Test(arguments: [
         ("{{docTitle}} {{{docTitle}}} {{& docTitle}} {{ docTitle\t}}", "{{T}} {{{T}}} {{&T}} {{T}}"),
         ("{{#sections}}a{{/sections}}{{^ sections }}b{{/ sections}}", "{{#S}}a{{/S}}{{^S}}b{{/S}}"),
-        ("{{#lowercase(sections)}}a{{/sections}} {{sections}}", "{{#lowercase(sections)}}a{{/sections}} {{sections}}"),
+        ("{{#lowercase(sections)}}a{{/lowercase(sections)}} {{sections}}",
+         "{{#lowercase(sections)}}a{{/lowercase(sections)}} {{sections}}"),
+        ("{{$sections}}a{{/sections}} {{sections}}", "{{$sections}}a{{/sections}} {{sections}}"),
+        ("{{<sections}}{{$x}}b{{/x}}{{/sections}} {{#sections}}{{/sections}}",
+         "{{<sections}}{{$x}}b{{/x}}{{/sections}} {{#sections}}{{/sections}}"),
         ("{{docTitle.x}} {{.docTitle}} {{\ndocTitle}} {{lowercase(docTitle)}} {{notPublished}} {{t_x}} {{> docTitle}}",
          "{{docTitle.x}} {{.docTitle}} {{\ndocTitle}} {{lowercase(docTitle)}} {{notPublished}} {{t_x}} {{> docTitle}}"),
         ("{{=<% %>=}}<%docTitle%> {{docTitle}}", "{{=<% %>=}}<%docTitle%> {{docTitle}}"),

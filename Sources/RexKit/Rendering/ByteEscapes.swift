@@ -19,12 +19,25 @@ struct ByteEscapes: Sendable {
 
     /// The bytes with each replaced; nil when none of them needs it (the caller keeps what it has).
     func apply(to bytes: UnsafeRawBufferPointer) -> String? {
-        guard bytes.contains(where: { table[Int($0)] != nil }) else { return nil }
+        guard needed(in: bytes) else { return nil }
         var escaped: [UInt8] = []
         escaped.reserveCapacity(bytes.count + bytes.count / 8)
-        for byte in bytes {
-            if let replacement = table[Int(byte)] { escaped.append(contentsOf: replacement) } else { escaped.append(byte) }
-        }
+        replacing(bytes, into: &escaped)
         return String(decoding: escaped, as: UTF8.self)
+    }
+
+    /// Appends the bytes to `output`, each replaced.
+    func append(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
+        if needed(in: bytes) { replacing(bytes, into: &output) } else { output.append(contentsOf: bytes) }
+    }
+
+    private func needed(in bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.contains { table[Int($0)] != nil }
+    }
+
+    private func replacing(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8]) {
+        for byte in bytes {
+            if let replacement = table[Int(byte)] { output.append(contentsOf: replacement) } else { output.append(byte) }
+        }
     }
 }

@@ -28,9 +28,7 @@ struct JSONText {
     private mutating func quoted(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         var value = value
-        value.withUTF8 { utf8 in
-            if let escaped = escapes.apply(to: UnsafeRawBufferPointer(utf8)) { bytes += escaped.utf8 } else { bytes += utf8 }
-        }
+        value.withUTF8 { escapes.append(UnsafeRawBufferPointer($0), to: &bytes) }
         bytes.append(UInt8(ascii: "\""))
     }
 
@@ -63,7 +61,8 @@ struct JSONText {
 
     /// The key of the object's next member; its value is written next.
     mutating func key(_ name: String) {
-        assert(open.last.map { !$0.filled || $0.lastKey < name } ?? false, "JSON keys out of the encoder's order: \(name)")
+        assert(!afterKey && open.last.map { !$0.filled || $0.lastKey < name } ?? false,
+               "JSON key out of place or out of the encoder's order: \(name)")
         startValue()
         open[open.count - 1].lastKey = name
         quoted(name)

@@ -12,8 +12,11 @@ import Mustache
 /// a brace or a line break (a brace could make a tag, a line break change which lines stand alone), in a template
 /// that changes its delimiters or content type, and in every template of a set that inherits (`{{<parent}}`,
 /// `{{$block}}`: a block is shown where its parent puts it) or includes partials deeper than the check follows.
-/// The other names a view publishes are written as their short stand-ins (`TagAliases`), but in a template that
-/// changes its delimiters or content type and where a tag holds more than the name (a transform, a dotted name).
+/// The other names a view publishes are written as their short stand-ins (`TagAliases`), except in a template that
+/// changes its delimiters or content type, where a tag holds more than the name (a transform, a dotted name), and for
+/// a name one of whose tags that must match another (a section's, a block's, an inheriting partial's, a closing tag)
+/// cannot take its stand-in. A template that parses as written but not rewritten is parsed as written: its words are
+/// then looked up as its pages render, as they would be without words written in.
 final class TemplateLibraries: @unchecked Sendable {
     struct Library: Sendable {
         let pages: MustacheLibrary
@@ -58,9 +61,9 @@ final class TemplateLibraries: @unchecked Sendable {
             do {
                 pages.register(try TemplateSet.parse(written, file: "\(name).mustache"), named: name)
             } catch {
-                // Words and stand-ins written in move the place of a syntax error: the template as written says where it is.
-                _ = try TemplateSet.parse(text, file: "\(name).mustache")
-                throw error
+                // Words and stand-ins written in move the place of a syntax error: the template as written says where
+                // it is. One that parses as written is taken as written.
+                pages.register(try TemplateSet.parse(text, file: "\(name).mustache"), named: name)
             }
         }
         var indexFrame = pages
@@ -79,19 +82,20 @@ final class TemplateLibraries: @unchecked Sendable {
         let bytes = Array(text.utf8)
         guard MustacheTags.find(Array("{{=".utf8), in: bytes, from: 0) == nil,
               MustacheTags.find(Array("{{%".utf8), in: bytes, from: 0) == nil else { return text }
-        // A section keeps its name wherever one of its tags cannot take the stand-in: its closing tag must match it.
-        let keptNames = Set(tags.filter { ($0.kind == .section || $0.kind == .close) && shortened($0, in: bytes) == nil }
-            .map(\.name))
+        let shortenings = tags.map { shorteningNames ? shortened($0, in: bytes) : nil }
+        // A name stays as written wherever one of its tags that must match another (a section's, a block's, an
+        // inheriting partial's, a closing tag) cannot take the stand-in: swift-mustache checks that they match.
+        let keptNames = Set(zip(tags, shortenings).filter { $0.0.kind != .variable && $0.1 == nil }.map(\.0.name))
         var written: [UInt8] = []
         written.reserveCapacity(bytes.count)
         var copied = 0
-        for tag in tags {
+        for (tag, shortened) in zip(tags, shortenings) {
             let replacement: String
             if tag.kind == .variable, let word = words[tag.name], mayWrite(tag.range.lowerBound),
                !word.utf8.contains(where: { "{}\n\r".utf8.contains($0) }),
                let escaped = Self.escapes(String(decoding: bytes[tag.range], as: UTF8.self), showing: tag.name) {
                 replacement = escaped ? HTMLEscaping().escapeText(word) : word
-            } else if shorteningNames, !keptNames.contains(tag.name), let shortened = shortened(tag, in: bytes) {
+            } else if let shortened, !keptNames.contains(tag.name) {
                 replacement = shortened
             } else {
                 continue

@@ -52,7 +52,8 @@ struct ViewKeys<View>: Sendable {
     init(_ keys: [String: Key], words: (@Sendable (View) -> [String: String])? = nil, speaksOwnLanguage: Bool = false) {
         self.keys = keys
         var lookup = keys
-        for (name, key) in keys {
+        // In the names' order, so that a process gives the same stand-ins whatever order the dictionary keeps.
+        for (name, key) in keys.sorted(by: { $0.key < $1.key }) {
             if let alias = TagAliases.register(name) { lookup[alias] = key }
         }
         self.lookup = lookup
