@@ -1,14 +1,19 @@
+/// A value written as a JSON object: its members, in `JSONEncoder`'s order (by code point).
+protocol JSONObject {
+    func writeMembers(to json: inout JSONText)
+}
+
 /// JSON written straight into bytes, as `JSONEncoder` with `.sortedKeys` writes the same values — for what a build
 /// writes once per procedure or document (the runner's model, search entries): `JSONEncoder` boxes every value into
 /// a tree and sorts every object's keys, about a twentieth of a full build's instructions. An object's keys are
-/// written in the order the writer gives them, which must be the encoder's, by code point (a debug build asserts it);
-/// tests hold each writer to the encoder's bytes.
+/// written in the order the writer gives them, which must be the encoder's, by code point: tests hold each writer
+/// to the encoder's bytes.
 struct JSONText {
     private(set) var bytes: [UInt8] = []
     /// The escapes of a string's bytes: JSON's, and the caller's on top (`embedded`).
     private let escapes: ByteEscapes
-    /// For each object or array open, whether it has a member yet, and the last key written in it.
-    private var open: [(filled: Bool, lastKey: String)] = []
+    /// For each object or array open, whether it has a member yet.
+    private var filled: [Bool] = []
     private var afterKey = false
 
     /// `embedded`: `<`, `>` and `&` written as `\u` escapes too, so that no `</script>` can close a `<script>` the
@@ -53,6 +58,10 @@ struct JSONText {
         enclose("{", "}", members)
     }
 
+    mutating func object(_ value: some JSONObject) {
+        enclose("{", "}", value.writeMembers)
+    }
+
     mutating func array<Items: Sequence>(_ items: Items, _ item: (inout JSONText, Items.Element) -> Void) {
         enclose("[", "]") { text in
             for element in items { item(&text, element) }
@@ -61,10 +70,8 @@ struct JSONText {
 
     /// The key of the object's next member; its value is written next.
     mutating func key(_ name: String) {
-        assert(!afterKey && open.last.map { !$0.filled || $0.lastKey < name } ?? false,
-               "JSON key out of place or out of the encoder's order: \(name)")
+        assert(!afterKey && !filled.isEmpty, "JSON key out of place: \(name)")
         startValue()
-        open[open.count - 1].lastKey = name
         quoted(name)
         bytes.append(UInt8(ascii: ":"))
         afterKey = true
@@ -101,12 +108,17 @@ struct JSONText {
         array(values) { $0.string($1) }
     }
 
+    mutating func member(_ name: String, _ objects: [some JSONObject]) {
+        key(name)
+        array(objects) { $0.object($1) }
+    }
+
     private mutating func enclose(_ opening: Unicode.Scalar, _ closing: Unicode.Scalar, _ members: (inout JSONText) -> Void) {
         startValue()
         bytes.append(UInt8(ascii: opening))
-        open.append((false, ""))
+        filled.append(false)
         members(&self)
-        open.removeLast()
+        filled.removeLast()
         bytes.append(UInt8(ascii: closing))
     }
 
@@ -116,9 +128,9 @@ struct JSONText {
             afterKey = false
             return
         }
-        guard let last = open.indices.last else { return }
-        if open[last].filled { bytes.append(UInt8(ascii: ",")) }
-        open[last].filled = true
+        guard let last = filled.indices.last else { return }
+        if filled[last] { bytes.append(UInt8(ascii: ",")) }
+        filled[last] = true
     }
 
     /// JSONEncoder's: `"`, `\` and `/` after a backslash, the control characters as `\b`, `\t`, `\n`, `\f`, `\r` or

@@ -128,26 +128,8 @@ struct SearchIndex {
 
     /// The bytes `JSONEncoder` with `.sortedKeys` gives, written without it (`JSONText`; the tests hold the two to the
     /// same bytes).
-    static func json(_ entries: [Entry]) -> Data {
-        json(entries) { json, entry in
-            json.object { json in
-                json.member("kind", entry.kind)
-                json.member("text", entry.text)
-                json.member("title", entry.title)
-                json.member("url", entry.url)
-            }
-        }
-    }
-
-    static func json(_ revisions: [Revision]) -> Data {
-        json(revisions) { json, revision in
-            json.object { json in
-                json.member("id", revision.id)
-                json.member("revision", revision.revision)
-                json.member("title", revision.title)
-                json.member("version", revision.version)
-            }
-        }
+    static func json(_ objects: [some JSONObject]) -> Data {
+        json(objects) { $0.object($1) }
     }
 
     /// A JSON array of `items`, each written by `item`.
@@ -172,5 +154,23 @@ extension SearchIndex.Document {
         case .procedure(let index): SitePaths.procedurePage(handbook.procedures[index].id.value)
         case .incident(let index): SitePaths.incidentPage(handbook.incidents[index].id.value)
         }
+    }
+}
+
+extension SearchIndex.Entry: JSONObject {
+    func writeMembers(to json: inout JSONText) {
+        json.member("kind", kind)
+        json.member("text", text)
+        json.member("title", title)
+        json.member("url", url)
+    }
+}
+
+extension SearchIndex.Revision: JSONObject {
+    func writeMembers(to json: inout JSONText) {
+        json.member("id", id)
+        json.member("revision", revision)
+        json.member("title", title)
+        json.member("version", version)
     }
 }
