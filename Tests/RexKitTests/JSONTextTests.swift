@@ -2,14 +2,21 @@ import Foundation
 import Testing
 @testable import RexKit
 
-/// The runner's model and the search data are written without `JSONEncoder` (`JSONText`): byte for byte what the
-/// encoder, with sorted keys, makes of the same values.
+/// The runner's model, the board's and the search data are written without `JSONEncoder` (`JSONText`): byte for
+/// byte what the encoder, with sorted keys, makes of the same values.
 @Suite("JSON written without the encoder")
 struct JSONTextTests {
     private func encoded(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// The reference: the encoder's JSON, made safe for a `<script>` as the build's is (`<`, `>`, `&` as `\u` escapes,
+    /// which only ever occur inside strings).
+    private func embeddableJSON(_ value: some Encodable) throws -> String {
+        try encoded(value).replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+            .replacingOccurrences(of: "&", with: "\\u0026")
     }
 
     /// Every procedure of the shipped handbook and of the test handbooks: its model in its page is what the encoder
@@ -20,16 +27,18 @@ struct JSONTextTests {
         #expect(!handbook.procedures.isEmpty)
         for procedure in handbook.procedures {
             let model = RunnerModel(procedure, handbook: handbook)
-            #expect(model.embeddableJSON() == embeddableJSON(model), "\(folder): \(procedure.id.value)")
+            #expect(model.embeddableJSON() == (try embeddableJSON(model)), "\(folder): \(procedure.id.value)")
             // Its steps' titles as its page's view made them, from the parse that made their HTML.
             let view = ProcedureView(procedure, in: HandbookLookup(handbook), today: TestHandbook.today)
             #expect(RunnerModel(procedure, handbook: handbook, view: view).embeddableJSON() == model.embeddableJSON())
         }
+        // The board's: the runner model of every procedure closed at department level, and the units.
+        #expect(BoardView(handbook).json == (try embeddableJSON(BoardModel(handbook))), "\(folder): the board")
     }
 
     /// Every stored property of the runner model's types is written by some procedure of those handbooks: a property
-    /// added to the model but not to its writer (`embeddableJSON()`; the board encodes the same model with
-    /// `JSONEncoder`), or one no test handbook sets, fails here.
+    /// added to the model but not to its writer (`embeddableJSON()`, which the board's writes too), or one no test
+    /// handbook sets, fails here.
     @Test func everyPropertyOfTheRunnerModelIsWritten() throws {
         var properties: [String: Set<String>] = [:], written: [String: Set<String>] = [:]
         func note(_ value: Any, as kind: String, _ json: Any?) throws {
@@ -94,7 +103,7 @@ struct JSONTextTests {
             return json.text
         }
         #expect(written(embedded: false) == (try encoded(value)))
-        #expect(written(embedded: true) == embeddableJSON(value))
+        #expect(written(embedded: true) == (try embeddableJSON(value)))
         #expect(!written(embedded: true).contains("<"))
     }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// What the reconciliation board (`reconcile.html`) needs, embedded in its page as JSON: the department's units and
 /// the runner model of every procedure closed at department level, to read the rows of the runs it imports.
-struct BoardModel: Encodable {
+struct BoardModel: Encodable, JSONObject {
     var handbook: String
     var handbookName: String
     var language: String
@@ -23,6 +23,14 @@ struct BoardModel: Encodable {
         handbook.procedures.filter(\.closesAtDepartment)
     }
 
+    /// In `JSONEncoder`'s order, as the runner's model is written (`RunnerModel+JSON.swift`).
+    func writeMembers(to json: inout JSONText) {
+        json.member("handbook", handbook)
+        json.member("handbookName", handbookName)
+        json.member("language", language)
+        json.member("procedures", procedures)
+        json.member("units", units)
+    }
 }
 
 /// The reconciliation board's own keys: the choice of procedure when an outage is opened, and the embedded model.
@@ -34,7 +42,9 @@ struct BoardView: TemplateView {
         procedures = BoardModel.procedures(of: handbook).map {
             ProcedureLinkView(id: $0.id.value, title: $0.title, version: $0.version)
         }
-        json = embeddableJSON(BoardModel(handbook))
+        var text = JSONText(embedded: true)
+        text.object(BoardModel(handbook))
+        json = text.text
     }
 
     static let keys = ViewKeys<BoardView>([

@@ -1,5 +1,5 @@
 /// Bytes replaced by fixed texts in one pass over UTF-8: HTML's entities for `{{x}}` (`HTMLEscaping`), JSON's
-/// `\u` escapes for the runner's model inside a `<script>` (`embeddableJSON`), CSS strings (`PrintPageCSS`) and the
+/// `\u` escapes for JSON inside a `<script>` (`JSONText`), CSS strings (`PrintPageCSS`) and the
 /// manifest's fields (`BuildManifest`). Every byte to replace is ASCII, so a replacement never splits a character.
 struct ByteEscapes: Sendable {
     /// The replacement of each byte value, nil for bytes kept as they are.

@@ -100,14 +100,3 @@ struct RunnerModel: Encodable {
                    counter: field.isCounter ? true : nil)
     }
 }
-
-/// JSON safe inside a `<script type="application/json">` element: no `<` can close it.
-func embeddableJSON<Value: Encodable>(_ value: Value) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    let json = (try? encoder.encode(value)) ?? Data("{}".utf8)
-    // `<`, `>` and `&` only ever occur inside JSON strings, where `\uXXXX` means the same.
-    return json.withUnsafeBytes(jsonEscapes.apply(to:)) ?? String(decoding: json, as: UTF8.self)
-}
-
-private let jsonEscapes = ByteEscapes(["<": "\\u003c", ">": "\\u003e", "&": "\\u0026"])
