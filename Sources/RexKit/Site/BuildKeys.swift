@@ -6,13 +6,14 @@ import Foundation
 ///
 /// A document's own page and checklist are made from its own file (`digest`) and from what other documents'
 /// pages show of each other — titles, versions, kinds, statuses, which REX a procedure answers: the
-/// *catalog*. The catalog is every property of every document except the ones listed below as a document's
-/// own content, so a property added to the model later counts as shared until someone decides otherwise: a
-/// rebuild may then do more than it must, never less. Locations (line and column) are left out: moving text
-/// within a file changes no other page. Pages over the whole handbook (index, binder, search data) are made
+/// *catalog* (`CatalogText`). The catalog is every property of every document except the ones listed below as a
+/// document's own content; a property added to the model later fails the tests until it is written into the catalog
+/// or listed here, so a rebuild may do more than it must, never less. Locations (line and column) are left out:
+/// moving text within a file changes no other page. Pages over the whole handbook (index, binder, search data) are made
 /// from every document. Everything depends on the templates, `rex.yml`'s settings, the day and `rex` itself.
 struct BuildKeys: Sendable {
-    /// What a document's pages alone show: a change to these re-renders no other document's page.
+    /// What a document's pages alone show, left out of its catalog (`CatalogText`): a change to these re-renders no
+    /// other document's page.
     static let ownProcedureContent: Set<String> = ["sections", "logs", "roles", "contacts", "when", "objective",
                                                    "revision", "digest", "path"]
     static let ownIncidentContent: Set<String> = ["synopsis", "narrative", "timeline", "analysis", "causes", "actions",
@@ -29,7 +30,7 @@ struct BuildKeys: Sendable {
 
     init(handbook: Handbook, templates: TemplateSet, today: LocalDate, cache: RenderCache = RenderCache()) {
         var salt = ["rex-site 1", "today \(today)", "rex \(SourceStamps.programStamp.map(\.description) ?? "unknown")",
-                    "settings \(catalogText(handbook.settings))"]
+                    "settings \(CatalogText.of(handbook.settings))"]
         for (name, digest) in templates.digests.sorted(by: { $0.key < $1.key }) {
             salt.append("template \(name) \(digest)")
         }
@@ -38,12 +39,12 @@ struct BuildKeys: Sendable {
         // describes it; it is kept as its hash, under a key with all three (the manifest records them for the next
         // process, `PreviousParts`, unless the program cannot be told apart from another).
         let language = handbook.settings.language, program = SourceStamps.programStamp?.description
-        @Sendable func line(_ kind: String, _ document: Any, digest: String, leaving own: Set<String>) -> (key: String, hash: String) {
+        @Sendable func line(_ kind: String, _ document: some CatalogRecord, digest: String) -> (key: String, hash: String) {
             let key = "catalog \(kind) \(digest) \(language) \(program ?? "unknown")"
-            return (key, cache.value(key) { sha256([kind + " " + catalogText(document, leaving: own)]) })
+            return (key, cache.value(key) { sha256([kind + " " + CatalogText.of(document)]) })
         }
-        let lines = parallelMap(handbook.procedures) { line("procedure", $0, digest: $0.digest, leaving: Self.ownProcedureContent) }
-            + parallelMap(handbook.incidents) { line("incident", $0, digest: $0.digest, leaving: Self.ownIncidentContent) }
+        let lines = parallelMap(handbook.procedures) { line("procedure", $0, digest: $0.digest) }
+            + parallelMap(handbook.incidents) { line("incident", $0, digest: $0.digest) }
         catalogLines = program == nil ? [:] : Dictionary(lines.map { ($0.key, $0.hash) }, uniquingKeysWith: { first, _ in first })
         catalog = sha256(lines.map(\.hash))
         everything = sha256([self.catalog] + handbook.procedures.map(\.digest) + handbook.incidents.map(\.digest))
@@ -78,36 +79,4 @@ struct BuildKeys: Sendable {
 
 private func sha256(_ lines: [String]) -> String {
     hex(SHA256.hash(data: Data(lines.joined(separator: "\n").utf8)))
-}
-
-/// A value's properties as text, recursively, without the ones named in `leaving` (at the top level) and without
-/// any source location: the same value gives the same text in every run.
-func catalogText(_ value: Any, leaving excluded: Set<String> = []) -> String {
-    var text = ""
-    describe(value, excluding: excluded, into: &text)
-    return text
-}
-
-private func describe(_ value: Any, excluding excluded: Set<String>, into text: inout String) {
-    if value is SourceLocation { return }
-    switch value {
-    case let string as String: text += string.debugDescription; return
-    case let number as Int: text += String(number); return
-    case let number as Double: text += String(number); return
-    case let flag as Bool: text += flag ? "true" : "false"; return
-    case let zone as TimeZone: text += zone.identifier; return
-    default: break
-    }
-    let mirror = Mirror(reflecting: value)
-    guard !mirror.children.isEmpty else {
-        text += String(describing: value)  // an enumeration case without payload, a date's description…
-        return
-    }
-    text += "("
-    for child in mirror.children where !(child.label.map(excluded.contains) ?? false) {
-        if let label = child.label { text += label + ":" }
-        describe(child.value, excluding: [], into: &text)
-        text += ","
-    }
-    text += ")"
 }
