@@ -8,10 +8,12 @@ struct FieldDataRule: Rule {
         for procedure in context.handbook.procedures {
             // Same scopes as the references: `must_match` any field of the procedure, `distinct_from` a
             // field of the same step; in a log, any column of the same row.
+            // Most fields name no other: the tables are made only where one does.
             let steps = context.steps(of: procedure)
-            let stepFields = byID(steps.flatMap(\.record))
+            let matching = steps.contains { $0.record.contains { $0.mustMatch != nil } }
+            let stepFields = matching ? byID(steps.flatMap(\.record)) : [:]
             for step in steps where !step.record.isEmpty {
-                let siblings = byID(step.record)
+                let siblings = step.record.contains { $0.distinctFrom != nil } ? byID(step.record) : [:]
                 for field in step.record {
                     found += relations(field, mustMatchAmong: stepFields, distinctAmong: siblings)
                     found += limits(field) + options(field)

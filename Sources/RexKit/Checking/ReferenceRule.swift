@@ -20,8 +20,8 @@ struct ReferenceRule: Rule {
 
     private func check(_ procedure: Procedure, _ context: CheckContext) -> [Diagnostic] {
         // Sets: a procedure may have thousands of steps, each with references to look up.
-        let steps = context.steps(of: procedure)
-        let stepIDs = Set(steps.map(\.id.value))
+        let graph = context.graph(of: procedure), steps = graph.steps
+        let stepIDs = graph.index.keys
         let roleIDs = Set(procedure.roles.map(\.id.value))
         let logIDs = Set(procedure.logs.map(\.id.value))
         let fieldIDs = Set(steps.flatMap(\.record).map(\.id.value))
@@ -44,12 +44,14 @@ struct ReferenceRule: Rule {
             if let log = step.log { found += resolve(log, among: logIDs, what: "log") }
             if let log = step.requiresReconciled { found += resolve(log, among: logIDs, what: "log") }
             for incident in step.because { found += resolve(incident, among: context.incidentIDs, what: "incident") }
-            for target in [step.goto] + step.choices.map(\.goto) {
+            func resolveTarget(_ target: Located<StepTarget>?) {
                 if let target, case .step(let id) = target.value {
                     found += resolve(Located(id, at: target.location), among: stepIDs, what: "step",
                                      hint: " (a step id of this procedure, or 'end')")
                 }
             }
+            resolveTarget(step.goto)
+            for choice in step.choices { resolveTarget(choice.goto) }
             guard !step.record.isEmpty else { continue }
             let stepFieldIDs = Set(step.record.map(\.id.value))
             for field in step.record {
@@ -69,7 +71,8 @@ struct ReferenceRule: Rule {
         return found
     }
 
-    private func resolve(_ reference: Located<String>, among known: Set<String>, what: String,
+    /// `known`: a set, or a dictionary's keys (both answer `contains` by hashing).
+    private func resolve(_ reference: Located<String>, among known: some Collection<String>, what: String,
                          hint: String = "") -> [Diagnostic] {
         guard !known.contains(reference.value) else { return [] }
         // Sorted so that, between equally close names, the suggestion is always the same.

@@ -20,7 +20,9 @@ struct StepGraph {
     /// `steps`: a procedure's steps, in order (`CheckContext.graph(of:)` makes each procedure's once).
     init(_ steps: [Step]) {
         var index: [String: Int] = [:]
-        for (position, step) in steps.enumerated() where index[step.id.value] == nil {
+        index.reserveCapacity(steps.count)
+        // Backwards, so that a duplicated id keeps its first occurrence.
+        for (position, step) in steps.enumerated().reversed() {
             index[step.id.value] = position
         }
         let end = steps.count
@@ -36,15 +38,16 @@ struct StepGraph {
                 return found
             }
             let fallThrough = position + 1
-            var targets: [Int]
-            if step.isDecision {
-                targets = step.choices.compactMap { $0.goto.map { node($0.value) } }
-                if targets.isEmpty { targets = [fallThrough] }
-            } else {
-                targets = [step.goto.map { node($0.value) } ?? fallThrough]
+            guard step.isDecision else { return [step.goto.map { node($0.value) } ?? fallThrough] }
+            // A decision has a few choices: a linear search keeps the first of each target.
+            var targets: [Int] = []
+            for choice in step.choices {
+                if let goto = choice.goto {
+                    let target = node(goto.value)
+                    if !targets.contains(target) { targets.append(target) }
+                }
             }
-            var seen = Set<Int>()
-            return targets.filter { seen.insert($0).inserted }
+            return targets.isEmpty ? [fallThrough] : targets
         }
         self.steps = steps
         self.index = index

@@ -4,8 +4,9 @@ struct UniqueIDRule: Rule {
         var found = duplicates(context.handbook.procedures.map(\.id), what: "procedure", ordered: ownersFirst)
         found += duplicates(context.handbook.incidents.map(\.id), what: "incident", ordered: ownersFirst)
         for procedure in context.handbook.procedures {
-            let steps = context.steps(of: procedure)
-            found += duplicates(steps.map(\.id), what: "step")
+            let graph = context.graph(of: procedure), steps = graph.steps
+            // The graph's index holds each step id once: as many as there are steps, none is repeated.
+            if graph.index.count < steps.count { found += duplicates(steps.map(\.id), what: "step") }
             found += duplicates(steps.flatMap(\.record).map(\.id), what: "field")
             found += duplicates(procedure.logs.map(\.id), what: "log")
             found += duplicates(procedure.roles.map(\.id), what: "role")
