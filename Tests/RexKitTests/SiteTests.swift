@@ -116,6 +116,13 @@ struct SiteTests {
         }
     }
 
+    /// The folders a build makes and keeps: the first part of a path with more than one, empty parts skipped.
+    @Test func aSitesFoldersAreItsPathsFirstParts() {
+        let paths = ["index.html", "procedures/a.html", "procedures/b.html", "incidents/rex-é.html", "assets/x/y.css",
+                     "/top.html", "odd//deep.html", "trailing/"]
+        #expect(SiteFiles.folders(of: paths) == ["procedures", "incidents", "assets", "odd"])
+    }
+
     @Test func noPageReferencesAnExternalResource() throws {
         let output = TemporaryFolder()
         _ = try SiteBuilder.build(root: repositoryRoot, output: output.url, today: TestHandbook.today)

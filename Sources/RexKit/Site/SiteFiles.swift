@@ -171,7 +171,11 @@ enum SiteFiles {
 
     /// The folders a site's files are in (`procedures` for `procedures/a.html`): a site's files lie one folder deep.
     static func folders(of paths: some Sequence<String>) -> Set<String> {
-        Set(paths.compactMap { $0.split(separator: "/").dropLast().first.map(String.init) })
+        // On the UTF-8 bytes: `split` on characters was a hundredth of a one-procedure rebuild.
+        Set(paths.compactMap { path in
+            let parts = path.utf8.split(separator: UInt8(ascii: "/"))
+            return parts.count > 1 ? String(Substring(parts[0])) : nil
+        })
     }
 
     /// Whether `path` is a folder itself (not a symbolic link to one).
