@@ -116,11 +116,13 @@ struct SiteTests {
         }
     }
 
-    /// The folders a build makes and keeps: the first part of a path with more than one, empty parts skipped.
+    /// The folders a build makes and keeps: the first part of a path with more than one, empty parts skipped. A name
+    /// starting with a combining accent is split at its slash as the file system splits it (split on characters
+    /// before, the slash and the accent were one character).
     @Test func aSitesFoldersAreItsPathsFirstParts() {
         let paths = ["index.html", "procedures/a.html", "procedures/b.html", "incidents/rex-é.html", "assets/x/y.css",
-                     "/top.html", "odd//deep.html", "trailing/"]
-        #expect(SiteFiles.folders(of: paths) == ["procedures", "incidents", "assets", "odd"])
+                     "/top.html", "odd//deep.html", "trailing/", "accent/\u{301}x.html"]
+        #expect(SiteFiles.folders(of: paths) == ["procedures", "incidents", "assets", "odd", "accent"])
     }
 
     @Test func noPageReferencesAnExternalResource() throws {

@@ -22,8 +22,8 @@ struct StepGraph {
         var index: [String: Int] = [:]
         index.reserveCapacity(steps.count)
         // Backwards, so that a duplicated id keeps its first occurrence.
-        for (position, step) in steps.enumerated().reversed() {
-            index[step.id.value] = position
+        for position in steps.indices.reversed() {
+            index[steps[position].id.value] = position
         }
         let end = steps.count
         var unresolved = Set<Int>()

@@ -42,9 +42,7 @@ struct BoardView: TemplateView {
         procedures = BoardModel.procedures(of: handbook).map {
             ProcedureLinkView(id: $0.id.value, title: $0.title, version: $0.version)
         }
-        var text = JSONText(embedded: true)
-        text.object(BoardModel(handbook))
-        json = text.text
+        json = BoardModel(handbook).embeddableJSON()
     }
 
     static let keys = ViewKeys<BoardView>([

@@ -3,6 +3,15 @@ protocol JSONObject {
     func writeMembers(to json: inout JSONText)
 }
 
+extension JSONObject {
+    /// JSON safe inside a `<script type="application/json">` element (`JSONText(embedded:)`).
+    func embeddableJSON() -> String {
+        var json = JSONText(embedded: true)
+        json.object(self)
+        return json.text
+    }
+}
+
 /// JSON written straight into bytes, as `JSONEncoder` with `.sortedKeys` writes the same values — for what a build
 /// writes once per procedure or document (the runner's model, search entries): `JSONEncoder` boxes every value into
 /// a tree and sorts every object's keys, about a twentieth of a full build's instructions. An object's keys are

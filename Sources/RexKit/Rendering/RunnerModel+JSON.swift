@@ -1,14 +1,7 @@
 /// The runner's model written without `JSONEncoder` (`JSONText`): each type writes its members in the encoder's order,
-/// so that a page's model is the bytes `embeddableJSON(_:)` gives (the tests hold the two to the same bytes, and
-/// every stored property to being written).
+/// so that a page's model is the bytes `JSONEncoder` with `.sortedKeys` gives (`JSONTextTests` hold the two to the
+/// same bytes, and every stored property to being written).
 extension RunnerModel: JSONObject {
-    /// JSON safe inside a `<script type="application/json">` element.
-    func embeddableJSON() -> String {
-        var json = JSONText(embedded: true)
-        json.object(self)
-        return json.text
-    }
-
     func writeMembers(to json: inout JSONText) {
         json.member("closing", closing)
         json.member("handbook", handbook)

@@ -66,7 +66,7 @@ extension TimeZone: CatalogValue {
     func writeCatalog(to catalog: inout CatalogText) { catalog.append(identifier) }
 }
 
-/// Written as the pages show them (`2026-03-14`, `2026-03-14T09:30`).
+/// In ISO 8601, as the files write them (`2026-03-14`, `2026-03-14T09:30`): every stored property, one text each.
 extension LocalDate: CatalogValue {
     func writeCatalog(to catalog: inout CatalogText) { catalog.append(description) }
 }
