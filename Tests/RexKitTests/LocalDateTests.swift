@@ -36,6 +36,19 @@ struct LocalDateTests {
     }
 
     /// Day counts and dates convert both ways over all the years a date may have, and outside them there is no date.
+    /// A clock set far outside the years a date can have gives the nearest of them, never a crash.
+    @Test func aClockOutsideTheYears1To9999GivesTheNearestDay() throws {
+        let zone = try #require(TimeZone(identifier: "Europe/Brussels"))
+        let latest = LocalDate(year: 9999, month: 12, day: 31), earliest = LocalDate(year: 1, month: 1, day: 1)
+        #expect(LocalDate.today(in: zone, now: Date(timeIntervalSince1970: 400_000_000_000)) == latest)  // year 14645
+        #expect(LocalDate.today(in: zone, now: Date(timeIntervalSince1970: 1e300)) == latest)
+        #expect(LocalDate.today(in: zone, now: Date(timeIntervalSince1970: .infinity)) == latest)
+        #expect(LocalDate.today(in: zone, now: Date(timeIntervalSince1970: -100_000_000_000)) == earliest)
+        #expect(LocalDate.today(in: zone, now: Date(timeIntervalSince1970: -.infinity)) == earliest)
+        #expect(LocalDate.today(in: zone, now: Date(timeIntervalSince1970: 253_402_297_199)) == latest)  // 9999-12-31 23:59:59 UTC: the year 10000 in Brussels
+        #expect(LocalDateTime(Date(timeIntervalSince1970: .nan), in: zone) == nil)
+    }
+
     @Test func daysSince1970AndDatesConvertBothWays() throws {
         let first = try #require(LocalDate(year: 1, month: 1, day: 1)), last = try #require(LocalDate(year: 9999, month: 12, day: 31))
         #expect(LocalDate(year: 1970, month: 1, day: 1)?.daysSince1970 == 0)

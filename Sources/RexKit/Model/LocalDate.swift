@@ -23,9 +23,12 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
         }
     }
 
-    /// Today's date in a time zone (the handbook's).
+    /// Today's date in a time zone (the handbook's). A clock set outside the years 1–9999 gives the nearest day of
+    /// them: a build goes on (every review then overdue, or none) instead of stopping.
     public static func today(in timeZone: TimeZone, now: Date = Date()) -> LocalDate {
-        LocalDateTime(now, in: timeZone)!.date  // a clock's: within the years 1–9999
+        if let today = LocalDateTime(now, in: timeZone)?.date { return today }
+        return now.timeIntervalSince1970 < 0 ? LocalDate(year: 1, month: 1, day: 1)!
+                                             : LocalDate(year: 9999, month: 12, day: 31)!
     }
 
     /// The date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`); nil outside the years 1–9999.
@@ -81,6 +84,8 @@ public struct LocalDateTime: Hashable, Sendable, Comparable, CustomStringConvert
     /// instant and day arithmetic (a Gregorian `Calendar` made for today's date took 1.5 ms of every build); nil
     /// outside the years 1–9999.
     public init?(_ instant: Date, in zone: TimeZone) {
+        // Far beyond the years 1–9999 (and not a number), which `Int` could not hold.
+        guard instant.timeIntervalSince1970.magnitude < 1e15 else { return nil }
         let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: instant)
         let days = (seconds >= 0 ? seconds : seconds - 86_399) / 86_400
         guard let date = LocalDate.fromDaysSince1970(days) else { return nil }
