@@ -47,6 +47,9 @@ struct LocalDateTests {
         #expect(LocalDate.today(in: zone, now: Date(timeIntervalSince1970: -.infinity)) == earliest)
         #expect(LocalDate.today(in: zone, now: Date(timeIntervalSince1970: 253_402_297_199)) == latest)  // 9999-12-31 23:59:59 UTC: the year 10000 in Brussels
         #expect(LocalDateTime(Date(timeIntervalSince1970: .nan), in: zone) == nil)
+        // The closing report's printed time, likewise.
+        #expect(Reconciliation.stamp(Date(timeIntervalSince1970: 400_000_000_000), in: zone) == "9999-12-31")
+        #expect(Reconciliation.stamp(Date(timeIntervalSince1970: 1_763_371_800), in: zone) == "2025-11-17T10:30")
     }
 
     @Test func daysSince1970AndDatesConvertBothWays() throws {

@@ -54,8 +54,8 @@ public enum Reconciliation {
         return Outcome(diagnostics: [], exitCode: verdict.exitCode, text: text)
     }
 
-    /// "2026-11-17T10:30" on the handbook's clock.
+    /// "2026-11-17T10:30" on the handbook's clock; a clock outside the years 1–9999 gives the nearest day of them.
     static func stamp(_ date: Date, in zone: TimeZone) -> String {
-        LocalDateTime(date, in: zone)!.description  // a clock's: within the years 1–9999
+        LocalDateTime(date, in: zone)?.description ?? LocalDate.today(in: zone, now: date).description
     }
 }
