@@ -75,9 +75,11 @@ public enum HandbookLoader {
     }
 
     /// What a document's loading is given of rex.yml, which a kept load must have been made under: a digest of all
-    /// the settings, though only the default language is read today, so that a later use cannot be forgotten.
+    /// the settings, though only the default language is read today, so that a later use cannot be forgotten. Their
+    /// text is the catalog's (`CatalogText`, whose tests hold it to every stored property), without the reflection
+    /// of `String(describing:)`, a hundredth of a one-procedure rebuild.
     static func settingsKey(_ settings: HandbookSettings) -> String {
-        hex(SHA256.hash(data: Data(String(describing: settings).utf8)))
+        hex(SHA256.hash(data: Data(CatalogText.of(settings).utf8)))
     }
 
     /// The documents read, moved out of the results: a copy would retain each string and list of every document.
