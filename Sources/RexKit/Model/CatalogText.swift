@@ -1,11 +1,11 @@
 import Foundation
 
-/// What other documents' pages show of a document — its catalog (`BuildKeys`) — and `rex.yml`'s settings, as text:
-/// each property written by name, without reflection (`Mirror` looked up each value's type at run time, about 3 % of a
-/// full build). Left out: a document's own content (`BuildKeys.ownProcedureContent`, `ownIncidentContent`) and source
-/// locations. `CatalogTextTests` holds each writer to its type's stored properties, so that a property added to the
-/// model fails the tests until it is written here or named as a document's own: a rebuild never renders less than a
-/// change needs.
+/// A model value as text, each property written by name, source locations left out: what other documents' pages show
+/// of a document — its catalog, which the site's keys digest (`BuildKeys`, leaving a document's own content out) — and
+/// `rex.yml`'s settings, which a kept load must have been made under (`HandbookLoader.settingsKey`). Written without
+/// reflection (`Mirror` looked up each value's type at run time, about 3 % of a full build). `CatalogTextTests` holds
+/// each writer to its type's stored properties, so that a property added to the model fails the tests until it is
+/// written here or named as a document's own: a rebuild never renders less than a change needs.
 struct CatalogText {
     private(set) var text = ""
 
