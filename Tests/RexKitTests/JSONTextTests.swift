@@ -74,12 +74,21 @@ struct JSONTextTests {
         }
     }
 
-    private struct Everything: Encodable {
+    private struct Everything: Encodable, JSONObject {
         var text: String
         var numbers: [Double]
         var count: Int
         var flag: Bool
         var absent: String?
+
+        func writeMembers(to json: inout JSONText) {
+            json.member("absent", absent)
+            json.member("count", count)
+            json.member("flag", flag)
+            json.key("numbers")
+            json.array(numbers) { $0.number($1) }
+            json.member("text", text)
+        }
     }
 
     /// Each ASCII character, characters beyond it, and numbers of every form, in a string, an embedded string, a
@@ -92,14 +101,7 @@ struct JSONTextTests {
                                count: -42, flag: true, absent: nil)
         func written(embedded: Bool) -> String {
             var json = JSONText(embedded: embedded)
-            json.object { json in
-                json.member("absent", value.absent)
-                json.member("count", value.count)
-                json.member("flag", value.flag)
-                json.key("numbers")
-                json.array(value.numbers) { $0.number($1) }
-                json.member("text", value.text)
-            }
+            json.object(value)
             return json.text
         }
         #expect(Array(written(embedded: false).utf8) == Array(try encoded(value).utf8))

@@ -63,10 +63,6 @@ struct JSONText {
         bytes += (value ? "true" : "false").utf8
     }
 
-    mutating func object(_ members: (inout JSONText) -> Void) {
-        enclose("{", "}", members)
-    }
-
     mutating func object(_ value: some JSONObject) {
         enclose("{", "}", value.writeMembers)
     }
