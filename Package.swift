@@ -21,6 +21,8 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // Starts a thread on another processor than its creator's (the GNU affinity calls Swift does not import).
+        .target(name: "CThreadStart"),
         // Turns templates/ into Swift source so the rex binary carries its default templates
         // and works from any folder.
         .executableTarget(name: "EmbedResources"),
@@ -33,6 +35,7 @@ let package = Package(
             name: "RexKit",
             dependencies: [
                 "CCmark",
+                "CThreadStart",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -7,12 +7,14 @@ final class Pending<Value: Sendable>: @unchecked Sendable {
     /// Written once by the thread, read only after `done` says it is written.
     private var result: Result<Value, any Error>?
 
+    /// Where no thread can be started (the system's limit reached), the value is made here and now.
     init(_ make: @escaping @Sendable () throws -> Value) {
         done.enter()
-        Thread {
+        let work: @Sendable () -> Void = {
             self.result = Result(catching: make)
             self.done.leave()
-        }.start()
+        }
+        if !startThreadElsewhere(work) { work() }
     }
 
     /// The value, or the error making it threw.
