@@ -17,9 +17,9 @@ public struct HandbookSnapshot: Sendable {
     /// bytes of those changed moments ago, or not settled at the `previous` look.
     public init(root: URL, after previous: HandbookSnapshot? = nil) {
         var files: [String: Seen] = [:]
-        let now = FileStamp.now()
+        let now = FileStamp.now(), rootPath = root.path
         func record(_ relative: String) {
-            files[relative] = Self.look(at: root.path + "/" + relative, now: now, before: previous?.files[relative])
+            files[relative] = Self.look(at: rootPath + "/" + relative, now: now, before: previous?.files[relative])
         }
         record("rex.yml")
         // The direct entries of the folders a build reads (`SourceStamps`).
@@ -36,9 +36,9 @@ public struct HandbookSnapshot: Sendable {
     /// The same look, with the files not settled in it looked at again.
     func lookingAgainAtUnsettled(root: URL) -> HandbookSnapshot {
         var again = self
-        let now = FileStamp.now()
+        let now = FileStamp.now(), rootPath = root.path
         for (relative, seen) in files where !seen.settled {
-            again.files[relative] = Self.look(at: root.path + "/" + relative, now: now, before: seen)
+            again.files[relative] = Self.look(at: rootPath + "/" + relative, now: now, before: seen)
         }
         return again
     }

@@ -8,6 +8,14 @@ struct HandbookFile: Sendable {
     /// The folder it was listed in resolves to itself, inside the handbook: a file there that is not a
     /// symbolic link is inside the handbook too, and needs no resolving.
     let plainFolder: Bool
+    /// `root`'s path and `relativePath`: made once (`URL.path` costs thousands of instructions, a handbook file is
+    /// stamped and read by it).
+    let path: String
+
+    init(root: URL, relativePath: String, plainFolder: Bool, rootPath: String? = nil) {
+        (self.root, self.relativePath, self.plainFolder) = (root, relativePath, plainFolder)
+        path = (rootPath ?? root.path) + "/" + relativePath
+    }
 
     var name: String { String(relativePath.split(separator: "/").last ?? "") }
 
@@ -21,11 +29,13 @@ struct HandbookFile: Sendable {
                                           at: SourceLocation(path: folder, line: 1, column: 1), rule: "unreadable"))
             return []
         }
-        let plain = directory.resolvingSymlinksInPath().path == root.path + "/" + folder
+        let rootPath = root.path
+        let plain = directory.resolvingSymlinksInPath().path == rootPath + "/" + folder
         var files: [HandbookFile] = []
         for name in names.sorted() where !name.hasPrefix(".") {
             if name.hasSuffix(".yml") {
-                files.append(HandbookFile(root: root, relativePath: "\(folder)/\(name)", plainFolder: plain))
+                files.append(HandbookFile(root: root, relativePath: "\(folder)/\(name)", plainFolder: plain,
+                                          rootPath: rootPath))
             } else {
                 diagnostics.append(Diagnostic(.warning, "ignored: only '.yml' files are read in \(folder)/",
                                               at: SourceLocation(path: "\(folder)/\(name)", line: 1, column: 1),
@@ -40,7 +50,7 @@ struct HandbookFile: Sendable {
     func read(into file: SourceFile) -> Data? {
         var result: Result<Data, FileReadProblem> = .failure(.symbolicLink)
         if plainFolder {
-            result = BoundedFileReader.read(root.path + "/" + relativePath, followingLinks: false)
+            result = BoundedFileReader.read(path, followingLinks: false)
         }
         if case .failure(.symbolicLink) = result {
             let resolved = root.appending(path: relativePath).resolvingSymlinksInPath()

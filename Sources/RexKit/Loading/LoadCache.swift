@@ -32,7 +32,7 @@ public final class LoadCache: @unchecked Sendable {
                                 _ load: () -> (value: T?, diagnostics: [Diagnostic])) -> (value: T?, diagnostics: [Diagnostic]) {
         // A file changed moments ago is read, and not kept: a second change within its times' tick would not show.
         let now = FileStamp.now()
-        guard let stamp = FileStamp(path: file.root.path + "/" + file.relativePath), stamp.isSettled(at: now) else {
+        guard let stamp = FileStamp(path: file.path), stamp.isSettled(at: now) else {
             return load()
         }
         if let entry = lock.withLock({ entries[file.relativePath] }), entry.stamp == stamp, entry.settings == settings,

@@ -113,8 +113,9 @@ struct BuildManifest: Equatable, Sendable {
     /// (`Entry.isPlaced`), and no other entry but the marker and the manifest. A site with a file altered, removed or
     /// added since is not what a build would make.
     func describesSite(at folder: URL) -> Bool {
-        hasAsManyEntries(at: folder)
-            && !parallelMap(Array(files)) { $0.value.isPlaced(as: FileStamp(path: folder.path + "/" + $0.key)) }.contains(false)
+        let prefix = folder.path + "/"
+        return hasAsManyEntries(at: folder)
+            && !parallelMap(Array(files)) { $0.value.isPlaced(as: FileStamp(path: prefix + $0.key)) }.contains(false)
     }
 
     /// Whether the folder has as many entries as the site this manifest records (its files and folders, the marker

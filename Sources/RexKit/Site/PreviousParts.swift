@@ -18,9 +18,10 @@ enum PreviousParts {
     static func seedParts(_ cache: RenderCache, from manifest: BuildManifest, in site: URL, salt: String) {
         guard manifest.salt == salt else { return }
         // The files are checked each on a core (hashed only when they are not as the build left them).
+        let site = site.path + "/"
         _ = parallelMap(Array(manifest.parts)) { path, parts in
             guard let entry = manifest.files[path],
-                  let file = PreviousFile(site.path + "/" + path, recordedBy: entry, parts: parts) else { return }
+                  let file = PreviousFile(site + path, recordedBy: entry, parts: parts) else { return }
             for part in parts where part.fits(in: entry.size) {
                 cache.seed(part.key, KeptPart(file: file, offset: part.offset, length: part.length, hash: part.hash))
             }

@@ -186,8 +186,9 @@ enum SiteFiles {
 
     /// Removes a site's folder, its folders each on a core: a folder's entries are unlinked one after another.
     static func removeFolder(_ folder: URL) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        _ = parallelMap(names) { try? FileManager.default.removeItem(atPath: folder.path + "/" + $0) }
+        let path = folder.path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        _ = parallelMap(names) { try? FileManager.default.removeItem(atPath: path + "/" + $0) }
         try? FileManager.default.removeItem(at: folder)
     }
 
