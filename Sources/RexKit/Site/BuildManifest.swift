@@ -124,7 +124,9 @@ struct BuildManifest: Equatable, Sendable {
         var folders = Set<Substring>()
         for path in files.keys {
             var rest = path[...]
-            while let slash = rest.lastIndex(of: "/") {
+            // On the UTF-8 bytes, as the file system splits a path (a search on characters was 4 million
+            // instructions of a one-procedure rebuild at 300 documents).
+            while let slash = rest.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 rest = rest[..<slash]
                 folders.insert(rest)
             }
