@@ -26,20 +26,10 @@ public enum SiteBuilder {
     public static func build(root: URL, output: URL, today: LocalDate? = nil, session: BuildSession? = nil) throws -> BuildReport {
         defer { session?.render.sweep() }
         StagingFolders.removeStale(beside: output)
-        // The templates are parsed (in the handbook's language, its words written in) and checked on the other core
-        // while the manifest is read and the sources stamped and loaded (a session does it again only when a file of
-        // templates/ changed).
         let handbookRoot = root.handbookFolder
         // The clock that judges the sources' stamps, read before the templates are: a template saved after they were
         // read is then unsettled in the stamps, and the next build reads it again.
         let clock = FileStamp.now()
-        let pendingTemplates = Pending {
-            let load = {
-                try TemplateSet.load(handbookTemplates: handbookRoot.appending(path: "templates"),
-                                     language: HandbookLoader.settings(root: handbookRoot).settings.language)
-            }
-            return try session?.templates.value(under: SourceStamps.templates(folder: handbookRoot), load) ?? load()
-        }
         let previous = BuildManifest.read(from: output)
         let sources = SourceStamps.digest(folder: handbookRoot, at: clock)
         if let previous, previous.sources == sources, let zone = TimeZone(identifier: previous.timeZone),
@@ -49,6 +39,17 @@ public enum SiteBuilder {
             return BuildReport(diagnostics: previous.diagnostics, files: previous.files.keys.sorted(), written: [],
                                output: output, procedureCount: previous.procedures, incidentCount: previous.incidents,
                                handbook: nil)
+        }
+        // The templates are parsed (in the handbook's language, its words written in) and checked on the other core
+        // while the sources are loaded and checked (a session does it again only when a file of templates/ changed).
+        // Not before the manifest says whether anything changed: a build that finds nothing changed spent three
+        // quarters of its instructions parsing templates it did not use.
+        let pendingTemplates = Pending {
+            let load = {
+                try TemplateSet.load(handbookTemplates: handbookRoot.appending(path: "templates"),
+                                     language: HandbookLoader.settings(root: handbookRoot).settings.language)
+            }
+            return try session?.templates.value(under: SourceStamps.templates(folder: handbookRoot), load) ?? load()
         }
         let loaded = try HandbookLoader.load(root: root, cache: session?.load ?? storedLoads(beside: output))
         let handbook = loaded.handbook
