@@ -1,10 +1,13 @@
-// Thread placement needs the GNU affinity calls, which Swift's Glibc module does not import.
+// Thread placement needs glibc's GNU affinity calls, which Swift's Glibc module does not import; elsewhere (macOS,
+// musl) a thread starts where the system puts it.
 #define _GNU_SOURCE
 #include "CThreadStart.h"
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
-#ifdef __linux__
+// The headers above define __GLIBC__ where glibc is the C library.
+#if defined(__linux__) && defined(__GLIBC__)
+#define REX_PLACES_THREADS 1
 #include <sched.h>
 #include <unistd.h>
 #endif
@@ -21,7 +24,7 @@ static void *run(void *raw) {
     return NULL;
 }
 
-#ifdef __linux__
+#ifdef REX_PLACES_THREADS
 /// The processors the process may run on: those of its first thread, which no thread of Rex narrows.
 static int allowed_processors(cpu_set_t *allowed) {
     return sched_getaffinity(getpid(), sizeof *allowed, allowed) == 0 ? 0 : errno;
@@ -40,7 +43,7 @@ int rex_thread_start_elsewhere(void (*body)(void *), void *context, int *avoided
         free(start);
         return error;
     }
-#ifdef __linux__
+#ifdef REX_PLACES_THREADS
     cpu_set_t elsewhere;
     int here = sched_getcpu();
     if (here >= 0 && allowed_processors(&elsewhere) == 0 && CPU_ISSET(here, &elsewhere) && CPU_COUNT(&elsewhere) > 1) {
@@ -68,7 +71,7 @@ int rex_thread_start_elsewhere(void (*body)(void *), void *context, int *avoided
 }
 
 int rex_thread_allow_all_processors(void) {
-#ifdef __linux__
+#ifdef REX_PLACES_THREADS
     cpu_set_t allowed;
     int error = allowed_processors(&allowed);
     return error != 0 ? error : pthread_setaffinity_np(pthread_self(), sizeof allowed, &allowed);
@@ -78,7 +81,7 @@ int rex_thread_allow_all_processors(void) {
 }
 
 int rex_thread_current_processor(void) {
-#ifdef __linux__
+#ifdef REX_PLACES_THREADS
     return sched_getcpu();
 #else
     return -1;
@@ -86,7 +89,7 @@ int rex_thread_current_processor(void) {
 }
 
 int rex_thread_may_run_on(int processor) {
-#ifdef __linux__
+#ifdef REX_PLACES_THREADS
     cpu_set_t allowed;
     if (processor < 0 || processor >= CPU_SETSIZE
         || pthread_getaffinity_np(pthread_self(), sizeof allowed, &allowed) != 0) return 1;

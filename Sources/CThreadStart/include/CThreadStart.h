@@ -1,10 +1,10 @@
 #ifndef REX_THREAD_START_H
 #define REX_THREAD_START_H
 
-/// Starts `body(context)` on a new detached thread. Where the system lets a thread be placed (Linux), the thread
-/// starts on a processor other than the caller's when the caller may run on more than one, and `*avoided` receives
-/// the processor it was kept off (-1 when none was); `body` should then call `rex_thread_allow_all_processors()`
-/// first, so that the thread is not bound for its whole life. Returns 0, or the error number of `pthread_create`
+/// Starts `body(context)` on a new detached thread. Where Rex can place a thread (Linux with glibc), the thread starts
+/// on a processor other than the caller's when the caller may run on more than one, and `*avoided` receives the
+/// processor it was kept off (-1 when none was); `body` should then call `rex_thread_allow_all_processors()` first,
+/// so that the thread is not bound for its whole life. Returns 0, or the error number of `pthread_create`
 /// (then `body` is never called).
 int rex_thread_start_elsewhere(void (*body)(void *), void *context, int *avoided);
 
