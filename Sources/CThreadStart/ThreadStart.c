@@ -9,27 +9,31 @@
 #if defined(__linux__) && defined(__GLIBC__)
 #define REX_PLACES_THREADS 1
 #include <sched.h>
-#include <unistd.h>
 #endif
 
 struct start {
     void (*body)(void *);
     void *context;
+#ifdef REX_PLACES_THREADS
+    /// The maker's processors, which the thread takes back as it starts; only when it was placed.
+    cpu_set_t makers;
+    int placed;
+#endif
 };
+
+static _Thread_local int first_processor = -1;
 
 static void *run(void *raw) {
     struct start start = *(struct start *)raw;
     free(raw);
+#ifdef REX_PLACES_THREADS
+    first_processor = sched_getcpu();
+    // Should this fail, the thread keeps to the processors it started on: slower, never wrong.
+    if (start.placed) pthread_setaffinity_np(pthread_self(), sizeof start.makers, &start.makers);
+#endif
     start.body(start.context);
     return NULL;
 }
-
-#ifdef REX_PLACES_THREADS
-/// The processors the process may run on: those of its first thread, which no thread of Rex narrows.
-static int allowed_processors(cpu_set_t *allowed) {
-    return sched_getaffinity(getpid(), sizeof *allowed, allowed) == 0 ? 0 : errno;
-}
-#endif
 
 int rex_thread_start_elsewhere(void (*body)(void *), void *context, int *avoided) {
     *avoided = -1;
@@ -44,22 +48,28 @@ int rex_thread_start_elsewhere(void (*body)(void *), void *context, int *avoided
         return error;
     }
 #ifdef REX_PLACES_THREADS
-    cpu_set_t elsewhere;
+    start->placed = 0;
     int here = sched_getcpu();
-    if (here >= 0 && allowed_processors(&elsewhere) == 0 && CPU_ISSET(here, &elsewhere) && CPU_COUNT(&elsewhere) > 1) {
+    if (here >= 0 && pthread_getaffinity_np(pthread_self(), sizeof start->makers, &start->makers) == 0
+        && CPU_ISSET(here, &start->makers) && CPU_COUNT(&start->makers) > 1) {
+        cpu_set_t elsewhere = start->makers;
         CPU_CLR(here, &elsewhere);
-        if (pthread_attr_setaffinity_np(&attributes, sizeof elsewhere, &elsewhere) == 0) *avoided = here;
+        start->placed = pthread_attr_setaffinity_np(&attributes, sizeof elsewhere, &elsewhere) == 0;
+        if (start->placed) *avoided = here;
     }
 #endif
     pthread_t thread;
     error = pthread_create(&thread, &attributes, run, start);
-    if (error == EINVAL && *avoided >= 0) {
-        // The processors left were taken away meanwhile: start it anywhere.
+#ifdef REX_PLACES_THREADS
+    if (error == EINVAL && start->placed) {
+        // The other processors were taken away meanwhile: start it where the system puts it.
+        start->placed = 0;
         *avoided = -1;
         pthread_attr_destroy(&attributes);
         pthread_attr_init(&attributes);
         error = pthread_create(&thread, &attributes, run, start);
     }
+#endif
     pthread_attr_destroy(&attributes);
     if (error != 0) {
         free(start);
@@ -70,14 +80,8 @@ int rex_thread_start_elsewhere(void (*body)(void *), void *context, int *avoided
     return 0;
 }
 
-int rex_thread_allow_all_processors(void) {
-#ifdef REX_PLACES_THREADS
-    cpu_set_t allowed;
-    int error = allowed_processors(&allowed);
-    return error != 0 ? error : pthread_setaffinity_np(pthread_self(), sizeof allowed, &allowed);
-#else
-    return 0;
-#endif
+int rex_thread_first_processor(void) {
+    return first_processor;
 }
 
 int rex_thread_current_processor(void) {
@@ -92,10 +96,10 @@ int rex_thread_may_run_on(int processor) {
 #ifdef REX_PLACES_THREADS
     cpu_set_t allowed;
     if (processor < 0 || processor >= CPU_SETSIZE
-        || pthread_getaffinity_np(pthread_self(), sizeof allowed, &allowed) != 0) return 1;
+        || pthread_getaffinity_np(pthread_self(), sizeof allowed, &allowed) != 0) return -1;
     return CPU_ISSET(processor, &allowed) ? 1 : 0;
 #else
     (void)processor;
-    return 1;
+    return -1;
 #endif
 }
