@@ -30,8 +30,10 @@ public enum SiteBuilder {
         // The clock that judges the sources' stamps, read before the templates are: a template saved after they were
         // read is then unsettled in the stamps, and the next build reads it again.
         let clock = FileStamp.now()
-        let previous = BuildManifest.read(from: output)
+        // The last build's manifest is read on the other core while the sources are stamped on this one.
+        let pendingManifest = Pending { BuildManifest.read(from: output) }
         let sources = SourceStamps.digest(folder: handbookRoot, at: clock)
+        let previous = try pendingManifest.get()
         if let previous, previous.sources == sources, let zone = TimeZone(identifier: previous.timeZone),
            (today ?? LocalDate.today(in: zone)).description == previous.today, previous.describesSite(at: output) {
             // Nothing the build reads has changed, nor has the day, nor the site since it was written: it is what a
