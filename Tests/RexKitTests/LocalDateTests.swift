@@ -35,7 +35,6 @@ struct LocalDateTests {
         }
     }
 
-    /// Day counts and dates convert both ways over all the years a date may have, and outside them there is no date.
     /// A clock set far outside the years a date can have gives the nearest of them, never a crash.
     @Test func aClockOutsideTheYears1To9999GivesTheNearestDay() throws {
         let zone = try #require(TimeZone(identifier: "Europe/Brussels"))
@@ -52,6 +51,7 @@ struct LocalDateTests {
         #expect(Reconciliation.stamp(Date(timeIntervalSince1970: 1_763_371_800), in: zone) == "2025-11-17T10:30")
     }
 
+    /// Day counts and dates convert both ways over all the years a date may have, and outside them there is no date.
     @Test func daysSince1970AndDatesConvertBothWays() throws {
         let first = try #require(LocalDate(year: 1, month: 1, day: 1)), last = try #require(LocalDate(year: 9999, month: 12, day: 31))
         #expect(LocalDate(year: 1970, month: 1, day: 1)?.daysSince1970 == 0)
