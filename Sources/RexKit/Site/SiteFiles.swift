@@ -184,6 +184,18 @@ enum SiteFiles {
         return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
+    /// The permission bits of what is at `path` (`stat(2)`'s, as `chmod` sets them). Foundation's attributes would
+    /// also look its owner and group up by name, reading the system's user and group files.
+    static func mode(of path: String) throws -> mode_t {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { throw failure("cannot read the mode of", path) }
+        return status.st_mode & 0o7777
+    }
+
+    static func setMode(_ mode: mode_t, of path: String) throws {
+        guard chmod(path, mode) == 0 else { throw failure("cannot set the mode of", path) }
+    }
+
     /// Removes a site's folder, its folders each on a core: a folder's entries are unlinked one after another.
     static func removeFolder(_ folder: URL) {
         let path = folder.path

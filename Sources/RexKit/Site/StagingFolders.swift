@@ -46,7 +46,7 @@ enum StagingFolders {
         let probe = root + "/.rex-mode"
         try? files.removeItem(atPath: probe)
         try files.createDirectory(atPath: probe, withIntermediateDirectories: false)
-        let mode = try files.attributesOfItem(atPath: probe)[.posixPermissions]
+        let mode = try SiteFiles.mode(of: probe)
         try files.removeItem(atPath: probe)
         let folders = SiteFiles.folders(of: paths)
         for name in try files.contentsOfDirectory(atPath: root) where !paths.contains(name) {
@@ -58,9 +58,9 @@ enum StagingFolders {
             for inside in try files.contentsOfDirectory(atPath: root + "/" + name) where !paths.contains(name + "/" + inside) {
                 try files.removeItem(atPath: root + "/" + name + "/" + inside)
             }
-            try files.setAttributes([.posixPermissions: mode as Any], ofItemAtPath: root + "/" + name)
+            try SiteFiles.setMode(mode, of: root + "/" + name)
         }
-        try files.setAttributes([.posixPermissions: mode as Any], ofItemAtPath: root)
+        try SiteFiles.setMode(mode, of: root)
         return true
     }
 
