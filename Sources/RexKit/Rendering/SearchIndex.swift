@@ -109,9 +109,11 @@ struct SearchIndex {
         let procedure = view.procedure
         return [Entry(title: procedure.title, url: SitePaths.procedurePage(procedure.id.value), kind: "procedure",
                       text: [procedure.id.value, view.whenText].joined(separator: " "))]
-            + view.sections.flatMap(\.steps).map { step in
-                Entry(title: "\(procedure.title) — \(step.number)",
-                      url: SitePaths.procedurePage(procedure.id.value) + "#step-\(step.step.id.value)", kind: "step", text: step.searchText)
+            + view.sections.flatMap(\.steps).map { view in
+                let step = view.content
+                return Entry(title: "\(procedure.title) — \(step.number)",
+                             url: SitePaths.procedurePage(procedure.id.value) + "#step-\(step.step.id.value)", kind: "step",
+                             text: step.searchText)
             }
     }
 

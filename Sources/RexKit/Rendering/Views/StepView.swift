@@ -15,9 +15,21 @@ struct SectionView: TemplateView {
     ], words: { $0.words })
 }
 
-/// One step as pages and paper show it: its number, its Markdown as HTML, where it leads. A class: swift-mustache
-/// copies each item of a list into its context, and a copy of this view's many fields took a retain for each.
-final class StepView: TemplateView {
+/// One step as pages and paper show it: its number, its Markdown as HTML, where it leads (its `content`). One
+/// reference: swift-mustache copies each item of a list into its context, and a copy of the step's many fields took a
+/// retain for each. A struct around that reference, not a class: each dynamic cast of a class instance that fails
+/// (swift-mustache tries several on each value it renders) walks the class's conformances and then asks Foundation
+/// whether the instance boxes another value; a full build spent 9 % of its instructions there.
+struct StepView: TemplateView {
+    let content: StepContent
+
+    init(_ step: Step, facts: ProcedureFacts, lookup: HandbookLookup) {
+        content = StepContent(step, facts: facts, lookup: lookup)
+    }
+}
+
+/// What a `StepView` shows.
+final class StepContent: Sendable {
     let step: Step
     let number: String
     let roleTitle: String?
@@ -69,38 +81,40 @@ final class StepView: TemplateView {
         because = step.because.map { lookup.incidentLink($0.value) }
         words = facts.words
     }
+}
 
+extension StepView {
     static let keys = ViewKeys<StepView>([
-        "stepID": .text { $0.step.id.value },
-        "stepNumber": .text { $0.number },
-        "hasRole": .flag { $0.roleTitle != nil },
-        "stepRole": .text { $0.roleTitle ?? "" },
-        "stepRoleID": .text { $0.step.role?.value ?? "" },
-        "hasAction": .flag { $0.actionHTML != nil },
-        "actionHTML": .text { $0.actionHTML ?? "" },
-        "hasExpect": .flag { $0.step.expect != nil },
-        "expect": .text { $0.step.expect ?? "" },
-        "isDecision": .flag { $0.step.isDecision },
-        "questionHTML": .text { $0.questionHTML ?? "" },
-        "choices": .list { $0.choices },
+        "stepID": .text { $0.content.step.id.value },
+        "stepNumber": .text { $0.content.number },
+        "hasRole": .flag { $0.content.roleTitle != nil },
+        "stepRole": .text { $0.content.roleTitle ?? "" },
+        "stepRoleID": .text { $0.content.step.role?.value ?? "" },
+        "hasAction": .flag { $0.content.actionHTML != nil },
+        "actionHTML": .text { $0.content.actionHTML ?? "" },
+        "hasExpect": .flag { $0.content.step.expect != nil },
+        "expect": .text { $0.content.step.expect ?? "" },
+        "isDecision": .flag { $0.content.step.isDecision },
+        "questionHTML": .text { $0.content.questionHTML ?? "" },
+        "choices": .list { $0.content.choices },
         // An explicit jump, or the end of the procedure, is printed; flowing to the next step is not.
-        "hasJump": .flag { $0.step.goto != nil && $0.next != .end },
-        "jumpNumber": .text { $0.jumpNumber ?? "" },
-        "endsProcedure": .flag { $0.next == .end },
-        "fields": .list { $0.fields }, "hasFields": .flag { !$0.fields.isEmpty },
-        "hasLog": .flag { $0.logTitle != nil },
-        "logID": .text { $0.step.log?.value ?? "" },
-        "logTitle": .text { $0.logTitle ?? "" },
-        "doubleCheck": .flag { $0.step.doubleCheck },
-        "hasRequiresReconciled": .flag { $0.requiresLogTitle != nil },
-        "isDepartmentClosing": .flag { $0.isDepartmentClosing },
-        "requiresLogID": .text { $0.step.requiresReconciled?.value ?? "" },
-        "requiresLogTitle": .text { $0.requiresLogTitle ?? "" },
-        "hasWarning": .flag { $0.warningHTML != nil }, "warningHTML": .text { $0.warningHTML ?? "" },
-        "hasCaution": .flag { $0.cautionHTML != nil }, "cautionHTML": .text { $0.cautionHTML ?? "" },
-        "hasNote": .flag { $0.noteHTML != nil }, "noteHTML": .text { $0.noteHTML ?? "" },
-        "because": .list { $0.because }, "hasBecause": .flag { !$0.because.isEmpty },
-    ], words: { $0.words })
+        "hasJump": .flag { $0.content.step.goto != nil && $0.content.next != .end },
+        "jumpNumber": .text { $0.content.jumpNumber ?? "" },
+        "endsProcedure": .flag { $0.content.next == .end },
+        "fields": .list { $0.content.fields }, "hasFields": .flag { !$0.content.fields.isEmpty },
+        "hasLog": .flag { $0.content.logTitle != nil },
+        "logID": .text { $0.content.step.log?.value ?? "" },
+        "logTitle": .text { $0.content.logTitle ?? "" },
+        "doubleCheck": .flag { $0.content.step.doubleCheck },
+        "hasRequiresReconciled": .flag { $0.content.requiresLogTitle != nil },
+        "isDepartmentClosing": .flag { $0.content.isDepartmentClosing },
+        "requiresLogID": .text { $0.content.step.requiresReconciled?.value ?? "" },
+        "requiresLogTitle": .text { $0.content.requiresLogTitle ?? "" },
+        "hasWarning": .flag { $0.content.warningHTML != nil }, "warningHTML": .text { $0.content.warningHTML ?? "" },
+        "hasCaution": .flag { $0.content.cautionHTML != nil }, "cautionHTML": .text { $0.content.cautionHTML ?? "" },
+        "hasNote": .flag { $0.content.noteHTML != nil }, "noteHTML": .text { $0.content.noteHTML ?? "" },
+        "because": .list { $0.content.because }, "hasBecause": .flag { !$0.content.because.isEmpty },
+    ], words: { $0.content.words })
 }
 
 /// One answer of a decision and where it leads.
