@@ -340,7 +340,9 @@ struct IncrementalBuildTests {
             try FileManager.default.removeItem(at: kept.appending(path: path))
             try FileManager.default.createSymbolicLink(at: kept.appending(path: path), withDestinationURL: site.appending(path: path))
         }
-        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: kept.appending(path: "procedures").path)
+        for folder in [kept, kept.appending(path: "procedures")] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path)
+        }
         let before = try fileStates(site)
         try handbook.write("procedures/alpha.yml", approvedProcedure("alpha", title: "Alpha", step: "Noter l'heure.", incidents: "[rex-a]"))
         let third = try build(handbook, into: site, session: session)
@@ -351,7 +353,7 @@ struct IncrementalBuildTests {
         #expect(try snapshot(of: handbook.root.appending(path: "ailleurs")) == ["rex-a.html": Data("<p>à moi aussi</p>".utf8)])
         let fresh = TemporaryFolder()
         _ = try build(handbook, into: fresh.url)
-        for path in ["procedures", "checklists/beta.html", SiteWriter.marker] {
+        for path in ["", "procedures", "checklists/beta.html", SiteWriter.marker] {
             let attributes = try FileManager.default.attributesOfItem(atPath: site.appending(path: path).path)
             let expected = try FileManager.default.attributesOfItem(atPath: fresh.url.appending(path: path).path)
             #expect(attributes[.type] as? FileAttributeType == expected[.type] as? FileAttributeType, "\(path)")

@@ -192,8 +192,13 @@ enum SiteFiles {
         return status.st_mode & 0o7777
     }
 
-    static func setMode(_ mode: mode_t, of path: String) throws {
-        guard chmod(path, mode) == 0 else { throw failure("cannot set the mode of", path) }
+    /// Sets them on a folder, opened without following a symbolic link: one put in its place since it was looked at
+    /// is refused, never followed out of the site.
+    static func setFolderMode(_ mode: mode_t, of path: String) throws {
+        let folder = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard folder >= 0 else { throw failure("cannot open the folder", path) }
+        defer { close(folder) }
+        guard fchmod(folder, mode) == 0 else { throw failure("cannot set the mode of", path) }
     }
 
     /// Removes a site's folder, its folders each on a core: a folder's entries are unlinked one after another.

@@ -58,9 +58,9 @@ enum StagingFolders {
             for inside in try files.contentsOfDirectory(atPath: root + "/" + name) where !paths.contains(name + "/" + inside) {
                 try files.removeItem(atPath: root + "/" + name + "/" + inside)
             }
-            try SiteFiles.setMode(mode, of: root + "/" + name)
+            try SiteFiles.setFolderMode(mode, of: root + "/" + name)
         }
-        try SiteFiles.setMode(mode, of: root)
+        try SiteFiles.setFolderMode(mode, of: root)
         return true
     }
 
