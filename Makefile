@@ -27,34 +27,40 @@ build: deps
 ## build runs (bench/link-order.txt, remade by bench/link_order.py) side by side: the system maps code in 64 KB
 ## blocks around each page a process touches, and a process then maps 8 MB of code instead of 14–18.
 ## (Without lld beside swiftc, as in a distribution's Swift that lacks it, the binary is linked as before.)
-## Where the system allows (Linux with glibc, libcmark's static library and Swift's clang able to find glibc's
-## rcrt1.o), the binary is static and position-independent (`-static-executable`, then clang's `-static-pie`): the C
-## and C++ libraries and libcmark are linked in too, so no dynamic loader runs, no shared library is mapped and bound,
-## and its code keeps a random address at each start. It needs no rpath (glibc refuses to start a static PIE that
-## names one: `--disable-local-rpath`), and from glibc 2.36 its 90 000 address fix-ups are written packed
+## With lld, on glibc, with libcmark's static library and with Swift's clang able to find glibc's rcrt1.o, the
+## binary is static and position-independent (`-static-executable`, then clang's `-static-pie`): the C and C++
+## libraries and libcmark are linked in too, so no dynamic loader runs, no shared library is mapped and bound, and
+## its code keeps a random address at each start. It names no rpath (glibc refuses to start a static PIE that names
+## one: `--disable-local-rpath`), and from glibc 2.36 its 90 000 address fix-ups are written packed
 ## (`-z pack-relative-relocs`, 18 KB instead of 2.1 MB read at every start). Elsewhere the Swift libraries alone are
-## linked in (`--static-swift-stdlib`), and the C libraries stay shared.
+## linked in (`--static-swift-stdlib`), and the C libraries stay shared. The system is asked only when the binary
+## is linked, by a second make that runs once `deps` has installed libcmark.
 RELEASE_LINK := --static-swift-stdlib
+ifneq ($(filter release-binary,$(MAKECMDGOALS)),)
 ifeq ($(shell uname -s),Linux)
-SWIFT_BIN := $(dir $(realpath $(shell command -v swiftc 2>/dev/null)))
+SWIFT_BIN := $(dir $(realpath $(shell command -v $(SWIFT) 2>/dev/null)))
+GLIBC := $(shell getconf GNU_LIBC_VERSION 2>/dev/null | awk '$$1 == "glibc" { split($$2, v, "."); print ((v[1] > 2 || (v[1] == 2 && v[2] >= 36)) ? "packs" : "yes") }')
 ifneq ($(wildcard $(SWIFT_BIN)ld.lld),)
 RELEASE_LAYOUT := -Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections -Xswiftc -use-ld=lld \
 	-Xlinker '--symbol-ordering-file=$(CURDIR)/bench/link-order.txt' -Xlinker --no-warn-symbol-ordering
+ifneq ($(GLIBC),)
 ifneq ($(wildcard $(shell $(SWIFT_BIN)clang -print-file-name=rcrt1.o 2>/dev/null)),)
 ifneq ($(wildcard $(shell pkg-config --variable=libdir libcmark 2>/dev/null)/libcmark.a),)
 RELEASE_LINK := -Xswiftc -static-executable -Xswiftc -Xclang-linker -Xswiftc -static-pie --disable-local-rpath
-ifeq ($(shell getconf GNU_LIBC_VERSION 2>/dev/null | awk '{ split($$2, v, "."); print (v[1] > 2 || v[2] >= 36) }'),1)
+ifeq ($(GLIBC),packs)
 RELEASE_LINK += -Xlinker -z -Xlinker pack-relative-relocs
 endif
 endif
 endif
 endif
 endif
-## Linked by a second make, which looks for libcmark's static library once `deps` has installed it.
+endif
+endif
 release: deps
 	@$(MAKE) --no-print-directory release-binary
 ## SwiftPM does not know the list is an input of the link: a binary older than the list is removed, to be linked again.
 release-binary:
+	@echo "Release binary: $(if $(findstring static-pie,$(RELEASE_LINK)),static PIE,the C libraries shared)$(if $(RELEASE_LAYOUT),$(comma) code laid out by bench/link-order.txt)"
 	@if [ -n "$(RELEASE_LAYOUT)" ] && [ bench/link-order.txt -nt .build/release/rex ]; then rm -f .build/release/rex; fi
 	$(SWIFT) build -c release $(RELEASE_LINK) $(RELEASE_LAYOUT)
 
