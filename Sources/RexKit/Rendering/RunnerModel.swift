@@ -65,7 +65,8 @@ struct RunnerModel: Encodable {
     init(_ procedure: Procedure, handbook book: Handbook, view: ProcedureView? = nil) {
         let numbering = StepNumbering(procedure)
         let titles = view.map { view in
-            Dictionary(view.sections.flatMap(\.steps).map(\.content).map { ($0.step.id.value, $0.plainTitle) }) { first, _ in first }
+            Dictionary(view.sections.flatMap(\.steps).map(\.content).map { ($0.step.id.value, $0.plainTitle) },
+                       uniquingKeysWith: { first, _ in first })
         }
         handbook = book.settings.storageKey
         languageVersions = book.languageVersions(of: procedure).map(\.id.value)

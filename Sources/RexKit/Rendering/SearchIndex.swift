@@ -112,8 +112,8 @@ struct SearchIndex {
             + view.sections.flatMap(\.steps).map { view in
                 let step = view.content
                 return Entry(title: "\(procedure.title) — \(step.number)",
-                             url: SitePaths.procedurePage(procedure.id.value) + "#step-\(step.step.id.value)", kind: "step",
-                             text: step.searchText)
+                             url: SitePaths.procedurePage(procedure.id.value) + "#step-\(step.step.id.value)",
+                             kind: "step", text: step.searchText)
             }
     }
 
