@@ -4,7 +4,10 @@ import Mustache
 /// each name a template uses is one lookup in the view's table of published keys — no `[String: Any]` copied into
 /// every page, no `Mirror`. The views hold real optionals; the table derives the keys templates have always used
 /// (`hasObjective`, `objectiveHTML`…), so custom templates keep working, and `TemplateKeyCheck` reads the same
-/// tables to refuse, when templates load, a name no page provides.
+/// tables to refuse, when templates load, a name no page provides. A view is a value type (a struct, with a class
+/// inside where its content should be shared): on Linux, each dynamic cast of a class instance that fails walks the
+/// class's conformances and then asks Foundation whether the instance boxes another value, and swift-mustache tries
+/// several casts on every value it renders (a class `StepView` cost a full build 9 % of its instructions).
 protocol TemplateView: MustacheParent, Sendable {
     static var keys: ViewKeys<Self> { get }
     /// The language of the words among the view's own keys (`ViewKeys.speaksOwnLanguage`); nil for a view without.

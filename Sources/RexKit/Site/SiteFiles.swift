@@ -184,7 +184,7 @@ enum SiteFiles {
         return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
-    /// The permission bits of what is at `path` (`stat(2)`'s, as `chmod` sets them). Foundation's attributes would
+    /// The permission bits of what is at `path` (`lstat(2)`'s, as `chmod` sets them). Foundation's attributes would
     /// also look its owner and group up by name, reading the system's user and group files.
     static func mode(of path: String) throws -> mode_t {
         var status = stat()
